@@ -1,0 +1,70 @@
+/* error.c - see error.h. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "util/error.h"
+
+void
+f48_error_clear(f48_error *err)
+{
+	if (err == NULL)
+		return;
+	err->status = F48_OK;
+	err->file[0] = '\0';
+	err->line = 0;
+	err->msg[0] = '\0';
+}
+
+static void
+error_vset(f48_error *err, int status, const char *file, long line,
+    const char *suffix, const char *fmt, va_list ap)
+{
+	size_t used = 0;
+
+	err->status = status;
+	err->line = line;
+	snprintf(err->file, sizeof(err->file), "%s", file ? file : "");
+	if (file != NULL && line > 0)
+		used = (size_t)snprintf(err->msg, sizeof(err->msg), "%s:%ld: ",
+		    file, line);
+	else if (file != NULL)
+		used = (size_t)snprintf(err->msg, sizeof(err->msg), "%s: ", file);
+	if (used >= sizeof(err->msg))
+		return;
+	vsnprintf(err->msg + used, sizeof(err->msg) - used, fmt, ap);
+	if (suffix != NULL) {
+		used = strlen(err->msg);
+		snprintf(err->msg + used, sizeof(err->msg) - used, ": %s", suffix);
+	}
+}
+
+int
+f48_error_set(f48_error *err, int status, const char *file, long line,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err == NULL)
+		return status;
+	va_start(ap, fmt);
+	error_vset(err, status, file, line, NULL, fmt, ap);
+	va_end(ap);
+	return status;
+}
+
+int
+f48_error_sys(f48_error *err, int status, const char *file,
+    const char *fmt, ...)
+{
+	int saved = errno;
+	va_list ap;
+
+	if (err == NULL)
+		return status;
+	va_start(ap, fmt);
+	error_vset(err, status, file, 0, strerror(saved), fmt, ap);
+	va_end(ap);
+	errno = saved;
+	return status;
+}

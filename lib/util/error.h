@@ -1,0 +1,42 @@
+/*
+ * error.h - an error value the caller owns.
+ *
+ * Contract: every library function that can fail takes an `f48_error *err`
+ * (NULL is allowed: the caller then only gets the status) and returns a
+ * status: F48_OK (0) or one of the negative F48_E* codes below.  On failure
+ * the function fills `err` with a message that begins "file:line: " when a
+ * position is known, "file: " when only the file is.  The message lives in
+ * the struct itself, so reporting an error never allocates and never fails.
+ * The library never prints an error; the caller decides.
+ */
+#ifndef F48_ERROR_H
+#define F48_ERROR_H
+
+#include <stdarg.h>
+
+enum f48_status {
+	F48_OK = 0,
+	F48_EINPUT = -1,  /* input is missing, unreadable or malformed */
+	F48_EIO = -2,     /* an I/O operation failed (disk full, permission) */
+	F48_EUSAGE = -3,  /* the caller passed arguments that make no sense */
+	F48_EUNSAFE = -4  /* refused: symlink, hard link or path outside a tree */
+};
+
+typedef struct f48_error {
+	int status;
+	char file[1024];
+	long line;           /* 0 when unknown */
+	char msg[2048];      /* full text, position prefix included */
+} f48_error;
+
+void f48_error_clear(f48_error *err);
+
+/* Fill err (if not NULL) and return status.  file may be NULL, line 0. */
+int f48_error_set(f48_error *err, int status, const char *file, long line,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* Same, appending ": <strerror(errno)>" with the errno saved on entry. */
+int f48_error_sys(f48_error *err, int status, const char *file,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+#endif

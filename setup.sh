@@ -1,0 +1,33 @@
+#!/bin/sh
+# setup.sh - install what fml4to8 needs (Debian), then configure and build it
+# in this directory.  Safe to run again.  Extra arguments go to ./configure.
+#
+#   ./setup.sh                       build with the defaults
+#   CFLAGS='-O2 -Werror' ./setup.sh  build with your compiler flags
+set -eu
+cd "$(dirname "$0")"
+
+need="autoconf automake libtool pkg-config make gcc libpcre2-dev libxml2-dev libxml2-utils libcunit1-dev"
+missing=""
+if command -v dpkg-query >/dev/null 2>&1; then
+	for p in $need; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+			missing="$missing $p"
+	done
+fi
+if [ -n "$missing" ]; then
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "setup.sh: missing Debian packages:$missing" >&2
+		echo "setup.sh: run as root, or: sudo apt-get install$missing" >&2
+		exit 1
+	fi
+	echo "setup.sh: installing$missing"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq
+	# shellcheck disable=SC2086
+	apt-get install -y -qq $missing >/dev/null
+fi
+
+[ -x configure ] || autoreconf -fi
+[ -f Makefile ] || ./configure "$@"
+make -j"$(nproc 2>/dev/null || echo 2)"

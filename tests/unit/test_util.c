@@ -1,0 +1,216 @@
+/* test_util.c - the util tier: strbuf, strmap, pathutil, textenc, fileio,
+ * findings, error. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <CUnit/CUnit.h>
+
+#include "util/error.h"
+#include "util/fileio.h"
+#include "util/findings.h"
+#include "util/pathutil.h"
+#include "util/strbuf.h"
+#include "util/strmap.h"
+#include "util/textenc.h"
+
+#include "testutil.h"
+
+static void
+test_strbuf_printable(void)
+{
+	f48_sb sb;
+
+	f48_sb_init(&sb);
+	f48_sb_append_printable(&sb, "a\tb\\c\x01\xff", 7);
+	CU_ASSERT_STRING_EQUAL(sb.data, "a\\tb\\\\c\\x01\\xFF");
+	f48_sb_reset(&sb);
+	/* valid UTF-8 is kept */
+	f48_sb_append_printable(&sb, "\xe3\x81\x82", 3);
+	CU_ASSERT_STRING_EQUAL(sb.data, "\xe3\x81\x82");
+	f48_sb_reset(&sb);
+	/* an overlong encoding is not valid UTF-8 */
+	f48_sb_append_printable(&sb, "\xc0\xaf", 2);
+	CU_ASSERT_STRING_EQUAL(sb.data, "\\xC0\\xAF");
+	f48_sb_free(&sb);
+}
+
+static void
+test_strmap_order_and_replace(void)
+{
+	f48_strmap *m = f48_strmap_new();
+	char key[32];
+	int i, vals[1000];
+
+	for (i = 0; i < 1000; i++) {
+		vals[i] = i;
+		snprintf(key, sizeof(key), "K%d", i);
+		CU_ASSERT_PTR_NULL(f48_strmap_put(m, key, &vals[i]));
+	}
+	CU_ASSERT_EQUAL(f48_strmap_size(m), 1000);
+	CU_ASSERT_PTR_EQUAL(f48_strmap_get(m, "K777"), &vals[777]);
+	CU_ASSERT_PTR_NULL(f48_strmap_get(m, "K1000"));
+	/* replacing keeps the position and returns the old value */
+	CU_ASSERT_PTR_EQUAL(f48_strmap_put(m, "K5", &vals[6]), &vals[5]);
+	CU_ASSERT_STRING_EQUAL(f48_strmap_key_at(m, 5), "K5");
+	CU_ASSERT_PTR_EQUAL(f48_strmap_value_at(m, 5), &vals[6]);
+	f48_strmap_free(m, NULL);
+}
+
+static void
+test_path_root_mapping(void)
+{
+	char *p;
+
+	p = f48_path_on_host("/srv/copy", "/usr/local/fml/fml.pl");
+	CU_ASSERT_STRING_EQUAL(p, "/srv/copy/usr/local/fml/fml.pl");
+	free(p);
+	p = f48_path_on_host(NULL, "/usr/local/fml//fml.pl");
+	CU_ASSERT_STRING_EQUAL(p, "/usr/local/fml/fml.pl");
+	free(p);
+	p = f48_path_in_production("/srv/copy/", "/srv/copy/var/mail/x/~ml/a/");
+	CU_ASSERT_STRING_EQUAL(p, "/var/mail/x/~ml/a");
+	free(p);
+	/* not under root: unchanged */
+	p = f48_path_in_production("/srv/copy", "/srv/copy2/a");
+	CU_ASSERT_STRING_EQUAL(p, "/srv/copy2/a");
+	free(p);
+	p = f48_path_clean("a/./b//c/");
+	CU_ASSERT_STRING_EQUAL(p, "a/b/c");
+	free(p);
+	p = f48_path_dirname("/var/mail/x/~ml/test-ml");
+	CU_ASSERT_STRING_EQUAL(p, "/var/mail/x/~ml");
+	free(p);
+	p = f48_path_dirname("/a");
+	CU_ASSERT_STRING_EQUAL(p, "/");
+	free(p);
+	p = f48_path_basename("/var/mail/x/~ml/test-ml/");
+	CU_ASSERT_STRING_EQUAL(p, "test-ml");
+	free(p);
+}
+
+static void
+test_textenc_detect_and_convert(void)
+{
+	/* "日本" in EUC-JP, ISO-2022-JP and UTF-8 */
+	const char euc[] = "\xc6\xfc\xcb\xdc";
+	const char jis[] = "\x1b$B\x46\x7c\x4b\x5c\x1b(B";
+	const char utf[] = "\xe6\x97\xa5\xe6\x9c\xac";
+	f48_sb sb;
+
+	CU_ASSERT_EQUAL(f48_enc_detect("plain", 5), F48_ENC_ASCII);
+	CU_ASSERT_EQUAL(f48_enc_detect(euc, 4), F48_ENC_EUCJP);
+	CU_ASSERT_EQUAL(f48_enc_detect(jis, sizeof(jis) - 1), F48_ENC_ISO2022JP);
+	CU_ASSERT_EQUAL(f48_enc_detect(utf, 6), F48_ENC_UTF8);
+	CU_ASSERT_EQUAL(f48_enc_detect("a\0b", 3), F48_ENC_BINARY);
+	f48_sb_init(&sb);
+	f48_enc_to_utf8(&sb, euc, 4, F48_ENC_EUCJP);
+	CU_ASSERT_STRING_EQUAL(sb.data, utf);
+	f48_sb_reset(&sb);
+	f48_enc_to_utf8(&sb, jis, sizeof(jis) - 1, F48_ENC_ISO2022JP);
+	CU_ASSERT_STRING_EQUAL(sb.data, utf);
+	f48_sb_reset(&sb);
+	/* an invalid byte in EUC-JP text is shown, the rest converted */
+	f48_enc_to_utf8(&sb, "\xc6\xfc\xff", 3, F48_ENC_EUCJP);
+	CU_ASSERT_STRING_EQUAL(sb.data, "\xe6\x97\xa5\\xFF");
+	f48_sb_free(&sb);
+}
+
+static void
+test_line_reader(void)
+{
+	const char *p = t_write_file("lr/a", "one\r\ntwo\n\nthree-is-long\nlast", 29);
+	f48_lr *lr;
+	f48_line ln;
+	f48_error err;
+
+	f48_error_clear(&err);
+	CU_ASSERT_EQUAL_FATAL(f48_lr_open(&lr, p, 8, &err), F48_OK);
+	CU_ASSERT_EQUAL(f48_lr_next(lr, &ln, &err), 1);
+	CU_ASSERT_STRING_EQUAL(ln.text, "one");
+	CU_ASSERT_TRUE(ln.had_cr);
+	CU_ASSERT_EQUAL(ln.lineno, 1);
+	CU_ASSERT_EQUAL(f48_lr_next(lr, &ln, &err), 1);
+	CU_ASSERT_STRING_EQUAL(ln.text, "two");
+	CU_ASSERT_FALSE(ln.had_cr);
+	CU_ASSERT_EQUAL(f48_lr_next(lr, &ln, &err), 1);
+	CU_ASSERT_EQUAL(ln.len, 0);
+	CU_ASSERT_EQUAL(f48_lr_next(lr, &ln, &err), 1);
+	CU_ASSERT_TRUE(ln.too_long);
+	CU_ASSERT_STRING_EQUAL(ln.text, "three-is");
+	CU_ASSERT_EQUAL(ln.lineno, 4);
+	CU_ASSERT_EQUAL(f48_lr_next(lr, &ln, &err), 1);
+	CU_ASSERT_STRING_EQUAL(ln.text, "last");
+	CU_ASSERT_TRUE(ln.no_newline);
+	CU_ASSERT_EQUAL(ln.lineno, 5);
+	CU_ASSERT_EQUAL(f48_lr_next(lr, &ln, &err), 0);
+	f48_lr_close(lr);
+}
+
+static void
+test_fileio_refuses_symlink_and_dir(void)
+{
+	const char *target = t_write("sym/target", "secret\n");
+	char link[512], *buf;
+	size_t len;
+	f48_error err;
+
+	snprintf(link, sizeof(link), "%s/sym/link", t_tmpdir());
+	CU_ASSERT_EQUAL_FATAL(symlink(target, link), 0);
+	f48_error_clear(&err);
+	CU_ASSERT_EQUAL(f48_file_read(link, 1024, &buf, &len, &err), F48_EUNSAFE);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "symbolic link"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, link));
+	f48_error_clear(&err);
+	CU_ASSERT_EQUAL(f48_file_read(t_tmpdir(), 1024, &buf, &len, &err), F48_EINPUT);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "not a regular file"));
+	f48_error_clear(&err);
+	snprintf(link, sizeof(link), "%s/sym/none", t_tmpdir());
+	CU_ASSERT_EQUAL(f48_file_read(link, 1024, &buf, &len, &err), F48_EINPUT);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "No such file"));
+	/* size limit */
+	f48_error_clear(&err);
+	CU_ASSERT_EQUAL(f48_file_read(target, 3, &buf, &len, &err), F48_EINPUT);
+	CU_ASSERT_EQUAL(f48_file_read(target, 1024, &buf, &len, &err), F48_OK);
+	CU_ASSERT_EQUAL(len, 7);
+	free(buf);
+}
+
+static void
+test_findings_and_error(void)
+{
+	f48_findings a, b;
+	f48_error err;
+
+	f48_findings_init(&a);
+	f48_findings_init(&b);
+	f48_findings_add(&a, F48_SEV_INFO, "X_ONE", "f", 3, NULL, "n=%d", 1);
+	f48_findings_add(&b, F48_SEV_ERROR, "X_TWO", NULL, 0, "do this", "%s", "bad");
+	f48_findings_move(&a, &b);
+	CU_ASSERT_EQUAL(a.n, 2);
+	CU_ASSERT_EQUAL(b.n, 0);
+	CU_ASSERT_EQUAL(f48_findings_count(&a, F48_SEV_WARNING), 1);
+	CU_ASSERT_EQUAL(f48_findings_count_code(&a, "X_ONE"), 1);
+	CU_ASSERT_STRING_EQUAL(a.items[0].message, "n=1");
+	CU_ASSERT_STRING_EQUAL(a.items[1].fix, "do this");
+	f48_findings_free(&a);
+	f48_findings_free(&b);
+	CU_ASSERT_EQUAL(f48_error_set(&err, F48_EINPUT, "cf", 12, "bad %s", "key"), F48_EINPUT);
+	CU_ASSERT_STRING_EQUAL(err.msg, "cf:12: bad key");
+	CU_ASSERT_EQUAL(f48_error_set(NULL, F48_EIO, "x", 0, "ignored"), F48_EIO);
+}
+
+void
+register_util_tests(void)
+{
+	CU_pSuite s = CU_add_suite("util", NULL, NULL);
+
+	CU_add_test(s, "strbuf printable", test_strbuf_printable);
+	CU_add_test(s, "strmap order and replace", test_strmap_order_and_replace);
+	CU_add_test(s, "path root mapping", test_path_root_mapping);
+	CU_add_test(s, "textenc detect and convert", test_textenc_detect_and_convert);
+	CU_add_test(s, "line reader", test_line_reader);
+	CU_add_test(s, "fileio refuses symlink and dir", test_fileio_refuses_symlink_and_dir);
+	CU_add_test(s, "findings and error", test_findings_and_error);
+}
