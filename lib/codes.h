@@ -31,6 +31,8 @@
 #define F48_C_SITE_OVERRIDE         "SITE_OVERRIDE"         /* site_init/site_force decides a value */
 #define F48_C_INCLUDE_OPTION        "INCLUDE_OPTION"        /* include file option changes a value */
 #define F48_C_INCLUDE_OPTION_UNKNOWN "INCLUDE_OPTION_UNKNOWN"
+#define F48_C_INCLUDE_NOT_COMMAND   "INCLUDE_NOT_COMMAND"   /* a line that is no "|command": the MTA reads addresses */
+#define F48_C_INCLUDE_LINE_INVALID  "INCLUDE_LINE_INVALID"  /* unbalanced quote, empty pipe */
 #define F48_C_INCLUDE_NO_FML        "INCLUDE_NO_FML"        /* include does not run fml.pl */
 #define F48_C_INCLUDE_DIR_MISMATCH  "INCLUDE_DIR_MISMATCH"  /* include names another list dir */
 #define F48_C_CF_LINE_INVALID       "CF_LINE_INVALID"
@@ -51,5 +53,7 @@
 #define F48_C_MEMBER_LINE_TOO_LONG      "MEMBER_LINE_TOO_LONG"
 #define F48_C_MEMBER_LINE_8BIT          "MEMBER_LINE_8BIT"          /* non-ASCII bytes in an address */
 #define F48_C_MEMBER_RELAY              "MEMBER_RELAY"              /* r= relay delivery */
+#define F48_C_MEMBER_LINE_AMBIGUOUS     "MEMBER_LINE_AMBIGUOUS"     /* fml4's delivery/msend readers disagree with the options */
+#define F48_C_MEMBER_LINE_IN_HEADER     "MEMBER_LINE_IN_HEADER"     /* an off entry inside the #.FML HEADER block */
 
 #endif

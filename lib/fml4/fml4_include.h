@@ -7,7 +7,14 @@
  * programs joined by "|" (the multipart.pl filter) names fml.pl last.
  * Options (../shared/docs/fml-formats.md §1.5) are parsed but not applied:
  * applying them belongs to the layering (fml4_config).  An unrecognised
- * option is kept with kind F48_INCOPT_UNKNOWN, and a finding is added.
+ * fml.pl option is kept with kind F48_INCOPT_UNKNOWN, and a finding
+ * (INCLUDE_OPTION_UNKNOWN) is added.  Options of other programs (mead.pl,
+ * fml8's distribute ...) are all kept as F48_INCOPT_UNKNOWN without a
+ * finding; a lone "-X" followed by a word takes it as its value
+ * (name "-X", value the word, raw "-X word"), so "mead.pl -E DIR" has no dirs.
+ * A line without "|" (e.g. the bare "exit 75" fml8's mergeml writes) is no
+ * command to the MTA but recipient addresses: is_pipe false, program NULL,
+ * finding INCLUDE_NOT_COMMAND.
  * The f48_include owns its strings; free with f48_include_free.
  */
 #ifndef F48_FML4_INCLUDE_H

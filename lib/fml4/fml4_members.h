@@ -27,6 +27,11 @@
  * never silently dropped: leading blanks, a display name or angle brackets,
  * no domain, an unknown option, a BOM, control characters, NUL bytes, a line
  * over F48_MEMBERS_MAX_LINE bytes, CR line ends (one finding per file).
+ * Where fml4's own readers disagree with what the options say (legacy
+ * "matome"/"skip" words, which the delivery loop does not know; upper-case
+ * "M="/"S="; "m="/"s=" inside the comment, which the delivery loop still sees),
+ * MEMBER_LINE_AMBIGUOUS says what fml4 really did; an off entry inside the
+ * #.FML HEADER block is MEMBER_LINE_IN_HEADER.
  *
  * Streaming: f48_members_scan calls back once per line and keeps memory
  * bounded whatever the file size.  The entry passed to the callback and its
@@ -43,6 +48,8 @@
 #include "util/findings.h"
 
 #define F48_MEMBERS_MAX_LINE 8192
+/* Bytes of scratch f48_members_parse_line needs for a line of len bytes. */
+#define F48_MEMBERS_SCRATCH(len) (2 * (size_t)(len) + 8)
 
 typedef enum f48_member_state {
 	F48_MS_ACTIVE,      /* an uncommented entry */
@@ -57,7 +64,8 @@ typedef enum f48_member_state {
 typedef struct f48_member_entry {
 	long line;
 	f48_member_state state;
-	const char *address;   /* first token as written ("" if none) */
+	const char *address;   /* first token as written ("" if none); after leading
+	                          blanks, the first word after them (fml4 sees "") */
 	const char *digest;    /* value of m= or legacy "matome" (e.g. "3u"), or NULL */
 	const char *skip;      /* value of s= or "skip" for the legacy word, or NULL */
 	const char *relay;     /* value of r= or the legacy bare word, or NULL */
@@ -68,7 +76,9 @@ typedef struct f48_member_entry {
 	bool address_valid;    /* address is an addr-spec (local@domain) or a bare
 	                          local part that fml4 would accept */
 	/* What fml4 does with this line: */
-	bool fml4_delivers;    /* real-time delivery when the file is a delivery list */
+	bool fml4_delivers;    /* real-time delivery when the file is a delivery list
+	                          (fml4 gives the address to the MTA, which may still
+	                          refuse it: see address_valid) */
 	bool fml4_digest;      /* digest (msend) delivery */
 	bool fml4_member;      /* counts as a member when the file is a member list */
 } f48_member_entry;
@@ -83,7 +93,10 @@ typedef enum f48_member_mode {
 	F48_MODE_INVALID    /* "invalid": fml4 could not use the line */
 } f48_member_mode;
 
-/* The mode word used in reports (and in the XML `mode` attribute). */
+/* The mode word used in reports (and in the XML `mode` attribute).  From the
+ * line as written: an ACTIVE line with leading blanks or an empty or invalid
+ * address is "invalid"; then s= gives "skip", m= "digest", else "realtime".
+ * Where fml4 itself did otherwise, the line had a MEMBER_LINE_AMBIGUOUS finding. */
 f48_member_mode f48_member_mode_of(const f48_member_entry *e);
 const char *f48_member_mode_name(f48_member_mode m);
 
@@ -98,7 +111,9 @@ int f48_members_scan(const char *path, f48_member_cb cb, void *ctx,
     f48_findings *findings, f48_error *err);
 
 /* Parse one line (without its newline) as f48_members_scan would; the entry's
- * strings point into `scratch`, which must hold at least len + 1 bytes, and
+ * strings point into `scratch`, which must hold F48_MEMBERS_SCRATCH(len)
+ * bytes (the address, options and comment are copied there NUL-terminated,
+ * and the m=/s=/r= values, which lie inside the options, once more), and
  * `in_header` carries the #.FML HEADER state between calls (start false).
  * Findings about the line go to `findings` with `file` and `lineno`. */
 void f48_members_parse_line(const char *text, size_t len, long lineno,
