@@ -146,7 +146,7 @@ int f48_perl_parse(const char *buf, size_t len, const char *file,
 void f48_perl_program_free(f48_pprogram *prog);
 
 /* Variable lookup supplied by the evaluator's caller.
- * sigil '$': scalar NAME -> *value/*len; sigil '@': array NAME joined with
+ * sigil '$': scalar NAME -> *value and *len; sigil '@': array NAME joined with
  * one space (Perl's $" default); sigil '%': not used.  For ELEM lookups the
  * name is passed as "NAME{KEY}".  Return true if the variable is known; an
  * unknown variable interpolates as "" and makes the result unknown. */
