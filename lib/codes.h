@@ -52,6 +52,7 @@
 #define F48_C_MEMBER_LINE_CONTROL       "MEMBER_LINE_CONTROL"       /* control bytes or NUL */
 #define F48_C_MEMBER_LINE_TOO_LONG      "MEMBER_LINE_TOO_LONG"
 #define F48_C_MEMBER_LINE_8BIT          "MEMBER_LINE_8BIT"          /* non-ASCII bytes in an address */
+#define F48_C_MEMBER_LINE_NO_NEWLINE    "MEMBER_LINE_NO_NEWLINE"    /* last line without LF: fml4 chops a character */
 #define F48_C_MEMBER_RELAY              "MEMBER_RELAY"              /* r= relay delivery */
 #define F48_C_MEMBER_LINE_AMBIGUOUS     "MEMBER_LINE_AMBIGUOUS"     /* fml4's delivery/msend readers disagree with the options */
 #define F48_C_MEMBER_LINE_IN_HEADER     "MEMBER_LINE_IN_HEADER"     /* an off entry inside the #.FML HEADER block */

@@ -898,6 +898,16 @@ scan(const char *path, f48_member_cb cb, void *ctx, f48_findings *findings,
 		parse_line(ln.text, ln.len, ln.lineno, path, &in_header, scratch, &e, findings,
 		    ln.too_long);
 		count_entry(&n, &e);
+		/* fml4 reads lines with chop, which removes the last character even
+		 * when it is not a newline. */
+		if (ln.no_newline && findings != NULL && ln.len > 0 &&
+		    e.state != F48_MS_COMMENT && e.state != F48_MS_BLANK &&
+		    ln.text[ln.len - 1] != ' ' && ln.text[ln.len - 1] != '\t')
+			f48_findings_add(findings, F48_SEV_WARNING, F48_C_MEMBER_LINE_NO_NEWLINE,
+			    path, ln.lineno, "end the file with a newline",
+			    "the file does not end in a newline: fml4's chop drops the last "
+			    "character of this line, so fml4 used \"%.*s\"; the full line is "
+			    "what is read here", (int)(ln.len - 1 > 200 ? 200 : ln.len - 1), ln.text);
 		if (cb != NULL && (rc = cb(ctx, &e)) != 0)
 			break;
 	}

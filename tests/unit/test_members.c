@@ -487,7 +487,8 @@ test_file_crlf_and_eof(void)
 	f48_member_list_free(l);
 	f48_findings_free(&fs);
 
-	/* No final newline: the last address is read whole, without a finding. */
+	/* No final newline: the last address is read whole, and a warning says
+	 * that fml4's chop used it without its last character. */
 	path = t_write("m/noeol", "a@example.jp\nb@example.jp");
 	CU_ASSERT_EQUAL(f48_members_load(path, &l, &fs, &err), F48_OK);
 	CU_ASSERT_EQUAL(l->n, 2);
@@ -495,8 +496,17 @@ test_file_crlf_and_eof(void)
 	CU_ASSERT_EQUAL(l->items[1].line, 2);
 	CU_ASSERT_EQUAL(l->counts.fml4_recipients, 2);
 	CU_ASSERT(!l->had_crlf);
-	CU_ASSERT_EQUAL(fs.n, 0);
+	CU_ASSERT_EQUAL_FATAL(fs.n, 1);
+	CU_ASSERT_STRING_EQUAL(fs.items[0].code, F48_C_MEMBER_LINE_NO_NEWLINE);
+	CU_ASSERT_EQUAL(fs.items[0].line, 2);
+	CU_ASSERT_EQUAL(fs.items[0].severity, F48_SEV_WARNING);
+	CU_ASSERT_PTR_NOT_NULL(strstr(fs.items[0].message, "\"b@example.j\""));
 	f48_member_list_free(l);
+	f48_findings_free(&fs);
+	/* a trailing blank takes the chop: nothing is lost */
+	path = t_write("m/noeol2", "a@example.jp\nb@example.jp ");
+	CU_ASSERT_EQUAL(f48_members_count(path, &n, &fs, &err), F48_OK);
+	CU_ASSERT_EQUAL(fs.n, 0);
 
 	/* Empty file. */
 	path = t_write("m/empty", "");

@@ -1,0 +1,1026 @@
+/* fml4_config.c - see fml4_config.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/error.h"
+#include "util/fileio.h"
+#include "util/findings.h"
+#include "util/pathutil.h"
+#include "util/strbuf.h"
+#include "util/strmap.h"
+#include "util/textenc.h"
+#include "util/xalloc.h"
+
+#include "codes.h"
+#include "fml4/fml4_config.h"
+#include "fml4/perlph.h"
+
+/* A config.ph larger than this is not a config.ph. */
+#define PERL_FILE_MAX (16 * 1024 * 1024)
+
+const char *
+f48_layer_name(f48_layer l)
+{
+	static const char *names[] = { "builtin", "default_config", "site_init",
+	    "config", "site_force", "include", "fixup" };
+
+	return l <= F48_LAYER_FIXUP ? names[l] : "unknown";
+}
+
+/* Where an assignment comes from while a program is being applied. */
+typedef struct origin {
+	f48_layer layer;
+	const char *file;
+	f48_encoding enc;
+	long line_override;   /* > 0: use this line (mode settings applied by a call) */
+	const char *file_override;
+} origin;
+
+static void
+setting_free(void *p)
+{
+	f48_setting *s = p;
+	size_t i;
+
+	if (s == NULL)
+		return;
+	free(s->name);
+	free(s->value);
+	for (i = 0; i < s->nitems; i++)
+		free(s->items[i]);
+	free(s->items);
+	free(s->reason);
+	free(s->file);
+	for (i = 0; i < s->nhistory; i++) {
+		free(s->history[i].file);
+		free(s->history[i].value);
+	}
+	free(s->history);
+	free(s);
+}
+
+static bool
+is_hook_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	if (n >= 4 && strcmp(name + n - 4, "HOOK") == 0)
+		return true;
+	if (strcmp(name, "FML_EXIT_PROG") == 0)
+		return true;
+	return strncmp(name, "FmlStartHook{", 13) == 0 || strncmp(name, "FmlEndHook{", 11) == 0 ||
+	    strncmp(name, "FmlExitHook{", 12) == 0;
+}
+
+static f48_setting *
+setting_get_or_new(f48_fml4_config *cfg, const char *key, char kind)
+{
+	f48_setting *s = f48_strmap_get(cfg->settings, key);
+
+	if (s == NULL) {
+		s = f48_xcalloc(1, sizeof(*s));
+		s->name = f48_xstrdup(key);
+		s->kind = kind;
+		s->known = true;
+		s->is_hook = is_hook_name(key);
+		f48_strmap_put(cfg->settings, key, s);
+	}
+	return s;
+}
+
+static void
+setting_clear_items(f48_setting *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nitems; i++)
+		free(s->items[i]);
+	free(s->items);
+	s->items = NULL;
+	s->nitems = 0;
+}
+
+static void
+setting_record(f48_setting *s, const origin *o, long line, const char *value,
+    size_t len, bool known, const char *reason)
+{
+	f48_assign *a;
+	const char *file = o->file_override ? o->file_override : o->file;
+
+	if (o->line_override > 0)
+		line = o->line_override;
+	free(s->value);
+	s->value = f48_xstrndup(value, len);
+	s->len = len;
+	s->known = known;
+	free(s->reason);
+	s->reason = f48_xstrdup(reason);
+	s->layer = o->layer;
+	free(s->file);
+	s->file = f48_xstrdup(file);
+	s->line = line;
+	s->enc = o->enc;
+	s->history = f48_xrealloc(s->history, (s->nhistory + 1) * sizeof(*s->history));
+	a = &s->history[s->nhistory++];
+	a->layer = o->layer;
+	a->file = f48_xstrdup(file);
+	a->line = line;
+	a->value = f48_xstrndup(value, len);
+	a->len = len;
+	a->known = known;
+}
+
+/* perlph lookup: scalars by name, hash elements as "NAME{KEY}", arrays by '@'. */
+static bool
+lookup(void *ctx, char sigil, const char *name, const char **value, size_t *len)
+{
+	f48_fml4_config *cfg = ctx;
+	f48_setting *s;
+
+	if (sigil == '@') {
+		char key[512];
+
+		snprintf(key, sizeof(key), "@%s", name);
+		s = f48_strmap_get(cfg->settings, key);
+	} else
+		s = f48_strmap_get(cfg->settings, name);
+	if (s == NULL || !s->known)
+		return false;
+	*value = s->value;
+	*len = s->len;
+	return true;
+}
+
+static void add_hook(f48_fml4_config *cfg, const char *name, const f48_setting *s,
+    bool heredoc);
+static void apply_program(f48_fml4_config *cfg, const f48_pprogram *prog,
+    const origin *o, const f48_fml4_tables *t);
+
+static char *
+join_values(const f48_perl_value *v, size_t n, size_t *len)
+{
+	f48_sb sb;
+	size_t i;
+
+	f48_sb_init(&sb);
+	for (i = 0; i < n; i++) {
+		if (i)
+			f48_sb_putc(&sb, ' ');
+		f48_sb_append(&sb, v[i].str, v[i].len);
+	}
+	*len = sb.len;
+	return f48_sb_steal(&sb);
+}
+
+static void
+report_unknown(f48_fml4_config *cfg, const origin *o, const f48_pstmt *st,
+    const char *what, const char *reason)
+{
+	f48_findings_add(&cfg->findings, F48_SEV_WARNING, F48_C_VALUE_UNKNOWN,
+	    o->file, st->line, NULL,
+	    "the value of %s cannot be known without running Perl (%s); it is kept as "
+	    "written and must be checked by hand", what, reason ? reason : "unknown");
+}
+
+static void
+apply_scalar(f48_fml4_config *cfg, const f48_pstmt *st, const origin *o)
+{
+	f48_perl_value v;
+	f48_setting *s;
+	char key[600];
+
+	if (st->kind == F48_PS_ELEM) {
+		f48_perl_value k;
+
+		f48_perl_eval(st->key, lookup, cfg, &k);
+		snprintf(key, sizeof(key), "%s{%s}", st->name, k.str);
+		f48_perl_value_free(&k);
+	} else
+		snprintf(key, sizeof(key), "%s", st->name);
+	f48_perl_eval(st->value, lookup, cfg, &v);
+	s = setting_get_or_new(cfg, key, '$');
+	if (strcmp(st->op, "=") == 0) {
+		setting_record(s, o, st->line, v.str, v.len, v.known, v.reason);
+	} else if (strcmp(st->op, ".=") == 0) {
+		f48_sb sb;
+		bool known = v.known && s->known;
+
+		f48_sb_init(&sb);
+		if (s->value)
+			f48_sb_append(&sb, s->value, s->len);
+		f48_sb_append(&sb, v.str, v.len);
+		setting_record(s, o, st->line, sb.data, sb.len, known,
+		    known ? NULL : (v.reason ? v.reason : s->reason));
+		f48_sb_free(&sb);
+	} else if (strcmp(st->op, "||=") == 0) {
+		bool is_true = s->value && s->len > 0 && !(s->len == 1 && s->value[0] == '0');
+
+		if (!is_true)
+			setting_record(s, o, st->line, v.str, v.len, v.known, v.reason);
+	} else {
+		char *r = f48_xasprintf("operator %s", st->op);
+
+		setting_record(s, o, st->line, v.str, v.len, false, r);
+		free(r);
+	}
+	if (!s->known && !s->is_hook)
+		report_unknown(cfg, o, st, key, s->reason);
+	if (s->is_hook)
+		add_hook(cfg, key, s, st->value && st->value->heredoc);
+	f48_perl_value_free(&v);
+}
+
+static void
+apply_list(f48_fml4_config *cfg, const f48_pstmt *st, const origin *o)
+{
+	f48_perl_value *items = NULL;
+	size_t n = 0, i, len;
+	char key[600];
+	char kind = st->kind == F48_PS_HASH ? '%' : '@';
+	f48_setting *s;
+	bool known = true;
+	char *joined;
+	const char *reason = NULL;
+
+	snprintf(key, sizeof(key), "%c%s", kind, st->name);
+	f48_perl_eval_list(st->value, lookup, cfg, &items, &n);
+	s = setting_get_or_new(cfg, key, kind);
+	if (st->kind != F48_PS_PUSH)
+		setting_clear_items(s);
+	s->items = f48_xrealloc(s->items, (s->nitems + n + 1) * sizeof(*s->items));
+	for (i = 0; i < n; i++) {
+		s->items[s->nitems++] = f48_xstrndup(items[i].str, items[i].len);
+		if (!items[i].known) {
+			known = false;
+			reason = items[i].reason;
+		}
+	}
+	{
+		f48_perl_value *all = f48_xcalloc(s->nitems + 1, sizeof(*all));
+
+		for (i = 0; i < s->nitems; i++) {
+			all[i].str = s->items[i];
+			all[i].len = strlen(s->items[i]);
+		}
+		joined = join_values(all, s->nitems, &len);
+		free(all);
+	}
+	setting_record(s, o, st->line, joined, len, known && (st->kind != F48_PS_PUSH || s->known),
+	    reason);
+	if (!s->known)
+		report_unknown(cfg, o, st, key, s->reason);
+	free(joined);
+	for (i = 0; i < n; i++)
+		f48_perl_value_free(&items[i]);
+	free(items);
+}
+
+static void
+add_hook(f48_fml4_config *cfg, const char *name, const f48_setting *s, bool heredoc)
+{
+	f48_hook *h;
+	size_t i;
+
+	/* One entry per hook: a later assignment (or .=) replaces the code, and
+	 * an empty one (as default_config.ph has) means no hook. */
+	for (i = 0; i < cfg->nhooks; i++)
+		if (strcmp(cfg->hooks[i].name, name) == 0)
+			break;
+	if (s->len == 0 || strspn(s->value, " \t\r\n") == s->len) {
+		if (i < cfg->nhooks) {
+			free(cfg->hooks[i].name);
+			free(cfg->hooks[i].code);
+			free(cfg->hooks[i].file);
+			memmove(&cfg->hooks[i], &cfg->hooks[i + 1],
+			    (cfg->nhooks - i - 1) * sizeof(*cfg->hooks));
+			cfg->nhooks--;
+		}
+		return;
+	}
+	if (i == cfg->nhooks) {
+		cfg->hooks = f48_xrealloc(cfg->hooks, (cfg->nhooks + 1) * sizeof(*cfg->hooks));
+		memset(&cfg->hooks[cfg->nhooks], 0, sizeof(*cfg->hooks));
+		cfg->hooks[cfg->nhooks].name = f48_xstrdup(name);
+		cfg->nhooks++;
+	}
+	h = &cfg->hooks[i];
+	free(h->code);
+	free(h->file);
+	h->code = f48_xstrndup(s->value, s->len);
+	h->len = s->len;
+	h->heredoc = heredoc;
+	h->layer = s->layer;
+	h->file = f48_xstrdup(s->file);
+	h->line = s->line;
+	h->enc = s->enc;
+}
+
+static void
+apply_mode(f48_fml4_config *cfg, const char *mode, const origin *o, long line,
+    const f48_fml4_tables *t)
+{
+	const f48_mode_info *mi = f48_fml4_mode(t, mode);
+	const char *file = o->file_override ? o->file_override : o->file;
+	size_t i;
+
+	for (i = 0; i < cfg->nmodes; i++)
+		if (strcmp(cfg->modes[i].mode, mode) == 0)
+			break;
+	if (i == cfg->nmodes) {
+		cfg->modes = f48_xrealloc(cfg->modes, (cfg->nmodes + 1) * sizeof(*cfg->modes));
+		cfg->modes[cfg->nmodes].mode = f48_xstrdup(mode);
+		cfg->modes[cfg->nmodes].layer = o->layer;
+		cfg->modes[cfg->nmodes].file = f48_xstrdup(file);
+		cfg->modes[cfg->nmodes].line = line;
+		cfg->nmodes++;
+	}
+	if (mi == NULL) {
+		f48_findings_add(&cfg->findings, F48_SEV_WARNING, F48_C_MACRO_UNKNOWN,
+		    file, line, NULL,
+		    "mode \"%s\": fml4 knows no such mode; it only sets a flag", mode);
+		return;
+	}
+	if (mi->settings) {
+		origin mo = *o;
+
+		mo.line_override = line;
+		mo.file_override = file;
+		apply_program(cfg, mi->settings, &mo, t);
+	}
+	/* hml and emudistribute also name the bracket after the list's local
+	 * part, which the modes table cannot express as a Perl term. */
+	if (strcmp(mode, "hml") == 0 || strcmp(mode, "emudistribute") == 0) {
+		const char *ml = f48_fml4_value(cfg, "MAIL_LIST");
+
+		if (ml && strchr(ml, '@')) {
+			origin mo = *o;
+			f48_setting *s = setting_get_or_new(cfg, "BRACKET", '$');
+
+			mo.file_override = file;
+			setting_record(s, &mo, line, ml, (size_t)(strchr(ml, '@') - ml), true, NULL);
+		}
+	}
+}
+
+/* fml4's SubjectTagDef: a tag type becomes the free-form tag variables.
+ * Quotes inside the type are ignored; an unknown type changes nothing. */
+static void
+subject_tag_def(f48_fml4_config *cfg, const char *type_in, const origin *o, long line)
+{
+	static const struct { const char *type; char begin, end; const char *sep; bool id; } tags[] = {
+		{ "[:]", '[', ']', ":", false }, { "(:)", '(', ')', ":", false },
+		{ "[,]", '[', ']', ",", false }, { "(,)", '(', ')', ",", false },
+		{ "[ ]", '[', ']', " ", false }, { "( )", '(', ')', " ", false },
+		{ "[]", '[', ']', "", false }, { "()", '(', ')', "", false },
+		{ "[ID]", '[', ']', "", true }, { "(ID)", '(', ')', "", true },
+	};
+	char type[64], b[2] = { 0, 0 }, e[2] = { 0, 0 };
+	size_t i, k = 0;
+	f48_setting *s;
+
+	for (i = 0; type_in[i] && k + 1 < sizeof(type); i++)
+		if (type_in[i] != '"' && type_in[i] != '\'')
+			type[k++] = type_in[i];
+	type[k] = '\0';
+	for (i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
+		if (strcmp(tags[i].type, type) == 0)
+			break;
+	if (i == sizeof(tags) / sizeof(tags[0])) {
+		if (type[0])
+			f48_findings_add(&cfg->findings, F48_SEV_WARNING, F48_C_VALUE_UNKNOWN,
+			    o->file, line, NULL, "subject tag type \"%s\" is not one fml4 knows: "
+			    "fml4 adds no tag", type);
+		return;
+	}
+	b[0] = tags[i].begin;
+	e[0] = tags[i].end;
+#define SET(name, v) do { s = setting_get_or_new(cfg, name, '$'); \
+	setting_record(s, o, line, v, strlen(v), true, NULL); } while (0)
+	SET("SUBJECT_FREE_FORM", "1");
+	SET("BEGIN_BRACKET", b);
+	SET("END_BRACKET", e);
+	SET("BRACKET_SEPARATOR", tags[i].sep);
+	if (tags[i].id)
+		SET("BRACKET", "");
+	else if (!f48_fml4_true(cfg, "BRACKET"))
+		SET("BRACKET", "Elena");
+#undef SET
+}
+
+static void
+apply_call(f48_fml4_config *cfg, const f48_pstmt *st, const origin *o,
+    const f48_fml4_tables *t)
+{
+	const f48_macro_info *mi = f48_fml4_macro(t, st->name);
+	f48_perl_value *args = NULL;
+	size_t n = 0, i;
+	f48_macro_call *c;
+	long line = o->line_override > 0 ? o->line_override : st->line;
+
+	f48_perl_eval_list(st->value, lookup, cfg, &args, &n);
+	cfg->calls = f48_xrealloc(cfg->calls, (cfg->ncalls + 1) * sizeof(*cfg->calls));
+	c = &cfg->calls[cfg->ncalls++];
+	memset(c, 0, sizeof(*c));
+	c->name = f48_xstrdup(st->name);
+	c->known_macro = mi != NULL;
+	c->effect = mi ? mi->effect : F48_MACRO_RECORD;
+	c->args = f48_xcalloc(n + 1, sizeof(*c->args));
+	c->args_known = true;
+	for (i = 0; i < n; i++) {
+		c->args[i] = f48_xstrndup(args[i].str, args[i].len);
+		if (!args[i].known)
+			c->args_known = false;
+	}
+	c->nargs = n;
+	c->layer = o->layer;
+	c->file = f48_xstrdup(o->file);
+	c->line = line;
+	c->raw = f48_xstrndup(st->raw, st->raw_len);
+	c->enc = o->enc;
+	if (mi == NULL) {
+		f48_findings_add(&cfg->findings, F48_SEV_WARNING, F48_C_MACRO_UNKNOWN,
+		    o->file, line, NULL,
+		    "call to %s(), which is not an fml4 configuration macro; fml4 would run "
+		    "Perl code here, which this tool never does", st->name);
+	} else if (!c->args_known) {
+		f48_findings_add(&cfg->findings, F48_SEV_WARNING, F48_C_VALUE_UNKNOWN,
+		    o->file, line, NULL, "the arguments of %s() cannot be known statically",
+		    st->name);
+	} else if (mi->effect == F48_MACRO_TAG && n >= 1) {
+		subject_tag_def(cfg, args[0].str, o, line);
+	} else if (mi->effect == F48_MACRO_MODE && n >= 1) {
+		apply_mode(cfg, args[0].str, o, line, t);
+	}
+	for (i = 0; i < n; i++)
+		f48_perl_value_free(&args[i]);
+	free(args);
+}
+
+static void
+apply_program(f48_fml4_config *cfg, const f48_pprogram *prog, const origin *o,
+    const f48_fml4_tables *t)
+{
+	size_t i;
+
+	for (i = 0; i < prog->n; i++) {
+		const f48_pstmt *st = &prog->stmts[i];
+
+		if (st->cond) {
+			char *reason = NULL;
+			int r = f48_perl_eval_cond(st->cond, lookup, cfg, &reason);
+
+			if (r < 0) {
+				f48_findings_add(&cfg->findings, F48_SEV_WARNING,
+				    F48_C_CONDITION_UNKNOWN, o->file, st->line, NULL,
+				    "the condition of this statement cannot be decided "
+				    "statically (%s); it was NOT applied", reason ? reason : "?");
+				free(reason);
+				continue;
+			}
+			free(reason);
+			if ((r == 1) == st->cond_unless)
+				continue;
+		}
+		switch (st->kind) {
+		case F48_PS_SCALAR:
+		case F48_PS_ELEM:
+			apply_scalar(cfg, st, o);
+			break;
+		case F48_PS_ARRAY:
+		case F48_PS_HASH:
+		case F48_PS_PUSH:
+			apply_list(cfg, st, o);
+			break;
+		case F48_PS_CALL:
+			apply_call(cfg, st, o, t);
+			break;
+		case F48_PS_TRUE:
+		case F48_PS_UNSUPPORTED:   /* the parser reported it */
+			break;
+		}
+	}
+}
+
+static void
+add_source(f48_fml4_config *cfg, f48_layer layer, const char *path, bool used,
+    f48_encoding enc, bool crlf)
+{
+	f48_source *s;
+
+	cfg->sources = f48_xrealloc(cfg->sources, (cfg->nsources + 1) * sizeof(*cfg->sources));
+	s = &cfg->sources[cfg->nsources++];
+	s->layer = layer;
+	s->path = f48_xstrdup(path);
+	s->used = used;
+	s->enc = enc;
+	s->had_crlf = crlf;
+}
+
+/* Read, parse and apply one Perl file.  Returns true if it was applied. */
+static bool
+load_perl_file(f48_fml4_config *cfg, const char *path, f48_layer layer,
+    const f48_fml4_tables *t, bool required)
+{
+	char *buf;
+	size_t len;
+	f48_error err;
+	f48_pprogram *prog = NULL;
+	f48_encoding enc;
+	origin o;
+	size_t before = cfg->findings.n, i;
+	bool ok = true;
+
+	f48_error_clear(&err);
+	if (f48_file_read(path, PERL_FILE_MAX, &buf, &len, &err) < 0) {
+		const char *code = err.status == F48_EUNSAFE ? F48_C_FILE_SYMLINK :
+		    F48_C_FILE_UNREADABLE;
+
+		f48_findings_add(&cfg->findings, F48_SEV_ERROR, code, path, 0, NULL,
+		    "%s", err.msg);
+		add_source(cfg, layer, path, false, F48_ENC_ASCII, false);
+		return false;
+	}
+	enc = f48_enc_detect(buf, len);
+	if (enc == F48_ENC_BINARY) {
+		f48_findings_add(&cfg->findings, F48_SEV_ERROR, F48_C_FILE_BINARY, path, 0, NULL,
+		    "this is not a text file (NUL bytes or control characters); fml4 could "
+		    "not load it either, so it was not read");
+		add_source(cfg, layer, path, false, enc, false);
+		free(buf);
+		return false;
+	}
+	if (enc != F48_ENC_ASCII && enc != F48_ENC_UTF8)
+		f48_findings_add(&cfg->findings, F48_SEV_INFO, F48_C_TEXT_ENCODING, path, 0, NULL,
+		    "text is %s; values are kept as bytes and shown converted to UTF-8",
+		    f48_enc_name(enc));
+	f48_perl_parse(buf, len, path, &prog, &cfg->findings);
+	for (i = before; i < cfg->findings.n; i++)
+		if (cfg->findings.items[i].severity == F48_SEV_ERROR)
+			ok = false;
+	if (prog->had_crlf)
+		f48_findings_add(&cfg->findings, F48_SEV_INFO, F48_C_CRLF_LINE_ENDS, path, 0, NULL,
+		    "CRLF line ends; Perl treats the CR as white space outside strings");
+	memset(&o, 0, sizeof(o));
+	o.layer = layer;
+	o.file = path;
+	o.enc = enc;
+	apply_program(cfg, prog, &o, t);
+	add_source(cfg, layer, path, true, enc, prog->had_crlf);
+	f48_perl_program_free(prog);
+	free(buf);
+	(void)required;
+	return ok;
+}
+
+/* fml.pl's search order for site files and default_config.ph:
+ * $DIR, $DIR/../etc/fml, the directory of fml.pl.  Returns the host path of
+ * the first regular file found (or of a symlink, which the reader refuses),
+ * or NULL. */
+static char *
+search_file(const f48_fml4_config *cfg, const char *root, const char *name)
+{
+	const char *dirs[3];
+	size_t i;
+
+	dirs[0] = cfg->dir_prod;
+	dirs[1] = NULL;
+	dirs[2] = cfg->exec_dir_prod;
+	for (i = 0; i < 3; i++) {
+		char *prod, *host;
+		char kind;
+
+		if (i == 1) {
+			char *etc = f48_path_join(cfg->ml_dir_prod, "etc/fml");
+
+			prod = f48_path_join(etc, name);
+			free(etc);
+		} else if (dirs[i] == NULL)
+			continue;
+		else
+			prod = f48_path_join(dirs[i], name);
+		/* $DIR itself is the list dir on this host, whatever root says. */
+		if (i == 0)
+			host = f48_path_join(cfg->dir, name);
+		else
+			host = f48_path_on_host(root, prod);
+		free(prod);
+		if (f48_file_lstat_kind(host, &kind) == 0 && (kind == 'f' || kind == 'l'))
+			return host;
+		free(host);
+	}
+	return NULL;
+}
+
+static void
+set_fixup(f48_fml4_config *cfg, const char *name, const char *value, const char *why)
+{
+	origin o;
+	f48_setting *s = setting_get_or_new(cfg, name, '$');
+
+	memset(&o, 0, sizeof(o));
+	o.layer = F48_LAYER_FIXUP;
+	o.file = why;
+	setting_record(s, &o, 0, value, strlen(value), true, NULL);
+}
+
+/* NAME ||= "$DIR/$DIRVAR/file" as fml.pl's InitConfig does. */
+static void
+set_default_path(f48_fml4_config *cfg, const char *name, const char *dirvar,
+    const char *file)
+{
+	const char *d = f48_fml4_value(cfg, dirvar);
+	char *rel, *p;
+
+	if (f48_fml4_true(cfg, name) || d == NULL)
+		return;
+	rel = d[0] == '/' ? f48_xstrdup(d) : f48_path_join(cfg->dir_prod, d);
+	p = f48_path_join(rel, file);
+	set_fixup(cfg, name, p, "(fml.pl: default file name)");
+	free(rel);
+	free(p);
+}
+
+/* fml.pl applies every mode named in the files once more after
+ * site_force.ph (LoadConfig), so a mode's settings win over later lines. */
+static void
+reapply_modes(f48_fml4_config *cfg, const f48_fml4_tables *t)
+{
+	size_t i, n = cfg->nmodes;
+
+	for (i = 0; i < n; i++) {
+		const f48_mode_info *mi = f48_fml4_mode(t, cfg->modes[i].mode);
+		origin o;
+
+		if (mi == NULL || mi->settings == NULL)
+			continue;
+		memset(&o, 0, sizeof(o));
+		o.layer = cfg->modes[i].layer;
+		o.file = cfg->modes[i].file;
+		o.line_override = cfg->modes[i].line;
+		o.file_override = cfg->modes[i].file;
+		apply_program(cfg, mi->settings, &o, t);
+	}
+}
+
+/* The part of fml.pl's InitConfig that changes settings after loading. */
+static void
+apply_fixups(f48_fml4_config *cfg, const f48_fml4_tables *t)
+{
+	const char *h;
+
+	if (f48_fml4_value(cfg, "TZone") == NULL || f48_fml4_value(cfg, "TZone")[0] == '\0')
+		set_fixup(cfg, "TZone", "+0900", "(fml.pl: an empty TZone means +0900)");
+	if (f48_fml4_value(cfg, "REJECT_ADDR_LIST") == NULL ||
+	    f48_fml4_value(cfg, "REJECT_ADDR_LIST")[0] == '\0') {
+		char *p = f48_path_join(cfg->dir_prod, "spamlist");
+
+		set_fixup(cfg, "REJECT_ADDR_LIST", p, "(fml.pl: default spam list)");
+		free(p);
+	}
+	/* SubjectTagDef($SUBJECT_TAG_TYPE), with the final BRACKET. */
+	if (f48_fml4_true(cfg, "SUBJECT_TAG_TYPE")) {
+		const f48_setting *st = f48_fml4_get(cfg, "SUBJECT_TAG_TYPE");
+		origin so;
+		char *type = f48_xstrdup(st->value);
+
+		memset(&so, 0, sizeof(so));
+		so.layer = st->layer;
+		so.file = st->file;
+		so.enc = st->enc;
+		subject_tag_def(cfg, type, &so, st->line);
+		free(type);
+	}
+	set_default_path(cfg, "LOG_MESSAGE_ID", "VARRUN_DIR", "msgidcache");
+	set_default_path(cfg, "LOG_MAILBODY_CKSUM", "VARRUN_DIR", "bodycksumcache");
+	/* fml.pl turns these switches into modes. */
+	if (f48_fml4_true(cfg, "USE_EXPIRE"))
+		apply_mode(cfg, "expire", &(origin){ F48_LAYER_FIXUP, "(fml.pl: USE_EXPIRE)", 0, 0, NULL }, 0, t);
+	if (f48_fml4_true(cfg, "USE_ARCHIVE"))
+		apply_mode(cfg, "archive", &(origin){ F48_LAYER_FIXUP, "(fml.pl: USE_ARCHIVE)", 0, 0, NULL }, 0, t);
+	if (f48_fml4_true(cfg, "AUTO_HTML_GEN"))
+		apply_mode(cfg, "html", &(origin){ F48_LAYER_FIXUP, "(fml.pl: AUTO_HTML_GEN)", 0, 0, NULL }, 0, t);
+	/* Single-list auto registration: members is the delivery list. */
+	h = f48_fml4_value(cfg, "REJECT_POST_HANDLER");
+	if ((h && (strcmp(h, "auto_regist") == 0 || strcmp(h, "autoregist") == 0)) ||
+	    ((h = f48_fml4_value(cfg, "REJECT_COMMAND_HANDLER")) &&
+	    (strcmp(h, "auto_regist") == 0 || strcmp(h, "autoregist") == 0))) {
+		const char *m = f48_fml4_value(cfg, "MEMBER_LIST");
+
+		if (m) {
+			char *mv = f48_xstrdup(m);
+
+			set_fixup(cfg, "ACTIVE_LIST", mv,
+			    "(fml.pl: with auto_regist members is also the delivery list)");
+			f48_findings_add(&cfg->findings, F48_SEV_INFO, F48_C_LIST_FILE_SHARED,
+			    cfg->dir, 0, NULL,
+			    "the handler is %s: fml4 delivers to MEMBER_LIST (%s), and actives "
+			    "is not used", h, mv);
+			free(mv);
+		}
+	}
+}
+
+static void
+apply_include_options(f48_fml4_config *cfg, const f48_include *inc,
+    const f48_fml4_tables *t)
+{
+	const f48_include_cmd *cmd = f48_include_fml_cmd(inc);
+	size_t i;
+
+	if (cmd == NULL)
+		return;
+	for (i = 0; i < cmd->nopts; i++) {
+		const f48_incopt *op = &cmd->opts[i];
+		origin o;
+
+		memset(&o, 0, sizeof(o));
+		o.layer = F48_LAYER_INCLUDE;
+		o.file = inc->path;
+		o.line_override = cmd->line;
+		switch (op->kind) {
+		case F48_INCOPT_VAR: {
+			f48_setting *s = setting_get_or_new(cfg, op->name, '$');
+			const char *v = op->value ? op->value : "";
+
+			setting_record(s, &o, cmd->line, v, strlen(v), true, NULL);
+			f48_findings_add(&cfg->findings, F48_SEV_INFO, F48_C_INCLUDE_OPTION,
+			    inc->path, cmd->line, NULL,
+			    "fml.pl option %s sets %s after config.ph and site_force.ph",
+			    op->raw, op->name);
+			break;
+		}
+		case F48_INCOPT_MODE:
+			apply_mode(cfg, op->name, &o, cmd->line, t);
+			break;
+		case F48_INCOPT_SET:
+			set_fixup(cfg, op->name, "1", inc->path);
+			break;
+		case F48_INCOPT_UNSET:
+			set_fixup(cfg, op->name, "", inc->path);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+/* Values decided by a site file: worth telling, they are easy to miss. */
+static void
+report_site_overrides(f48_fml4_config *cfg)
+{
+	size_t i, j;
+
+	for (i = 0; i < f48_strmap_size(cfg->settings); i++) {
+		const f48_setting *s = f48_strmap_value_at(cfg->settings, i);
+		const f48_assign *cfgph = NULL;
+		char *v;
+
+		if (s->is_hook || (s->layer != F48_LAYER_SITE_INIT && s->layer != F48_LAYER_SITE_FORCE))
+			continue;
+		for (j = 0; j < s->nhistory; j++)
+			if (s->history[j].layer == F48_LAYER_CONFIG)
+				cfgph = &s->history[j];
+		v = f48_enc_printable(s->value, s->len, s->enc);
+		if (cfgph && (cfgph->len != s->len || memcmp(cfgph->value, s->value, s->len) != 0)) {
+			char *old = f48_enc_printable(cfgph->value, cfgph->len, s->enc);
+
+			f48_findings_add(&cfg->findings, F48_SEV_INFO, F48_C_SITE_OVERRIDE,
+			    s->file, s->line, NULL,
+			    "%s = \"%s\" comes from %s and replaces \"%s\" set in %s:%ld",
+			    s->name, v, f48_layer_name(s->layer), old, cfgph->file, cfgph->line);
+			free(old);
+		} else if (!cfgph) {
+			f48_findings_add(&cfg->findings, F48_SEV_INFO, F48_C_SITE_OVERRIDE,
+			    s->file, s->line, NULL,
+			    "%s = \"%s\" comes from %s; config.ph does not set it",
+			    s->name, v, f48_layer_name(s->layer));
+		}
+		free(v);
+	}
+}
+
+static void
+seed(f48_fml4_config *cfg)
+{
+	origin o;
+	f48_setting *s;
+
+	memset(&o, 0, sizeof(o));
+	o.layer = F48_LAYER_BUILTIN;
+	o.file = "(fml.pl: the list directory)";
+	s = setting_get_or_new(cfg, "DIR", '$');
+	setting_record(s, &o, 0, cfg->dir_prod, strlen(cfg->dir_prod), true, NULL);
+	s = setting_get_or_new(cfg, "LIBDIR", '$');
+	setting_record(s, &o, 0, cfg->dir_prod, strlen(cfg->dir_prod), true, NULL);
+}
+
+int
+f48_fml4_config_load(const f48_fml4_config_opts *opts, f48_fml4_config **out,
+    f48_error *err)
+{
+	f48_fml4_config *cfg;
+	const f48_fml4_tables *t = opts->tables;
+	char *path;
+	origin o;
+
+	if (opts->list_dir == NULL || t == NULL)
+		return f48_error_set(err, F48_EUSAGE, NULL, 0, "no list directory or tables given");
+	cfg = f48_xcalloc(1, sizeof(*cfg));
+	f48_findings_init(&cfg->findings);
+	cfg->settings = f48_strmap_new();
+	cfg->dir = f48_path_clean(opts->list_dir);
+	cfg->dir_prod = f48_path_in_production(opts->root, opts->list_dir);
+	cfg->ml_dir_prod = f48_path_dirname(cfg->dir_prod);
+	if (opts->include) {
+		const f48_include_cmd *cmd = f48_include_fml_cmd(opts->include);
+
+		if (cmd && cmd->program && cmd->program[0] == '/')
+			cfg->exec_dir_prod = f48_path_dirname(cmd->program);
+	}
+	seed(cfg);
+
+	memset(&o, 0, sizeof(o));
+	o.layer = F48_LAYER_BUILTIN;
+	o.file = t->defaults_path;
+	apply_program(cfg, t->builtin, &o, t);
+
+	path = opts->default_config ? f48_xstrdup(opts->default_config) :
+	    search_file(cfg, opts->root, "default_config.ph");
+	if (path) {
+		load_perl_file(cfg, path, F48_LAYER_DEFAULTS, t, false);
+	} else {
+		o.layer = F48_LAYER_DEFAULTS;
+		o.file = t->defaults_path;
+		apply_program(cfg, t->manifest, &o, t);
+		cfg->defaults_from_table = true;
+		f48_findings_add(&cfg->findings, F48_SEV_INFO, F48_C_DEFAULTS_FROM_TABLE,
+		    cfg->dir, 0, "give the install's file with --fml4-defaults FILE",
+		    "no default_config.ph in %s, %s/etc/fml or %s; using fml4's cf/MANIFEST "
+		    "defaults shipped in %s", cfg->dir_prod, cfg->ml_dir_prod,
+		    cfg->exec_dir_prod ? cfg->exec_dir_prod : "(the include file names no fml.pl)",
+		    t->defaults_path);
+	}
+	free(path);
+
+	if ((path = search_file(cfg, opts->root, "site_init.ph")) != NULL)
+		load_perl_file(cfg, path, F48_LAYER_SITE_INIT, t, false);
+	free(path);
+
+	path = f48_path_join(cfg->dir, "config.ph");
+	{
+		char kind;
+
+		if (f48_file_lstat_kind(path, &kind) != 0) {
+			f48_findings_add(&cfg->findings, F48_SEV_ERROR, F48_C_FILE_MISSING, path, 0,
+			    NULL, "config.ph is missing: fml4 refuses to run this list, and its "
+			    "settings cannot be known");
+			add_source(cfg, F48_LAYER_CONFIG, path, false, F48_ENC_ASCII, false);
+		} else
+			cfg->config_ph_ok = load_perl_file(cfg, path, F48_LAYER_CONFIG, t, true);
+	}
+	free(path);
+
+	path = search_file(cfg, opts->root, "site_force.ph");
+	if (path == NULL)
+		path = search_file(cfg, opts->root, "sitedef.ph");
+	if (path)
+		load_perl_file(cfg, path, F48_LAYER_SITE_FORCE, t, false);
+	free(path);
+
+	reapply_modes(cfg, t);
+	if (opts->include)
+		apply_include_options(cfg, opts->include, t);
+	apply_fixups(cfg, t);
+	report_site_overrides(cfg);
+	*out = cfg;
+	return F48_OK;
+}
+
+void
+f48_fml4_config_free(f48_fml4_config *cfg)
+{
+	size_t i, j;
+
+	if (cfg == NULL)
+		return;
+	free(cfg->dir);
+	free(cfg->dir_prod);
+	free(cfg->ml_dir_prod);
+	free(cfg->exec_dir_prod);
+	f48_strmap_free(cfg->settings, setting_free);
+	for (i = 0; i < cfg->ncalls; i++) {
+		for (j = 0; j < cfg->calls[i].nargs; j++)
+			free(cfg->calls[i].args[j]);
+		free(cfg->calls[i].args);
+		free(cfg->calls[i].name);
+		free(cfg->calls[i].file);
+		free(cfg->calls[i].raw);
+	}
+	free(cfg->calls);
+	for (i = 0; i < cfg->nhooks; i++) {
+		free(cfg->hooks[i].name);
+		free(cfg->hooks[i].code);
+		free(cfg->hooks[i].file);
+	}
+	free(cfg->hooks);
+	for (i = 0; i < cfg->nmodes; i++) {
+		free(cfg->modes[i].mode);
+		free(cfg->modes[i].file);
+	}
+	free(cfg->modes);
+	for (i = 0; i < cfg->nsources; i++)
+		free(cfg->sources[i].path);
+	free(cfg->sources);
+	f48_findings_free(&cfg->findings);
+	free(cfg);
+}
+
+const f48_setting *
+f48_fml4_get(const f48_fml4_config *cfg, const char *name)
+{
+	return f48_strmap_get(cfg->settings, name);
+}
+
+const char *
+f48_fml4_value(const f48_fml4_config *cfg, const char *name)
+{
+	const f48_setting *s = f48_strmap_get(cfg->settings, name);
+
+	return s ? s->value : NULL;
+}
+
+bool
+f48_fml4_true(const f48_fml4_config *cfg, const char *name)
+{
+	const char *v = f48_fml4_value(cfg, name);
+
+	return v && v[0] && strcmp(v, "0") != 0;
+}
+
+/* fml4's LongId: n > 0 pads to n digits (1 means 5); n <= 0 does not pad. */
+static void
+id_format(const char *n, char *buf, size_t size)
+{
+	long v = n ? strtol(n, NULL, 10) : 0;
+
+	if (n == NULL || n[0] == '\0' || strcmp(n, "0") == 0)
+		snprintf(buf, size, "%%05d");
+	else if (v > 0)
+		snprintf(buf, size, "%%0%ldd", v < 2 ? 5 : v);
+	else
+		snprintf(buf, size, "%%d");
+}
+
+static void
+put_literal(f48_sb *sb, const char *s)
+{
+	for (; s && *s; s++) {
+		if (*s == '%')
+			f48_sb_putc(sb, '%');
+		f48_sb_putc(sb, *s);
+	}
+}
+
+char *
+f48_fml4_subject_tag(const f48_fml4_config *cfg, const f48_setting **origin)
+{
+	char id[32];
+	f48_sb sb;
+	const char *bracket = f48_fml4_value(cfg, "BRACKET");
+
+	if (origin)
+		*origin = NULL;
+	f48_sb_init(&sb);
+	if (f48_fml4_true(cfg, "SUBJECT_HML_FORM")) {
+		const char *w = f48_fml4_true(cfg, "HML_FORM_LONG_ID") ?
+		    f48_fml4_value(cfg, "HML_FORM_LONG_ID") : f48_fml4_value(cfg, "SUBJECT_FORM_LONG_ID");
+
+		id_format(w, id, sizeof(id));
+		f48_sb_putc(&sb, '[');
+		put_literal(&sb, bracket);
+		f48_sb_printf(&sb, ":%s]", id);
+		if (origin)
+			*origin = f48_fml4_get(cfg, "SUBJECT_HML_FORM");
+	} else if (f48_fml4_true(cfg, "SUBJECT_FREE_FORM")) {
+		const char *sep = f48_fml4_value(cfg, "BRACKET_SEPARATOR");
+
+		id_format(f48_fml4_value(cfg, "SUBJECT_FORM_LONG_ID"), id, sizeof(id));
+		put_literal(&sb, f48_fml4_value(cfg, "BEGIN_BRACKET"));
+		if (sep && sep[0]) {
+			put_literal(&sb, bracket);
+			put_literal(&sb, sep);
+			f48_sb_puts(&sb, id);
+		} else if (bracket && bracket[0])
+			put_literal(&sb, bracket);
+		else
+			f48_sb_puts(&sb, id);
+		put_literal(&sb, f48_fml4_value(cfg, "END_BRACKET"));
+		if (origin)
+			*origin = f48_fml4_get(cfg, "SUBJECT_FREE_FORM");
+	} else {
+		f48_sb_free(&sb);
+		return NULL;
+	}
+	return f48_sb_steal(&sb);
+}

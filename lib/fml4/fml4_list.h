@@ -1,0 +1,84 @@
+/*
+ * fml4_list.h - the "read" stage: one fml4 list directory -> f48_fml4_list,
+ * a faithful picture of the list as fml4 runs it:
+ *   - the effective configuration (fml4_config: defaults, site files,
+ *     config.ph, include options), its macro calls and hooks;
+ *   - the include files (include, include-ctl, include-mead) and cf;
+ *   - every member list the configuration names (MEMBER_LIST, ACTIVE_LIST,
+ *     @MEMBER_LIST, @ACTIVE_LIST, ADMIN_MEMBER_LIST, MODERATOR_MEMBER_LIST),
+ *     with counts by delivery mode and, on request, every entry;
+ *   - the remote-administration password file;
+ *   - all findings of all of the above, in one list.
+ *
+ * Input is untrusted and read only; nothing is written.  Files inside the
+ * list are opened without following symlinks.  A missing or broken file is a
+ * finding (severity error when the picture is incomplete), never a crash,
+ * so that a domain dry-run goes on with the next list.
+ * Errors returned: only F48_EUSAGE / F48_EINPUT when list_dir is not a
+ * directory or the tables cannot be loaded.
+ * Memory: the list owns everything; f48_fml4_list_free releases it.
+ */
+#ifndef F48_FML4_LIST_H
+#define F48_FML4_LIST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util/error.h"
+#include "util/findings.h"
+#include "fml4/fml4_cf.h"
+#include "fml4/fml4_config.h"
+#include "fml4/fml4_defaults.h"
+#include "fml4/fml4_include.h"
+#include "fml4/fml4_members.h"
+#include "fml4/fml4_passwd.h"
+
+typedef enum f48_list_role {
+	F48_ROLE_MEMBERS = 1,        /* who may post / send commands */
+	F48_ROLE_ACTIVES = 2,        /* who receives articles */
+	F48_ROLE_ADMINS = 4,         /* remote administrators (also members) */
+	F48_ROLE_MODERATORS = 8      /* receive posts to moderate */
+} f48_list_role;
+
+typedef struct f48_list_file {
+	unsigned roles;              /* F48_ROLE_* bits */
+	char *variable;              /* the fml4 variable that names it */
+	char *path_prod;             /* as fml4 names it */
+	char *path;                  /* on this host */
+	bool exists;
+	f48_member_counts counts;
+	f48_member_list *entries;    /* when loaded with load_members, else NULL */
+} f48_list_file;
+
+typedef struct f48_fml4_list_opts {
+	const char *list_dir;        /* host path */
+	const char *root;            /* --root or NULL */
+	const char *default_config;  /* --fml4-defaults or NULL */
+	const f48_fml4_tables *tables;
+	bool load_members;           /* keep every entry (else counts only) */
+} f48_fml4_list_opts;
+
+typedef struct f48_fml4_list {
+	char *name;                  /* the directory's base name */
+	char *dir;                   /* host path */
+	char *dir_prod;              /* production path */
+	f48_fml4_config *config;
+	f48_include *include, *include_ctl, *include_mead;
+	f48_cf *cf;
+	f48_list_file *files;
+	size_t nfiles;
+	f48_passwd *passwd;          /* NULL when there is none */
+	f48_findings findings;
+} f48_fml4_list;
+
+int f48_fml4_list_read(const f48_fml4_list_opts *opts, f48_fml4_list **out,
+    f48_error *err);
+void f48_fml4_list_free(f48_fml4_list *l);
+/* A directory is an fml4 list if it holds config.ph or an include file that
+ * runs fml.pl.  Used to find the lists of a domain's ~ml directory. */
+bool f48_fml4_is_list_dir(const char *dir);
+/* The lists below a domain's ML_DIR, sorted by name; *names is an array of
+ * *n newly allocated names (free each, then the array). */
+int f48_fml4_domain_lists(const char *ml_dir, char ***names, size_t *n, f48_error *err);
+
+#endif
