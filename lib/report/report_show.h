@@ -1,0 +1,46 @@
+/*
+ * report_show.h - rendering the read stage (an f48_fml4_list) for people
+ * (text) and programs (XML).  The "report" stage of the pipeline.
+ *
+ * Both renderers append UTF-8 to a caller-owned f48_sb; the library never
+ * prints.  Values are converted from their file's encoding (EUC-JP,
+ * ISO-2022-JP) for display only; bytes that cannot be shown become \xNN.
+ *
+ * XML (schema: templates/report.xsd): root <fml4to8 command="show">, one
+ * <list> per list with <source>, <setting name file line layer known>value,
+ * <macro>, <hook>, <mode>, <member-file> holding one <member address mode
+ * file line> per entry, and <finding code severity file line>message.
+ * Member entries are streamed from the files again (memory bounded by the
+ * line length, whatever the list size) unless the list was read with
+ * load_members.
+ *
+ * Errors: F48_EIO when a member file cannot be re-read, F48_EINPUT when
+ * libxml2 fails; the buffer then holds a partial document.
+ */
+#ifndef F48_REPORT_SHOW_H
+#define F48_REPORT_SHOW_H
+
+#include <stdbool.h>
+
+#include "util/error.h"
+#include "util/strbuf.h"
+#include "fml4/fml4_list.h"
+
+typedef struct f48_show_opts {
+	bool all_settings;   /* text: every setting, not only those set above the defaults */
+	bool members;        /* text: list every member entry too */
+} f48_show_opts;
+
+void f48_report_show_text(f48_sb *out, const f48_fml4_list *l, const f48_show_opts *o);
+
+/* XML: begin, one call per list, end. */
+typedef struct f48_xml_report f48_xml_report;
+f48_xml_report *f48_xml_report_begin(const char *command);
+int f48_xml_report_show_list(f48_xml_report *r, const f48_fml4_list *l, f48_error *err);
+/* Finish the document and append it to out; frees r. */
+int f48_xml_report_end(f48_xml_report *r, f48_sb *out, f48_error *err);
+
+/* Shared by every report: a finding as one text line (plus a fix line). */
+void f48_report_finding_text(f48_sb *out, const f48_finding *f);
+
+#endif

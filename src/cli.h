@@ -1,0 +1,46 @@
+/*
+ * cli.h - what the fml4to8 commands share: parsed options, exit codes, and
+ * loading the templates.  The CLI decides what to print; the library never
+ * prints.
+ *
+ * Exit codes (README "Exit status"):
+ *   0  done, nothing needs a person
+ *   1  done, with findings a person must look at (severity warning)
+ *   2  usage error
+ *   3  input error: a file is missing, unreadable or cannot be parsed
+ *      (a finding of severity error, or a list directory that cannot be read)
+ *   4  I/O error while writing
+ */
+#ifndef F48_CLI_H
+#define F48_CLI_H
+
+#include <stdbool.h>
+
+#include "util/findings.h"
+#include "fml4/fml4_defaults.h"
+
+enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_INPUT = 3, EXIT_IO = 4 };
+
+typedef struct cli_opts {
+	const char *root;            /* --root DIR */
+	const char *templates;       /* --templates DIR */
+	const char *fml4_defaults;   /* --fml4-defaults FILE */
+	const char *format;          /* --format text|xml */
+	bool all;                    /* --all */
+	bool members;                /* --members */
+	const char *argv0;
+	char **args;                 /* operands */
+	int nargs;
+} cli_opts;
+
+/* Load templates/ (from --templates, $FML4TO8_TEMPLATES, the installed
+ * directory, or the source tree next to the program).  Prints the error. */
+int cli_load_tables(const cli_opts *o, f48_fml4_tables **out);
+/* Exit code for a set of findings: 3 if any error, 1 if any warning, else 0. */
+int cli_exit_for(const f48_findings *fs);
+/* Print to stdout, reporting a write error (exit 4). */
+int cli_write(const char *data, size_t len);
+
+int cmd_show(const cli_opts *o);
+
+#endif

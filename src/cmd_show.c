@@ -1,0 +1,127 @@
+/*
+ * cmd_show.c - "fml4to8 show DIR...": the read stage, printed.  DIR is a
+ * list directory, or a domain's ~ml directory meaning every list in it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/error.h"
+#include "util/findings.h"
+#include "util/pathutil.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+#include "fml4/fml4_list.h"
+#include "report/report_show.h"
+
+#include "cli.h"
+
+/* The list directories named by the operands: a list directory as it is,
+ * a domain's ~ml directory as every list in it.  Caller frees. */
+static char **
+expand_operands(const cli_opts *o, size_t *n)
+{
+	char **v = NULL;
+	size_t cnt = 0;
+	int i;
+
+	for (i = 0; i < o->nargs; i++) {
+		char **names = NULL;
+		size_t nn = 0, k;
+		f48_error err;
+
+		f48_error_clear(&err);
+		if (!f48_fml4_is_list_dir(o->args[i]) &&
+		    f48_fml4_domain_lists(o->args[i], &names, &nn, &err) == F48_OK && nn > 0) {
+			v = f48_xrealloc(v, (cnt + nn) * sizeof(*v));
+			for (k = 0; k < nn; k++) {
+				v[cnt++] = f48_path_join(o->args[i], names[k]);
+				free(names[k]);
+			}
+			free(names);
+			continue;
+		}
+		for (k = 0; k < nn; k++)
+			free(names[k]);
+		free(names);
+		v = f48_xrealloc(v, (cnt + 1) * sizeof(*v));
+		v[cnt++] = f48_xstrdup(o->args[i]);
+	}
+	*n = cnt;
+	return v;
+}
+
+int
+cmd_show(const cli_opts *o)
+{
+	f48_fml4_tables *tables = NULL;
+	f48_xml_report *xr = NULL;
+	f48_show_opts so = { .all_settings = o->all, .members = o->members };
+	bool xml = strcmp(o->format, "xml") == 0;
+	int worst = EXIT_CLEAN, rc;
+	size_t i, ndirs = 0;
+	char **dirs;
+	f48_sb out;
+
+	if (o->nargs < 1) {
+		fprintf(stderr, "fml4to8 show: give at least one list directory\n");
+		return EXIT_USAGE;
+	}
+	if (cli_load_tables(o, &tables) < 0)
+		return EXIT_INPUT;
+	dirs = expand_operands(o, &ndirs);
+	f48_sb_init(&out);
+	if (xml)
+		xr = f48_xml_report_begin("show");
+	for (i = 0; i < ndirs; i++) {
+		f48_fml4_list_opts lo = {
+			.list_dir = dirs[i], .root = o->root,
+			.default_config = o->fml4_defaults, .tables = tables,
+			.load_members = o->members && !xml,
+		};
+		f48_fml4_list *l = NULL;
+		f48_error err;
+		int code;
+
+		f48_error_clear(&err);
+		if (f48_fml4_list_read(&lo, &l, &err) < 0) {
+			fprintf(stderr, "fml4to8: %s\n", err.msg);
+			worst = EXIT_INPUT;
+			continue;
+		}
+		if (xml) {
+			if (f48_xml_report_show_list(xr, l, &err) < 0) {
+				fprintf(stderr, "fml4to8: %s\n", err.msg);
+				worst = EXIT_INPUT;
+			}
+		} else {
+			if (i > 0)
+				f48_sb_puts(&out, "\n");
+			f48_report_show_text(&out, l, &so);
+			rc = cli_write(out.data, out.len);
+			f48_sb_reset(&out);
+			if (rc != EXIT_CLEAN)
+				worst = rc;
+		}
+		code = cli_exit_for(&l->findings);
+		if (code > worst)
+			worst = code;
+		f48_fml4_list_free(l);
+	}
+	if (xml) {
+		f48_error err;
+
+		f48_error_clear(&err);
+		if (f48_xml_report_end(xr, &out, &err) < 0) {
+			fprintf(stderr, "fml4to8: %s\n", err.msg);
+			worst = EXIT_INPUT;
+		} else if ((rc = cli_write(out.data, out.len)) != EXIT_CLEAN)
+			worst = rc;
+	}
+	for (i = 0; i < ndirs; i++)
+		free(dirs[i]);
+	free(dirs);
+	f48_sb_free(&out);
+	f48_fml4_tables_free(tables);
+	return worst;
+}

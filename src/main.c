@@ -1,0 +1,186 @@
+/*
+ * main.c - fml4to8: option parsing and command dispatch.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/error.h"
+#include "util/pathutil.h"
+#include "util/xalloc.h"
+#include "fml4/fml4_defaults.h"
+
+#include "cli.h"
+
+typedef struct command {
+	const char *name;
+	int (*run)(const cli_opts *o);
+	const char *synopsis;
+} command;
+
+static const command commands[] = {
+	{ .name = "show", .run = cmd_show,
+	  .synopsis = "show [--all] [--members] LIST_DIR...   effective fml4 configuration, members, findings" },
+};
+
+static void
+usage(FILE *fp)
+{
+	size_t i;
+
+	fprintf(fp, "usage: fml4to8 COMMAND [options] ARGS\n\ncommands:\n");
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(fp, "  %s\n", commands[i].synopsis);
+	fprintf(fp, "\noptions for every command:\n"
+	    "  --root DIR            absolute paths inside fml4 files are looked up under DIR\n"
+	    "  --format text|xml     output format (default text)\n"
+	    "  --fml4-defaults FILE  the fml4 install's default_config.ph, when the include\n"
+	    "                        file does not lead to it\n"
+	    "  --templates DIR       fml4to8's data tables (default: installed ones)\n"
+	    "\nexit status: 0 clean, 1 findings need a person, 2 usage, 3 input error, 4 I/O error\n");
+}
+
+static bool
+is_dir(const char *p)
+{
+	struct stat st;
+
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int
+cli_load_tables(const cli_opts *o, f48_fml4_tables **out)
+{
+	const char *env = getenv("FML4TO8_TEMPLATES");
+	char *cands[5] = { NULL };
+	size_t n = 0, i;
+	f48_error err;
+	int rc = -1;
+
+	if (o->templates)
+		cands[n++] = f48_xstrdup(o->templates);
+	else {
+		char *exedir = f48_path_dirname(o->argv0);
+
+		if (env && *env)
+			cands[n++] = f48_xstrdup(env);
+		cands[n++] = f48_xstrdup(F48_TEMPLATES_DIR);
+		/* Run from the build tree (libtool puts the binary in src/.libs). */
+		cands[n++] = f48_path_join(exedir, "../templates");
+		cands[n++] = f48_path_join(exedir, "../../templates");
+		free(exedir);
+	}
+	f48_error_clear(&err);
+	for (i = 0; i < n && rc < 0; i++) {
+		if (!is_dir(cands[i]) && !(o->templates && i == 0))
+			continue;
+		rc = f48_fml4_tables_load(cands[i], out, &err);
+		if (rc < 0 && (o->templates || i + 1 == n || err.status != F48_EINPUT))
+			break;
+	}
+	if (rc < 0)
+		fprintf(stderr, "fml4to8: cannot load the data tables: %s\n",
+		    err.msg[0] ? err.msg : "no templates directory found (use --templates DIR)");
+	for (i = 0; i < n; i++)
+		free(cands[i]);
+	return rc;
+}
+
+int
+cli_exit_for(const f48_findings *fs)
+{
+	if (f48_findings_count(fs, F48_SEV_ERROR) > 0)
+		return EXIT_INPUT;
+	if (f48_findings_count(fs, F48_SEV_WARNING) > 0)
+		return EXIT_FINDINGS;
+	return EXIT_CLEAN;
+}
+
+int
+cli_write(const char *data, size_t len)
+{
+	if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
+		fprintf(stderr, "fml4to8: cannot write the output: %s\n", strerror(errno));
+		return EXIT_IO;
+	}
+	return EXIT_CLEAN;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "root", required_argument, NULL, 'r' },
+		{ "templates", required_argument, NULL, 't' },
+		{ "fml4-defaults", required_argument, NULL, 'D' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "all", no_argument, NULL, 'a' },
+		{ "members", no_argument, NULL, 'm' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	cli_opts o;
+	const command *cmd = NULL;
+	size_t i;
+	int c;
+
+	memset(&o, 0, sizeof(o));
+	o.argv0 = argv[0];
+	o.format = "text";
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		usage(argc < 2 ? stderr : stdout);
+		return argc < 2 ? EXIT_USAGE : EXIT_CLEAN;
+	}
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			cmd = &commands[i];
+	if (cmd == NULL) {
+		fprintf(stderr, "fml4to8: unknown command \"%s\"\n", argv[1]);
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	optind = 2;
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'r':
+			o.root = optarg;
+			break;
+		case 't':
+			o.templates = optarg;
+			break;
+		case 'D':
+			o.fml4_defaults = optarg;
+			break;
+		case 'f':
+			o.format = optarg;
+			break;
+		case 'a':
+			o.all = true;
+			break;
+		case 'm':
+			o.members = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_CLEAN;
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (strcmp(o.format, "text") != 0 && strcmp(o.format, "xml") != 0) {
+		fprintf(stderr, "fml4to8: --format must be text or xml\n");
+		return EXIT_USAGE;
+	}
+	if (o.root && !is_dir(o.root)) {
+		fprintf(stderr, "fml4to8: --root %s: not a directory\n", o.root);
+		return EXIT_USAGE;
+	}
+	o.args = argv + optind;
+	o.nargs = argc - optind;
+	return cmd->run(&o);
+}
