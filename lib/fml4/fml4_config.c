@@ -537,7 +537,7 @@ load_perl_file(f48_fml4_config *cfg, const char *path, f48_layer layer,
 		    F48_C_FILE_UNREADABLE;
 
 		f48_findings_add(&cfg->findings, F48_SEV_ERROR, code, path, 0, NULL,
-		    "%s", err.msg);
+		    "%s", f48_error_detail(&err));
 		add_source(cfg, layer, path, false, F48_ENC_ASCII, false);
 		return false;
 	}

@@ -91,7 +91,7 @@ read_member_file(f48_fml4_list *l, f48_list_file *f, bool load)
 	if (rc < 0) {
 		f48_findings_add(&l->findings, F48_SEV_ERROR,
 		    err.status == F48_EUNSAFE ? F48_C_FILE_SYMLINK : F48_C_FILE_UNREADABLE,
-		    f->path, 0, NULL, "%s", err.msg);
+		    f->path, 0, NULL, "%s", f48_error_detail(&err));
 		f->exists = false;
 	}
 }
@@ -126,7 +126,7 @@ read_include(f48_fml4_list *l, const char *name, f48_include **out)
 	f48_error_clear(&err);
 	if (optional_file(l, path) && f48_include_read(path, out, &l->findings, &err) < 0)
 		f48_findings_add(&l->findings, F48_SEV_ERROR, F48_C_FILE_UNREADABLE, path, 0,
-		    NULL, "%s", err.msg);
+		    NULL, "%s", f48_error_detail(&err));
 	free(path);
 }
 
@@ -251,7 +251,7 @@ f48_fml4_list_read(const f48_fml4_list_opts *opts, f48_fml4_list **out, f48_erro
 		f48_error_clear(&e2);
 		if (f48_cf_read(path, &l->cf, &l->findings, &e2) < 0)
 			f48_findings_add(&l->findings, F48_SEV_ERROR, F48_C_FILE_UNREADABLE, path,
-			    0, NULL, "%s", e2.msg);
+			    0, NULL, "%s", f48_error_detail(&e2));
 		else
 			check_cf(l);
 	}
@@ -286,7 +286,7 @@ f48_fml4_list_read(const f48_fml4_list_opts *opts, f48_fml4_list **out, f48_erro
 				f48_error_clear(&e3);
 				if (f48_passwd_read(p, &l->passwd, &l->findings, &e3) < 0)
 					f48_findings_add(&l->findings, F48_SEV_ERROR,
-					    F48_C_FILE_UNREADABLE, p, 0, NULL, "%s", e3.msg);
+					    F48_C_FILE_UNREADABLE, p, 0, NULL, "%s", f48_error_detail(&e3));
 			}
 			free(p);
 		}

@@ -68,3 +68,17 @@ f48_error_sys(f48_error *err, int status, const char *file,
 	errno = saved;
 	return status;
 }
+
+const char *
+f48_error_detail(const f48_error *err)
+{
+	char prefix[1100];
+	size_t n;
+
+	if (err->line > 0)
+		snprintf(prefix, sizeof(prefix), "%s:%ld: ", err->file, err->line);
+	else
+		snprintf(prefix, sizeof(prefix), "%s: ", err->file);
+	n = strlen(prefix);
+	return err->file[0] && strncmp(err->msg, prefix, n) == 0 ? err->msg + n : err->msg;
+}

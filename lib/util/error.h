@@ -39,4 +39,8 @@ int f48_error_set(f48_error *err, int status, const char *file, long line,
 int f48_error_sys(f48_error *err, int status, const char *file,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
+/* The message without its "file:line: " or "file: " prefix, for callers
+ * that show the position separately (a finding's file and line). */
+const char *f48_error_detail(const f48_error *err);
+
 #endif

@@ -73,6 +73,27 @@ run 1 "$TMP/o7" show --root "$TMP/badmember" "$d"
 has "$TMP/o7" "MEMBER_LINE_LEADING_BLANK $d/actives:2"
 has "$TMP/o7" "MEMBER_LINE_DISPLAY_NAME $d/actives:3"
 
+# an unreadable config.ph (as root, chmod does not stop us: run as nobody)
+d=$(mklist unreadable '$DOMAINNAME = "example.org";
+1;
+')
+chmod 000 "$d/config.ph"
+if [ "$(id -u)" = 0 ]; then
+	if command -v setpriv >/dev/null 2>&1 && id nobody >/dev/null 2>&1; then
+		chmod -R a+rX "$TMP"
+		chmod 000 "$d/config.ph"
+		setpriv --reuid=nobody --regid="$(id -g nobody)" --clear-groups \
+			"$FML4TO8" show --root "$TMP/unreadable" "$d" >"$TMP/o11" 2>&1
+		[ $? = 3 ] || fail "unreadable config.ph: expected exit 3"
+		has "$TMP/o11" "FILE_UNREADABLE $d/config.ph: cannot open: Permission denied"
+	else
+		echo "note: no setpriv or no user nobody: unreadable-file case not run as root"
+	fi
+else
+	run 3 "$TMP/o11" show --root "$TMP/unreadable" "$d"
+	has "$TMP/o11" "FILE_UNREADABLE $d/config.ph"
+fi
+
 # not a directory, and a domain of which one list is broken
 run 3 "$TMP/o8" show "$TMP/outside.ph"
 has "$TMP/o8.err" "$TMP/outside.ph"
