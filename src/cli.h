@@ -42,5 +42,7 @@ int cli_exit_for(const f48_findings *fs);
 int cli_write(const char *data, size_t len);
 
 int cmd_show(const cli_opts *o);
+/* cmd_virtual parses its own options: it gets the arguments after "virtual". */
+int cmd_virtual(int argc, char **argv);
 
 #endif

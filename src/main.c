@@ -16,15 +16,20 @@
 
 #include "cli.h"
 
+/* A command either takes the common options (run) or parses its own
+ * (run_argv, given the arguments after its name). */
 typedef struct command {
 	const char *name;
 	int (*run)(const cli_opts *o);
+	int (*run_argv)(int argc, char **argv);
 	const char *synopsis;
 } command;
 
 static const command commands[] = {
 	{ .name = "show", .run = cmd_show,
-	  .synopsis = "show [--all] [--members] LIST_DIR...   effective fml4 configuration, members, findings" },
+	  .synopsis = "show [--all] [--members] DIR...   effective fml4 configuration, members, findings" },
+	{ .name = "virtual", .run_argv = cmd_virtual,
+	  .synopsis = "virtual --realmx HOST DOMAIN_ML_DIR   Postfix virtual and aliases maps (see virtual --help)" },
 };
 
 static void
@@ -143,6 +148,8 @@ main(int argc, char **argv)
 		usage(stderr);
 		return EXIT_USAGE;
 	}
+	if (cmd->run_argv)
+		return cmd->run_argv(argc - 1, argv + 1);
 	optind = 2;
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {

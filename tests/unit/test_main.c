@@ -18,6 +18,9 @@ main(void)
 	register_cf_tests();
 	register_include_tests();
 	register_fml4_list_tests();
+	register_atomicfile_tests();
+	register_fml8_config_tests();
+	register_postfix_tests();
 	if (t_shared_dir() == NULL)
 		printf("NOTE: ../shared/fixtures not found: fixture tests will say SKIP\n");
 	CU_basic_set_mode(CU_BRM_VERBOSE);

@@ -41,5 +41,8 @@ void register_members_tests(void);
 void register_cf_tests(void);
 void register_include_tests(void);
 void register_fml4_list_tests(void);
+void register_atomicfile_tests(void);
+void register_fml8_config_tests(void);
+void register_postfix_tests(void);
 
 #endif
