@@ -26,6 +26,11 @@ typedef struct cli_opts {
 	const char *templates;       /* --templates DIR */
 	const char *fml4_defaults;   /* --fml4-defaults FILE */
 	const char *format;          /* --format text|xml */
+	const char *domain;          /* --domain */
+	const char *owner;           /* --owner */
+	const char *libexec;         /* --fml8-libexec */
+	const char *fml8_defaults;   /* --fml8-defaults FILE (default_config.cf) */
+	const char *site_defaults;   /* --site-defaults FILE (site_default_config.cf) */
 	bool all;                    /* --all */
 	bool members;                /* --members */
 	const char *argv0;
@@ -33,15 +38,22 @@ typedef struct cli_opts {
 	int nargs;
 } cli_opts;
 
-/* Load templates/ (from --templates, $FML4TO8_TEMPLATES, the installed
- * directory, or the source tree next to the program).  Prints the error. */
+/* The templates directory: --templates, $FML4TO8_TEMPLATES, the installed
+ * one, or the source tree next to the program.  NULL (and a message printed)
+ * when none has the tables.  The caller frees it. */
+char *cli_templates_dir(const cli_opts *o);
+/* Load the fml4 tables from cli_templates_dir.  Prints the error. */
 int cli_load_tables(const cli_opts *o, f48_fml4_tables **out);
+/* Expand the operands: a list directory as it is, a domain's ~ml directory
+ * as every list in it.  The caller frees each and the array. */
+char **cli_list_dirs(const cli_opts *o, size_t *n);
 /* Exit code for a set of findings: 3 if any error, 1 if any warning, else 0. */
 int cli_exit_for(const f48_findings *fs);
 /* Print to stdout, reporting a write error (exit 4). */
 int cli_write(const char *data, size_t len);
 
 int cmd_show(const cli_opts *o);
+int cmd_dryrun(const cli_opts *o);
 /* cmd_virtual parses its own options: it gets the arguments after "virtual". */
 int cmd_virtual(int argc, char **argv);
 

@@ -16,46 +16,11 @@
 
 #include "cli.h"
 
-/* The list directories named by the operands: a list directory as it is,
- * a domain's ~ml directory as every list in it.  Caller frees. */
-static char **
-expand_operands(const cli_opts *o, size_t *n)
-{
-	char **v = NULL;
-	size_t cnt = 0;
-	int i;
-
-	for (i = 0; i < o->nargs; i++) {
-		char **names = NULL;
-		size_t nn = 0, k;
-		f48_error err;
-
-		f48_error_clear(&err);
-		if (!f48_fml4_is_list_dir(o->args[i]) &&
-		    f48_fml4_domain_lists(o->args[i], &names, &nn, &err) == F48_OK && nn > 0) {
-			v = f48_xrealloc(v, (cnt + nn) * sizeof(*v));
-			for (k = 0; k < nn; k++) {
-				v[cnt++] = f48_path_join(o->args[i], names[k]);
-				free(names[k]);
-			}
-			free(names);
-			continue;
-		}
-		for (k = 0; k < nn; k++)
-			free(names[k]);
-		free(names);
-		v = f48_xrealloc(v, (cnt + 1) * sizeof(*v));
-		v[cnt++] = f48_xstrdup(o->args[i]);
-	}
-	*n = cnt;
-	return v;
-}
-
 int
 cmd_show(const cli_opts *o)
 {
 	f48_fml4_tables *tables = NULL;
-	f48_xml_report *xr = NULL;
+	f48_xw *xr = NULL;
 	f48_show_opts so = { .all_settings = o->all, .members = o->members };
 	bool xml = strcmp(o->format, "xml") == 0;
 	int worst = EXIT_CLEAN, rc;
@@ -69,10 +34,10 @@ cmd_show(const cli_opts *o)
 	}
 	if (cli_load_tables(o, &tables) < 0)
 		return EXIT_INPUT;
-	dirs = expand_operands(o, &ndirs);
+	dirs = cli_list_dirs(o, &ndirs);
 	f48_sb_init(&out);
 	if (xml)
-		xr = f48_xml_report_begin("show");
+		xr = f48_xw_begin("show");
 	for (i = 0; i < ndirs; i++) {
 		f48_fml4_list_opts lo = {
 			.list_dir = dirs[i], .root = o->root,
@@ -90,7 +55,7 @@ cmd_show(const cli_opts *o)
 			continue;
 		}
 		if (xml) {
-			if (f48_xml_report_show_list(xr, l, &err) < 0) {
+			if (f48_xml_show_list(xr, l, &err) < 0) {
 				fprintf(stderr, "fml4to8: %s\n", err.msg);
 				worst = EXIT_INPUT;
 			}
@@ -112,7 +77,7 @@ cmd_show(const cli_opts *o)
 		f48_error err;
 
 		f48_error_clear(&err);
-		if (f48_xml_report_end(xr, &out, &err) < 0) {
+		if (f48_xw_end(xr, &out, &err) < 0) {
 			fprintf(stderr, "fml4to8: %s\n", err.msg);
 			worst = EXIT_INPUT;
 		} else if ((rc = cli_write(out.data, out.len)) != EXIT_CLEAN)

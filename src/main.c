@@ -13,6 +13,7 @@
 #include "util/pathutil.h"
 #include "util/xalloc.h"
 #include "fml4/fml4_defaults.h"
+#include "fml4/fml4_list.h"
 
 #include "cli.h"
 
@@ -28,6 +29,8 @@ typedef struct command {
 static const command commands[] = {
 	{ .name = "show", .run = cmd_show,
 	  .synopsis = "show [--all] [--members] DIR...   effective fml4 configuration, members, findings" },
+	{ .name = "dry-run", .run = cmd_dryrun,
+	  .synopsis = "dry-run [--domain D] [--owner U] DIR...   what a migration would write; writes nothing" },
 	{ .name = "virtual", .run_argv = cmd_virtual,
 	  .synopsis = "virtual --realmx HOST DOMAIN_ML_DIR   Postfix virtual and aliases maps (see virtual --help)" },
 };
@@ -46,6 +49,12 @@ usage(FILE *fp)
 	    "  --fml4-defaults FILE  the fml4 install's default_config.ph, when the include\n"
 	    "                        file does not lead to it\n"
 	    "  --templates DIR       fml4to8's data tables (default: installed ones)\n"
+	    "\noptions for dry-run (and migrate):\n"
+	    "  --domain DOMAIN       the list's domain when MAIL_LIST/DOMAINNAME do not say\n"
+	    "  --owner USER          owner of the fml8 list files (default fmladmin)\n"
+	    "  --fml8-libexec DIR    fml8's executables (default /usr/local/libexec/fml)\n"
+	    "  --fml8-defaults FILE  the host's fml8 default_config.cf (default: our table)\n"
+	    "  --site-defaults FILE  the host's fml8 site_default_config.cf\n"
 	    "\nexit status: 0 clean, 1 findings need a person, 2 usage, 3 input error, 4 I/O error\n");
 }
 
@@ -57,14 +66,12 @@ is_dir(const char *p)
 	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-int
-cli_load_tables(const cli_opts *o, f48_fml4_tables **out)
+char *
+cli_templates_dir(const cli_opts *o)
 {
 	const char *env = getenv("FML4TO8_TEMPLATES");
-	char *cands[5] = { NULL };
+	char *cands[5] = { NULL }, *found = NULL;
 	size_t n = 0, i;
-	f48_error err;
-	int rc = -1;
 
 	if (o->templates)
 		cands[n++] = f48_xstrdup(o->templates);
@@ -79,20 +86,69 @@ cli_load_tables(const cli_opts *o, f48_fml4_tables **out)
 		cands[n++] = f48_path_join(exedir, "../../templates");
 		free(exedir);
 	}
-	f48_error_clear(&err);
-	for (i = 0; i < n && rc < 0; i++) {
-		if (!is_dir(cands[i]) && !(o->templates && i == 0))
-			continue;
-		rc = f48_fml4_tables_load(cands[i], out, &err);
-		if (rc < 0 && (o->templates || i + 1 == n || err.status != F48_EINPUT))
-			break;
-	}
-	if (rc < 0)
-		fprintf(stderr, "fml4to8: cannot load the data tables: %s\n",
-		    err.msg[0] ? err.msg : "no templates directory found (use --templates DIR)");
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		char *probe = f48_path_join(cands[i], "fml4-defaults.tsv");
+		struct stat st;
+
+		if (found == NULL && stat(probe, &st) == 0)
+			found = f48_xstrdup(cands[i]);
+		free(probe);
 		free(cands[i]);
+	}
+	if (found == NULL)
+		fprintf(stderr, "fml4to8: no templates directory with fml4-defaults.tsv found%s\n",
+		    o->templates ? " in --templates" : " (use --templates DIR)");
+	return found;
+}
+
+int
+cli_load_tables(const cli_opts *o, f48_fml4_tables **out)
+{
+	char *dir = cli_templates_dir(o);
+	f48_error err;
+	int rc;
+
+	if (dir == NULL)
+		return -1;
+	f48_error_clear(&err);
+	rc = f48_fml4_tables_load(dir, out, &err);
+	if (rc < 0)
+		fprintf(stderr, "fml4to8: cannot load the data tables: %s\n", err.msg);
+	free(dir);
 	return rc;
+}
+
+char **
+cli_list_dirs(const cli_opts *o, size_t *n)
+{
+	char **v = NULL;
+	size_t cnt = 0;
+	int i;
+
+	for (i = 0; i < o->nargs; i++) {
+		char **names = NULL;
+		size_t nn = 0, k;
+		f48_error err;
+
+		f48_error_clear(&err);
+		if (!f48_fml4_is_list_dir(o->args[i]) &&
+		    f48_fml4_domain_lists(o->args[i], &names, &nn, &err) == F48_OK && nn > 0) {
+			v = f48_xrealloc(v, (cnt + nn) * sizeof(*v));
+			for (k = 0; k < nn; k++) {
+				v[cnt++] = f48_path_join(o->args[i], names[k]);
+				free(names[k]);
+			}
+			free(names);
+			continue;
+		}
+		for (k = 0; k < nn; k++)
+			free(names[k]);
+		free(names);
+		v = f48_xrealloc(v, (cnt + 1) * sizeof(*v));
+		v[cnt++] = f48_xstrdup(o->args[i]);
+	}
+	*n = cnt;
+	return v;
 }
 
 int
@@ -124,6 +180,11 @@ main(int argc, char **argv)
 		{ "fml4-defaults", required_argument, NULL, 'D' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "all", no_argument, NULL, 'a' },
+		{ "domain", required_argument, NULL, 'd' },
+		{ "owner", required_argument, NULL, 'o' },
+		{ "fml8-libexec", required_argument, NULL, 'x' },
+		{ "fml8-defaults", required_argument, NULL, 'F' },
+		{ "site-defaults", required_argument, NULL, 'S' },
 		{ "members", no_argument, NULL, 'm' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -167,6 +228,21 @@ main(int argc, char **argv)
 			break;
 		case 'a':
 			o.all = true;
+			break;
+		case 'd':
+			o.domain = optarg;
+			break;
+		case 'o':
+			o.owner = optarg;
+			break;
+		case 'x':
+			o.libexec = optarg;
+			break;
+		case 'F':
+			o.fml8_defaults = optarg;
+			break;
+		case 'S':
+			o.site_defaults = optarg;
 			break;
 		case 'm':
 			o.members = true;

@@ -52,6 +52,7 @@ setting_free(void *p)
 	free(s->items);
 	free(s->reason);
 	free(s->file);
+	free(s->raw);
 	for (i = 0; i < s->nhistory; i++) {
 		free(s->history[i].file);
 		free(s->history[i].value);
@@ -117,6 +118,8 @@ setting_record(f48_setting *s, const origin *o, long line, const char *value,
 	free(s->reason);
 	s->reason = f48_xstrdup(reason);
 	s->layer = o->layer;
+	free(s->raw);
+	s->raw = NULL;
 	free(s->file);
 	s->file = f48_xstrdup(file);
 	s->line = line;
@@ -224,6 +227,8 @@ apply_scalar(f48_fml4_config *cfg, const f48_pstmt *st, const origin *o)
 		setting_record(s, o, st->line, v.str, v.len, false, r);
 		free(r);
 	}
+	free(s->raw);
+	s->raw = f48_xstrndup(st->raw, st->raw_len);
 	if (!s->known && !s->is_hook)
 		report_unknown(cfg, o, st, key, s->reason);
 	if (s->is_hook)

@@ -79,6 +79,7 @@ typedef struct f48_setting {
 	long line;
 	f48_encoding enc;    /* encoding of the origin file */
 	bool is_hook;        /* Perl code evaluated by fml4 at run time */
+	char *raw;           /* source text of the statement in effect, or NULL */
 	f48_assign *history; /* every assignment that took effect, oldest first */
 	size_t nhistory;
 } f48_setting;

@@ -2,8 +2,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/xmlwriter.h>
-
 #include "util/strbuf.h"
 #include "util/textenc.h"
 #include "util/xalloc.h"
@@ -230,140 +228,26 @@ f48_report_show_text(f48_sb *out, const f48_fml4_list *l, const f48_show_opts *o
 
 /* ---- XML --------------------------------------------------------------- */
 
-struct f48_xml_report {
-	xmlBufferPtr buf;
-	xmlTextWriterPtr w;
-	int failed;
-};
-
-/* XML 1.0 allows no control characters but TAB, LF, CR; they become \xNN.
- * Text of any other encoding is converted (or escaped) by textenc first. */
-static char *
-xml_text(const char *v, size_t len, f48_encoding enc)
-{
-	f48_sb u, o;
-	size_t i;
-
-	f48_sb_init(&u);
-	f48_sb_init(&o);
-	f48_enc_to_utf8(&u, v, len, enc);
-	for (i = 0; i < u.len; i++) {
-		unsigned char ch = (unsigned char)u.data[i];
-
-		if ((ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') || ch == 0x7f)
-			f48_sb_printf(&o, "\\x%02X", ch);
-		else
-			f48_sb_putc(&o, (char)ch);
-	}
-	f48_sb_free(&u);
-	return f48_sb_steal(&o);
-}
-
-static void
-w_attr(f48_xml_report *r, const char *name, const char *value)
-{
-	if (xmlTextWriterWriteAttribute(r->w, BAD_CAST name, BAD_CAST value) < 0)
-		r->failed = 1;
-}
-
-static void
-w_attr_enc(f48_xml_report *r, const char *name, const char *value, f48_encoding enc)
-{
-	char *t = xml_text(value, strlen(value), enc);
-
-	w_attr(r, name, t);
-	free(t);
-}
-
-static void
-w_attr_long(f48_xml_report *r, const char *name, long v)
-{
-	char num[32];
-
-	snprintf(num, sizeof(num), "%ld", v);
-	w_attr(r, name, num);
-}
-
-static void
-w_start(f48_xml_report *r, const char *name)
-{
-	if (xmlTextWriterStartElement(r->w, BAD_CAST name) < 0)
-		r->failed = 1;
-}
-
-static void
-w_end(f48_xml_report *r)
-{
-	if (xmlTextWriterEndElement(r->w) < 0)
-		r->failed = 1;
-}
-
-static void
-w_text(f48_xml_report *r, const char *v, size_t len, f48_encoding enc)
-{
-	char *t = xml_text(v, len, enc);
-
-	if (xmlTextWriterWriteString(r->w, BAD_CAST t) < 0)
-		r->failed = 1;
-	free(t);
-}
-
-f48_xml_report *
-f48_xml_report_begin(const char *command)
-{
-	f48_xml_report *r = f48_xcalloc(1, sizeof(*r));
-
-	r->buf = xmlBufferCreate();
-	r->w = r->buf ? xmlNewTextWriterMemory(r->buf, 0) : NULL;
-	if (r->w == NULL) {
-		r->failed = 1;
-		return r;
-	}
-	xmlTextWriterSetIndent(r->w, 1);
-	xmlTextWriterSetIndentString(r->w, BAD_CAST "  ");
-	if (xmlTextWriterStartDocument(r->w, "1.0", "UTF-8", NULL) < 0)
-		r->failed = 1;
-	w_start(r, "fml4to8");
-	w_attr(r, "version", "1");
-	w_attr(r, "command", command);
-	return r;
-}
-
-static void
-xml_finding(f48_xml_report *r, const f48_finding *f)
-{
-	w_start(r, "finding");
-	w_attr(r, "code", f->code);
-	w_attr(r, "severity", f48_severity_name(f->severity));
-	if (f->file)
-		w_attr_enc(r, "file", f->file, F48_ENC_UTF8);
-	w_attr_long(r, "line", f->line);
-	if (f->fix)
-		w_attr_enc(r, "fix", f->fix, F48_ENC_UTF8);
-	w_text(r, f->message, strlen(f->message), F48_ENC_UTF8);
-	w_end(r);
-}
-
 struct member_ctx {
-	f48_xml_report *r;
+	f48_xw *w;
 	const char *path;
 };
 
 static void
-w_member(f48_xml_report *r, const char *path, const f48_member_entry *e)
+w_member(f48_xw *w, const char *path, const f48_member_entry *e)
 {
-	w_start(r, "member");
-	w_attr_enc(r, "address", e->address ? e->address : "", F48_ENC_UTF8);
-	w_attr(r, "mode", f48_member_mode_name(f48_member_mode_of(e)));
-	w_attr_enc(r, "file", path, F48_ENC_UTF8);
-	w_attr_long(r, "line", e->line);
+	f48_xw_start(w, "member");
+	f48_xw_attr(w, "address", e->address ? e->address : "", F48_ENC_UTF8);
+	f48_xw_attr(w, "mode", f48_member_mode_name(f48_member_mode_of(e)), F48_ENC_ASCII);
+	f48_xw_attr(w, "file", path, F48_ENC_UTF8);
+	f48_xw_attr_long(w, "line", e->line);
 	if (e->digest)
-		w_attr_enc(r, "digest", e->digest, F48_ENC_UTF8);
+		f48_xw_attr(w, "digest", e->digest, F48_ENC_UTF8);
 	if (e->skip)
-		w_attr_enc(r, "skip", e->skip, F48_ENC_UTF8);
+		f48_xw_attr(w, "skip", e->skip, F48_ENC_UTF8);
 	if (e->relay)
-		w_attr_enc(r, "relay", e->relay, F48_ENC_UTF8);
-	w_end(r);
+		f48_xw_attr(w, "relay", e->relay, F48_ENC_UTF8);
+	f48_xw_end_element(w);
 }
 
 static int
@@ -373,116 +257,116 @@ member_cb(void *vctx, const f48_member_entry *e)
 
 	if (e->state == F48_MS_COMMENT || e->state == F48_MS_BLANK)
 		return 0;
-	w_member(c->r, c->path, e);
-	return c->r->failed ? 1 : 0;
+	w_member(c->w, c->path, e);
+	return f48_xw_failed(c->w) ? 1 : 0;
 }
 
 static void
-w_counts(f48_xml_report *r, const f48_member_counts *c)
+w_counts(f48_xw *w, const f48_member_counts *c)
 {
-	w_attr_long(r, "lines", (long)c->lines);
-	w_attr_long(r, "entries", (long)c->entries);
-	w_attr_long(r, "realtime", (long)c->realtime);
-	w_attr_long(r, "digest", (long)c->digest);
-	w_attr_long(r, "skip", (long)c->skip);
-	w_attr_long(r, "off", (long)c->off);
-	w_attr_long(r, "bye", (long)c->bye);
-	w_attr_long(r, "everyone", (long)c->everyone);
-	w_attr_long(r, "invalid", (long)c->invalid);
-	w_attr_long(r, "fml4-recipients", (long)c->fml4_recipients);
-	w_attr_long(r, "fml4-members", (long)c->fml4_members);
+	f48_xw_attr_long(w, "lines", (long)c->lines);
+	f48_xw_attr_long(w, "entries", (long)c->entries);
+	f48_xw_attr_long(w, "realtime", (long)c->realtime);
+	f48_xw_attr_long(w, "digest", (long)c->digest);
+	f48_xw_attr_long(w, "skip", (long)c->skip);
+	f48_xw_attr_long(w, "off", (long)c->off);
+	f48_xw_attr_long(w, "bye", (long)c->bye);
+	f48_xw_attr_long(w, "everyone", (long)c->everyone);
+	f48_xw_attr_long(w, "invalid", (long)c->invalid);
+	f48_xw_attr_long(w, "fml4-recipients", (long)c->fml4_recipients);
+	f48_xw_attr_long(w, "fml4-members", (long)c->fml4_members);
 }
 
 int
-f48_xml_report_show_list(f48_xml_report *r, const f48_fml4_list *l, f48_error *err)
+f48_xml_show_list(f48_xw *w, const f48_fml4_list *l, f48_error *err)
 {
 	const f48_fml4_config *c = l->config;
 	size_t i, j;
 	char roles[64];
 
-	w_start(r, "list");
-	w_attr(r, "name", l->name);
-	w_attr_enc(r, "dir", l->dir, F48_ENC_UTF8);
-	w_attr_enc(r, "fml4-dir", l->dir_prod, F48_ENC_UTF8);
+	f48_xw_start(w, "list");
+	f48_xw_attr(w, "name", l->name, F48_ENC_UTF8);
+	f48_xw_attr(w, "dir", l->dir, F48_ENC_UTF8);
+	f48_xw_attr(w, "fml4-dir", l->dir_prod, F48_ENC_UTF8);
 	{
 		const f48_setting *origin;
 		char *tag = f48_fml4_subject_tag(c, &origin);
 
 		if (tag) {
-			w_start(r, "subject-tag");
+			f48_xw_start(w, "subject-tag");
 			if (origin) {
-				w_attr_enc(r, "file", origin->file, F48_ENC_UTF8);
-				w_attr_long(r, "line", origin->line);
+				f48_xw_attr(w, "file", origin->file, F48_ENC_UTF8);
+				f48_xw_attr_long(w, "line", origin->line);
 			}
-			w_text(r, tag, strlen(tag), origin ? origin->enc : F48_ENC_ASCII);
-			w_end(r);
+			f48_xw_text(w, tag, strlen(tag), origin ? origin->enc : F48_ENC_ASCII);
+			f48_xw_end_element(w);
 			free(tag);
 		}
 	}
 	for (i = 0; i < c->nsources; i++) {
-		w_start(r, "source");
-		w_attr(r, "layer", f48_layer_name(c->sources[i].layer));
-		w_attr_enc(r, "path", c->sources[i].path, F48_ENC_UTF8);
-		w_attr(r, "read", c->sources[i].used ? "yes" : "no");
-		w_attr(r, "encoding", f48_enc_name(c->sources[i].enc));
-		w_end(r);
+		f48_xw_start(w, "source");
+		f48_xw_attr(w, "layer", f48_layer_name(c->sources[i].layer), F48_ENC_ASCII);
+		f48_xw_attr(w, "path", c->sources[i].path, F48_ENC_UTF8);
+		f48_xw_attr(w, "read", c->sources[i].used ? "yes" : "no", F48_ENC_ASCII);
+		f48_xw_attr(w, "encoding", f48_enc_name(c->sources[i].enc), F48_ENC_ASCII);
+		f48_xw_end_element(w);
 	}
 	for (i = 0; i < f48_strmap_size(c->settings); i++) {
 		const f48_setting *s = f48_strmap_value_at(c->settings, i);
 
 		if (s->is_hook)
 			continue;
-		w_start(r, "setting");
-		w_attr(r, "name", s->name);
-		w_attr_enc(r, "file", s->file ? s->file : "", F48_ENC_UTF8);
-		w_attr_long(r, "line", s->line);
-		w_attr(r, "layer", f48_layer_name(s->layer));
-		w_attr(r, "known", s->known ? "yes" : "no");
-		w_text(r, s->value ? s->value : "", s->len, s->enc);
-		w_end(r);
+		f48_xw_start(w, "setting");
+		f48_xw_attr(w, "name", s->name, F48_ENC_UTF8);
+		f48_xw_attr(w, "file", s->file ? s->file : "", F48_ENC_UTF8);
+		f48_xw_attr_long(w, "line", s->line);
+		f48_xw_attr(w, "layer", f48_layer_name(s->layer), F48_ENC_ASCII);
+		f48_xw_attr(w, "known", s->known ? "yes" : "no", F48_ENC_ASCII);
+		f48_xw_text(w, s->value ? s->value : "", s->len, s->enc);
+		f48_xw_end_element(w);
 	}
 	for (i = 0; i < c->ncalls; i++) {
 		const f48_macro_call *m = &c->calls[i];
 
-		w_start(r, "macro");
-		w_attr(r, "name", m->name);
-		w_attr_enc(r, "file", m->file, F48_ENC_UTF8);
-		w_attr_long(r, "line", m->line);
-		w_attr(r, "known", m->known_macro ? "yes" : "no");
+		f48_xw_start(w, "macro");
+		f48_xw_attr(w, "name", m->name, F48_ENC_UTF8);
+		f48_xw_attr(w, "file", m->file, F48_ENC_UTF8);
+		f48_xw_attr_long(w, "line", m->line);
+		f48_xw_attr(w, "known", m->known_macro ? "yes" : "no", F48_ENC_ASCII);
 		for (j = 0; j < m->nargs; j++) {
-			w_start(r, "arg");
-			w_text(r, m->args[j], strlen(m->args[j]), m->enc);
-			w_end(r);
+			f48_xw_start(w, "arg");
+			f48_xw_text(w, m->args[j], strlen(m->args[j]), m->enc);
+			f48_xw_end_element(w);
 		}
-		w_end(r);
+		f48_xw_end_element(w);
 	}
 	for (i = 0; i < c->nmodes; i++) {
-		w_start(r, "mode");
-		w_attr(r, "name", c->modes[i].mode);
-		w_attr_enc(r, "file", c->modes[i].file, F48_ENC_UTF8);
-		w_attr_long(r, "line", c->modes[i].line);
-		w_end(r);
+		f48_xw_start(w, "mode");
+		f48_xw_attr(w, "name", c->modes[i].mode, F48_ENC_UTF8);
+		f48_xw_attr(w, "file", c->modes[i].file, F48_ENC_UTF8);
+		f48_xw_attr_long(w, "line", c->modes[i].line);
+		f48_xw_end_element(w);
 	}
 	for (i = 0; i < c->nhooks; i++) {
 		const f48_hook *h = &c->hooks[i];
 
-		w_start(r, "hook");
-		w_attr(r, "name", h->name);
-		w_attr_enc(r, "file", h->file, F48_ENC_UTF8);
-		w_attr_long(r, "line", h->line);
-		w_text(r, h->code, h->len, h->enc);
-		w_end(r);
+		f48_xw_start(w, "hook");
+		f48_xw_attr(w, "name", h->name, F48_ENC_UTF8);
+		f48_xw_attr(w, "file", h->file, F48_ENC_UTF8);
+		f48_xw_attr_long(w, "line", h->line);
+		f48_xw_text(w, h->code, h->len, h->enc);
+		f48_xw_end_element(w);
 	}
-	for (i = 0; i < l->nfiles && !r->failed; i++) {
+	for (i = 0; i < l->nfiles && !f48_xw_failed(w); i++) {
 		const f48_list_file *f = &l->files[i];
 
-		w_start(r, "member-file");
-		w_attr_enc(r, "path", f->path, F48_ENC_UTF8);
-		w_attr(r, "variable", f->variable);
-		w_attr(r, "roles", roles_text(f->roles, roles, sizeof(roles)));
-		w_attr(r, "exists", f->exists ? "yes" : "no");
+		f48_xw_start(w, "member-file");
+		f48_xw_attr(w, "path", f->path, F48_ENC_UTF8);
+		f48_xw_attr(w, "variable", f->variable, F48_ENC_UTF8);
+		f48_xw_attr(w, "roles", roles_text(f->roles, roles, sizeof(roles)), F48_ENC_ASCII);
+		f48_xw_attr(w, "exists", f->exists ? "yes" : "no", F48_ENC_ASCII);
 		if (f->exists) {
-			w_counts(r, &f->counts);
+			w_counts(w, &f->counts);
 			if (f->entries) {
 				for (j = 0; j < f->entries->n; j++) {
 					const f48_member_item *it = &f->entries->items[j];
@@ -496,45 +380,25 @@ f48_xml_report_show_list(f48_xml_report *r, const f48_fml4_list *l, f48_error *e
 					e.skip = it->skip;
 					e.relay = it->relay;
 					e.address_valid = it->address_valid;
-					w_member(r, f->path, &e);
+					w_member(w, f->path, &e);
 				}
 			} else {
-				struct member_ctx mc = { r, f->path };
+				struct member_ctx mc = { w, f->path };
 				int rc = f48_members_scan(f->path, member_cb, &mc, NULL, err);
 
 				if (rc < 0) {
-					w_end(r);
-					w_end(r);
+					f48_xw_end_element(w);
+					f48_xw_end_element(w);
 					return rc;
 				}
 			}
 		}
-		w_end(r);
+		f48_xw_end_element(w);
 	}
 	for (i = 0; i < l->findings.n; i++)
-		xml_finding(r, &l->findings.items[i]);
-	w_end(r);
-	if (r->failed)
+		f48_xw_finding(w, &l->findings.items[i]);
+	f48_xw_end_element(w);
+	if (f48_xw_failed(w))
 		return f48_error_set(err, F48_EINPUT, NULL, 0, "libxml2 could not write the report");
 	return F48_OK;
-}
-
-int
-f48_xml_report_end(f48_xml_report *r, f48_sb *out, f48_error *err)
-{
-	int rc = F48_OK;
-
-	if (r->w) {
-		if (xmlTextWriterEndDocument(r->w) < 0)
-			r->failed = 1;
-		xmlFreeTextWriter(r->w);
-	}
-	if (r->failed)
-		rc = f48_error_set(err, F48_EINPUT, NULL, 0, "libxml2 could not write the report");
-	else
-		f48_sb_append(out, xmlBufferContent(r->buf), (size_t)xmlBufferLength(r->buf));
-	if (r->buf)
-		xmlBufferFree(r->buf);
-	free(r);
-	return rc;
 }

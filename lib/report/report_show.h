@@ -25,6 +25,7 @@
 #include "util/error.h"
 #include "util/strbuf.h"
 #include "fml4/fml4_list.h"
+#include "report/xmlwriter.h"
 
 typedef struct f48_show_opts {
 	bool all_settings;   /* text: every setting, not only those set above the defaults */
@@ -33,12 +34,9 @@ typedef struct f48_show_opts {
 
 void f48_report_show_text(f48_sb *out, const f48_fml4_list *l, const f48_show_opts *o);
 
-/* XML: begin, one call per list, end. */
-typedef struct f48_xml_report f48_xml_report;
-f48_xml_report *f48_xml_report_begin(const char *command);
-int f48_xml_report_show_list(f48_xml_report *r, const f48_fml4_list *l, f48_error *err);
-/* Finish the document and append it to out; frees r. */
-int f48_xml_report_end(f48_xml_report *r, f48_sb *out, f48_error *err);
+/* XML: one <list> element per call, into a document made with
+ * f48_xw_begin("show") (xmlwriter.h). */
+int f48_xml_show_list(f48_xw *w, const f48_fml4_list *l, f48_error *err);
 
 /* Shared by every report: a finding as one text line (plus a fix line). */
 void f48_report_finding_text(f48_sb *out, const f48_finding *f);

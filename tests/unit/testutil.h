@@ -44,5 +44,6 @@ void register_fml4_list_tests(void);
 void register_atomicfile_tests(void);
 void register_fml8_config_tests(void);
 void register_postfix_tests(void);
+void register_translate_tests(void);
 
 #endif

@@ -1,0 +1,443 @@
+/* rules.c - see rules.h. */
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util/error.h"
+#include "util/fileio.h"
+#include "util/pathutil.h"
+#include "util/xalloc.h"
+
+#include "translate/rules.h"
+
+#define RULES_MAX_SIZE (4 * 1024 * 1024)
+#define MAX_COLS 8
+
+static char *
+trim(char *s)
+{
+	char *e;
+
+	s += strspn(s, " \t");
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		*--e = '\0';
+	return s;
+}
+
+/* Split `s` in place on `sep`, trimming each piece; returns the count. */
+static size_t
+split(char *s, char sep, char **out, size_t max)
+{
+	size_t n = 0;
+
+	while (n < max) {
+		char *e = strchr(s, sep);
+
+		if (e)
+			*e = '\0';
+		out[n++] = trim(s);
+		if (!e)
+			break;
+		s = e + 1;
+	}
+	return n;
+}
+
+static bool
+valid_line(const char *l)
+{
+	size_t k = strspn(l, "abcdefghijklmnopqrstuvwxyz0123456789_");
+
+	if (k == 0 || l[k] != ' ')
+		return false;
+	l += k + 1;
+	return strncmp(l, "= ", 2) == 0 || strncmp(l, "+= ", 3) == 0 || strncmp(l, "-= ", 3) == 0;
+}
+
+/* "a = b;c += d" -> lines; "-" -> none.  Returns false on a bad line. */
+static bool
+parse_lines(char *s, char ***lines, size_t *n)
+{
+	char *parts[32];
+	size_t k, np;
+
+	*lines = NULL;
+	*n = 0;
+	s = trim(s);
+	if (strcmp(s, "-") == 0 || *s == '\0')
+		return true;
+	np = split(s, ';', parts, 32);
+	*lines = f48_xcalloc(np, sizeof(**lines));
+	for (k = 0; k < np; k++) {
+		if (!valid_line(parts[k]))
+			return false;
+		(*lines)[(*n)++] = f48_xstrdup(parts[k]);
+	}
+	return true;
+}
+
+static void
+free_lines(char **lines, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+}
+
+static int
+parse_map(f48_rule *r, const char *text, const char *path, long line, f48_error *err)
+{
+	char *copy = f48_xstrdup(text), *cases[64];
+	size_t n = split(copy, '|', cases, 64), i;
+	int rc = F48_OK;
+
+	r->cases = f48_xcalloc(n, sizeof(*r->cases));
+	for (i = 0; i < n && rc == F48_OK; i++) {
+		char *arrow = strstr(cases[i], "=>");
+		f48_map_case *c = &r->cases[r->ncases];
+
+		if (arrow == NULL) {
+			rc = f48_error_set(err, F48_EINPUT, path, line,
+			    "map case \"%s\" has no \"=>\"", cases[i]);
+			break;
+		}
+		*arrow = '\0';
+		c->value = f48_xstrdup(trim(cases[i]));
+		r->ncases++;
+		if (!parse_lines(arrow + 2, &c->lines, &c->nlines))
+			rc = f48_error_set(err, F48_EINPUT, path, line,
+			    "map case for %s: a line is not \"key = value\", \"key += value\" "
+			    "or \"key -= value\"", c->value);
+	}
+	free(copy);
+	return rc;
+}
+
+static int
+load_rules(f48_rules *r, f48_error *err)
+{
+	char *buf, *p, *nl;
+	size_t len;
+	long lineno = 0;
+	int rc = f48_file_read(r->path, RULES_MAX_SIZE, &buf, &len, err);
+
+	if (rc < 0)
+		return rc;
+	for (p = buf; rc == F48_OK && p < buf + len; p = nl + 1) {
+		char *cols[MAX_COLS];
+		size_t nc;
+		f48_rule *ru;
+
+		lineno++;
+		nl = memchr(p, '\n', (size_t)(buf + len - p));
+		if (nl == NULL)
+			nl = buf + len;
+		*nl = '\0';
+		if (*trim(p) == '\0' || *trim(p) == '#')
+			continue;
+		nc = split(p, '\t', cols, MAX_COLS);
+		if (nc < 3) {
+			rc = f48_error_set(err, F48_EINPUT, r->path, lineno,
+			    "expected FML4_VAR<TAB>DECISION<TAB>FML8[<TAB>NOTE]");
+			break;
+		}
+		r->rules = f48_xrealloc(r->rules, (r->n + 1) * sizeof(*r->rules));
+		ru = &r->rules[r->n++];
+		memset(ru, 0, sizeof(*ru));
+		ru->var = f48_xstrdup(cols[0]);
+		ru->fml8 = f48_xstrdup(cols[2]);
+		ru->note = f48_xstrdup(nc > 3 ? cols[3] : "");
+		ru->line = lineno;
+		if (strcmp(cols[1], "convert") == 0) {
+			char *colon = strchr(cols[2], ':');
+
+			ru->decision = F48_DEC_CONVERT;
+			ru->converter = colon ? f48_xstrndup(cols[2], (size_t)(colon - cols[2])) :
+			    f48_xstrdup(cols[2]);
+			ru->target = colon ? f48_xstrdup(colon + 1) : NULL;
+		} else if (strcmp(cols[1], "map") == 0) {
+			ru->decision = F48_DEC_MAP;
+			rc = parse_map(ru, cols[2], r->path, lineno, err);
+		} else if (strcmp(cols[1], "unsupported") == 0)
+			ru->decision = F48_DEC_UNSUPPORTED;
+		else if (strcmp(cols[1], "human") == 0)
+			ru->decision = F48_DEC_HUMAN;
+		else if (strcmp(cols[1], "ignore") == 0)
+			ru->decision = F48_DEC_IGNORE;
+		else
+			rc = f48_error_set(err, F48_EINPUT, r->path, lineno,
+			    "unknown decision \"%s\" (convert, map, unsupported, human, ignore)", cols[1]);
+		if (rc == F48_OK && f48_rules_find(r, ru->var) != ru)
+			rc = f48_error_set(err, F48_EINPUT, r->path, lineno,
+			    "%s has a row already", ru->var);
+	}
+	free(buf);
+	return rc;
+}
+
+static int
+load_policy(f48_rules *r, f48_error *err)
+{
+	char *buf, *p, *nl;
+	size_t len;
+	long lineno = 0;
+	int rc = f48_file_read(r->policy_path, RULES_MAX_SIZE, &buf, &len, err);
+
+	if (rc < 0)
+		return rc;
+	for (p = buf; rc == F48_OK && p < buf + len; p = nl + 1) {
+		char *cols[MAX_COLS];
+		size_t nc;
+		f48_policy_rule *pr;
+
+		lineno++;
+		nl = memchr(p, '\n', (size_t)(buf + len - p));
+		if (nl == NULL)
+			nl = buf + len;
+		*nl = '\0';
+		if (*trim(p) == '\0' || *trim(p) == '#')
+			continue;
+		nc = split(p, '\t', cols, MAX_COLS);
+		if (nc < 5 || (strcmp(cols[0], "post") != 0 && strcmp(cols[0], "command") != 0)) {
+			rc = f48_error_set(err, F48_EINPUT, r->policy_path, lineno,
+			    "expected post|command<TAB>PERMIT<TAB>HANDLER<TAB>LINES<TAB>FINDING<TAB>NOTE");
+			break;
+		}
+		r->policy = f48_xrealloc(r->policy, (r->npolicy + 1) * sizeof(*r->policy));
+		pr = &r->policy[r->npolicy++];
+		memset(pr, 0, sizeof(*pr));
+		pr->kind = f48_xstrdup(cols[0]);
+		pr->permit = f48_xstrdup(cols[1]);
+		pr->handler = f48_xstrdup(cols[2]);
+		pr->finding = strcmp(cols[4], "-") == 0 ? NULL : f48_xstrdup(cols[4]);
+		pr->note = f48_xstrdup(nc > 5 ? cols[5] : "");
+		pr->line = lineno;
+		if (!parse_lines(cols[3], &pr->lines, &pr->nlines))
+			rc = f48_error_set(err, F48_EINPUT, r->policy_path, lineno,
+			    "a line is not \"key = value\"");
+	}
+	free(buf);
+	return rc;
+}
+
+/* A plain table: 2 or 3 columns per row, "#" comments. */
+typedef void (*row_fn)(f48_rules *r, char **cols, size_t nc);
+
+static int
+load_simple(f48_rules *r, const char *path, size_t min_cols, row_fn fn, f48_error *err)
+{
+	char *buf, *p, *nl;
+	size_t len;
+	long lineno = 0;
+	int rc = f48_file_read(path, RULES_MAX_SIZE, &buf, &len, err);
+
+	if (rc < 0)
+		return rc;
+	for (p = buf; rc == F48_OK && p < buf + len; p = nl + 1) {
+		char *cols[MAX_COLS];
+		size_t nc;
+
+		lineno++;
+		nl = memchr(p, '\n', (size_t)(buf + len - p));
+		if (nl == NULL)
+			nl = buf + len;
+		*nl = '\0';
+		if (*trim(p) == '\0' || *trim(p) == '#')
+			continue;
+		nc = split(p, '\t', cols, MAX_COLS);
+		if (nc < min_cols)
+			rc = f48_error_set(err, F48_EINPUT, path, lineno, "expected %zu columns", min_cols);
+		else
+			fn(r, cols, nc);
+	}
+	free(buf);
+	return rc;
+}
+
+static void
+hook_row(f48_rules *r, char **cols, size_t nc)
+{
+	f48_hook_rule *h;
+
+	r->hooks = f48_xrealloc(r->hooks, (r->nhooks + 1) * sizeof(*r->hooks));
+	h = &r->hooks[r->nhooks++];
+	h->fml4 = f48_xstrdup(cols[0]);
+	h->fml8 = strcmp(cols[1], "-") == 0 ? NULL : f48_xstrdup(cols[1]);
+	h->note = f48_xstrdup(nc > 2 && strcmp(cols[2], "-") != 0 ? cols[2] : "");
+}
+
+static void
+zone_row(f48_rules *r, char **cols, size_t nc)
+{
+	(void)nc;
+	r->zones = f48_xrealloc(r->zones, (r->nzones + 1) * sizeof(*r->zones));
+	r->zones[r->nzones].name = f48_xstrdup(cols[0]);
+	r->zones[r->nzones].offset = f48_xstrdup(cols[1]);
+	r->nzones++;
+}
+
+const f48_hook_rule *
+f48_rules_hook(const f48_rules *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->nhooks; i++)
+		if (strcmp(r->hooks[i].fml4, name) == 0)
+			return &r->hooks[i];
+	return NULL;
+}
+
+const char *
+f48_rules_zone(const f48_rules *r, const char *name)
+{
+	char buf[64];
+	size_t i, n;
+
+	name += strspn(name, " \t");
+	n = strlen(name);
+	while (n > 0 && (name[n - 1] == ' ' || name[n - 1] == '\t'))
+		n--;
+	if (n == 0 || n >= sizeof(buf))
+		return NULL;
+	memcpy(buf, name, n);
+	buf[n] = '\0';
+	for (i = 0; i < r->nzones; i++)
+		if (strcasecmp(r->zones[i].name, buf) == 0)
+			return r->zones[i].offset;
+	return NULL;
+}
+
+int
+f48_rules_load(const char *dir, f48_rules **out, f48_error *err)
+{
+	f48_rules *r = f48_xcalloc(1, sizeof(*r));
+	int rc;
+
+	r->path = f48_path_join(dir, "fml4-to-fml8.tsv");
+	r->policy_path = f48_path_join(dir, "fml4-policy.tsv");
+	r->hooks_path = f48_path_join(dir, "fml4-hooks.tsv");
+	r->zones_path = f48_path_join(dir, "timezones.tsv");
+	rc = load_rules(r, err);
+	if (rc == F48_OK)
+		rc = load_policy(r, err);
+	if (rc == F48_OK)
+		rc = load_simple(r, r->hooks_path, 2, hook_row, err);
+	if (rc == F48_OK)
+		rc = load_simple(r, r->zones_path, 2, zone_row, err);
+	if (rc < 0) {
+		f48_rules_free(r);
+		return rc;
+	}
+	*out = r;
+	return F48_OK;
+}
+
+void
+f48_rules_free(f48_rules *r)
+{
+	size_t i, j;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->n; i++) {
+		f48_rule *ru = &r->rules[i];
+
+		free(ru->var);
+		free(ru->converter);
+		free(ru->target);
+		free(ru->fml8);
+		free(ru->note);
+		for (j = 0; j < ru->ncases; j++) {
+			free(ru->cases[j].value);
+			free_lines(ru->cases[j].lines, ru->cases[j].nlines);
+		}
+		free(ru->cases);
+	}
+	free(r->rules);
+	for (i = 0; i < r->npolicy; i++) {
+		f48_policy_rule *p = &r->policy[i];
+
+		free(p->kind);
+		free(p->permit);
+		free(p->handler);
+		free_lines(p->lines, p->nlines);
+		free(p->finding);
+		free(p->note);
+	}
+	free(r->policy);
+	for (i = 0; i < r->nhooks; i++) {
+		free(r->hooks[i].fml4);
+		free(r->hooks[i].fml8);
+		free(r->hooks[i].note);
+	}
+	free(r->hooks);
+	for (i = 0; i < r->nzones; i++) {
+		free(r->zones[i].name);
+		free(r->zones[i].offset);
+	}
+	free(r->zones);
+	free(r->path);
+	free(r->policy_path);
+	free(r->hooks_path);
+	free(r->zones_path);
+	free(r);
+}
+
+const f48_rule *
+f48_rules_find(const f48_rules *r, const char *var)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		if (strcmp(r->rules[i].var, var) == 0)
+			return &r->rules[i];
+	return NULL;
+}
+
+const f48_policy_rule *
+f48_rules_policy(const f48_rules *r, const char *kind, const char *permit,
+    const char *handler)
+{
+	const f48_policy_rule *any = NULL;
+	size_t i;
+
+	for (i = 0; i < r->npolicy; i++) {
+		const f48_policy_rule *p = &r->policy[i];
+
+		if (strcmp(p->kind, kind) != 0 || strcmp(p->permit, permit) != 0)
+			continue;
+		if (strcmp(p->handler, handler) == 0)
+			return p;
+		if (strcmp(p->handler, "*") == 0)
+			any = p;
+	}
+	return any;
+}
+
+const f48_map_case *
+f48_rule_match(const f48_rule *rule, const char *value)
+{
+	bool truth = value && value[0] && strcmp(value, "0") != 0;
+	size_t i;
+
+	for (i = 0; i < rule->ncases; i++) {
+		const char *v = rule->cases[i].value;
+
+		if (strcmp(v, "*") == 0 || (strcmp(v, "true") == 0 && truth) ||
+		    (strcmp(v, "false") == 0 && !truth) || strcmp(v, value ? value : "") == 0)
+			return &rule->cases[i];
+	}
+	return NULL;
+}
+
+const char *
+f48_decision_name(f48_decision d)
+{
+	static const char *names[] = { "convert", "map", "unsupported", "human", "ignore" };
+
+	return d <= F48_DEC_IGNORE ? names[d] : "unknown";
+}

@@ -1,0 +1,97 @@
+/*
+ * translate.h - the "translate" stage: one fml4 list (f48_fml4_list, read
+ * with load_members) -> f48_fml8_list, what the fml8 list must contain so that
+ * it behaves as the fml4 list did:
+ *
+ *   - config.cf lines for the part before "=cut", each with a comment naming
+ *     the fml4 setting it keeps and where that was set (file:line).  A line is
+ *     written only when fml8's effective defaults (templates/fml8-defaults.cf,
+ *     or the host's default_config.cf, then site_default_config.cf, then the
+ *     list template templates/fml8-config.cf.in) do not already give that
+ *     state; the subject tag lines are always written when fml4 had a tag.
+ *   - the fml8 list files (members, recipients, recipients-digest,
+ *     members-admin, recipients-admin, members-moderator,
+ *     recipients-moderator) holding clean addresses only, one per line,
+ *     duplicates collapsed (domain compared without case), and
+ *     etc/passwd-admin;
+ *   - counts before and after, and findings: every fml4 setting that cannot be
+ *     carried (SETTING_NOT_SUPPORTED, SETTING_NEEDS_HUMAN, HOOK_NEEDS_PORTING,
+ *     POLICY_*), every member entry that is not carried as it was (digest
+ *     interval and format, skip/off entries, invalid lines, duplicates).
+ *
+ * Decisions come from templates/fml4-to-fml8.tsv and fml4-policy.tsv (rules.h).
+ * Nothing is read from disk here but the tables; nothing is written.
+ * Errors: F48_EINPUT when a table cannot be loaded; problems of the list are
+ * findings.  Memory: the f48_fml8_list owns everything; f48_fml8_list_free.
+ */
+#ifndef F48_TRANSLATE_H
+#define F48_TRANSLATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util/error.h"
+#include "util/findings.h"
+#include "fml4/fml4_list.h"
+#include "fml8/fml8_config.h"
+#include "translate/rules.h"
+
+typedef struct f48_cfline {      /* one line for config.cf */
+	char *text;          /* "key = value" */
+	char *why;           /* "fml4 SUBJECT_TAG_TYPE = [:] (config.ph:638)" */
+	bool forced;         /* written even if fml8's defaults agree */
+} f48_cfline;
+
+typedef enum f48_fml8_file_kind {
+	F48_F8_MEMBERS, F48_F8_RECIPIENTS, F48_F8_RECIPIENTS_DIGEST,
+	F48_F8_MEMBERS_ADMIN, F48_F8_RECIPIENTS_ADMIN,
+	F48_F8_MEMBERS_MODERATOR, F48_F8_RECIPIENTS_MODERATOR,
+	F48_F8_PASSWD_ADMIN,
+	F48_F8_NFILES
+} f48_fml8_file_kind;
+
+typedef struct f48_fml8_file {
+	const char *name;    /* "members", "etc/passwd-admin" ... (static) */
+	char **lines;        /* without newline; addresses, or "addr<TAB>hash" */
+	size_t n, cap;
+	bool needed;         /* written even when empty (members, recipients) */
+} f48_fml8_file;
+
+typedef struct f48_translate_counts {
+	size_t fml4_members;         /* entries fml4 counted as members */
+	size_t fml4_recipients;      /* fml4 real-time deliveries */
+	size_t fml4_digest;          /* fml4 digest deliveries */
+	size_t fml4_not_delivered;   /* skip + off entries in the delivery list */
+	size_t fml4_invalid;         /* lines fml4 could not use as intended */
+	size_t fml8_members, fml8_recipients, fml8_digest;
+	size_t duplicates;           /* collapsed */
+} f48_translate_counts;
+
+typedef struct f48_fml8_list {
+	char *ml_name;
+	char *ml_domain;             /* NULL when it could not be decided */
+	f48_cfline *lines;
+	size_t nlines;
+	f48_fml8_file files[F48_F8_NFILES];
+	f48_translate_counts counts;
+	f48_findings findings;
+} f48_fml8_list;
+
+typedef struct f48_translate_opts {
+	const f48_rules *rules;
+	const f48_cf8 *fml8_defaults;     /* default_config.cf (or our table) */
+	const f48_cf8 *site_defaults;     /* site_default_config.cf, or NULL */
+	const f48_cf8 *list_template;     /* the config.cf newml installs */
+	const char *domain;               /* --domain, or NULL: from the list */
+} f48_translate_opts;
+
+int f48_translate(const f48_fml4_list *l, const f48_translate_opts *o,
+    f48_fml8_list **out, f48_error *err);
+void f48_fml8_list_free(f48_fml8_list *t);
+/* The config.cf block: the lines with their comments, between markers. */
+void f48_translate_block(const f48_fml8_list *t, f48_sb *out);
+
+/* Members part (translate_members.c), used by f48_translate. */
+void f48_translate_members(const f48_fml4_list *l, f48_fml8_list *t);
+
+#endif

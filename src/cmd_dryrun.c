@@ -1,0 +1,182 @@
+/*
+ * cmd_dryrun.c - "fml4to8 dry-run DIR...": read, translate and plan every
+ * list, and print the plans and a summary.  Writes nothing anywhere.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/error.h"
+#include "util/findings.h"
+#include "util/pathutil.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+#include "fml4/fml4_list.h"
+#include "fml8/fml8_config.h"
+#include "plan/plan.h"
+#include "report/report_plan.h"
+#include "report/xmlwriter.h"
+#include "translate/rules.h"
+#include "translate/translate.h"
+
+#include "cli.h"
+
+/* Everything a run needs besides the lists, loaded once. */
+typedef struct dry_ctx {
+	f48_fml4_tables *tables;
+	f48_rules *rules;
+	f48_cf8 *fml8_defaults, *site_defaults, *list_template;
+} dry_ctx;
+
+static int
+load_cf8(const char *path, f48_cf8 **out)
+{
+	f48_error err;
+	f48_findings fs;
+	int rc;
+
+	f48_error_clear(&err);
+	f48_findings_init(&fs);
+	rc = f48_cf8_read(path, out, &fs, &err);
+	f48_findings_free(&fs);
+	if (rc < 0)
+		fprintf(stderr, "fml4to8: %s\n", err.msg);
+	return rc;
+}
+
+static int
+load_ctx(const cli_opts *o, dry_ctx *c)
+{
+	char *dir = cli_templates_dir(o), *p;
+	f48_error err;
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	if (dir == NULL)
+		return -1;
+	f48_error_clear(&err);
+	rc = f48_fml4_tables_load(dir, &c->tables, &err);
+	if (rc == F48_OK)
+		rc = f48_rules_load(dir, &c->rules, &err);
+	if (rc < 0)
+		fprintf(stderr, "fml4to8: cannot load the data tables: %s\n", err.msg);
+	if (rc == F48_OK) {
+		p = o->fml8_defaults ? f48_xstrdup(o->fml8_defaults) :
+		    f48_path_join(dir, "fml8-defaults.cf");
+		rc = load_cf8(p, &c->fml8_defaults);
+		free(p);
+	}
+	if (rc == F48_OK && o->site_defaults)
+		rc = load_cf8(o->site_defaults, &c->site_defaults);
+	if (rc == F48_OK) {
+		p = f48_path_join(dir, "fml8-config.cf.in");
+		rc = load_cf8(p, &c->list_template);
+		free(p);
+	}
+	free(dir);
+	return rc;
+}
+
+static void
+free_ctx(dry_ctx *c)
+{
+	f48_fml4_tables_free(c->tables);
+	f48_rules_free(c->rules);
+	f48_cf8_free(c->fml8_defaults);
+	f48_cf8_free(c->site_defaults);
+	f48_cf8_free(c->list_template);
+}
+
+static int
+worst_of(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+int
+cmd_dryrun(const cli_opts *o)
+{
+	dry_ctx c;
+	f48_plan_summary sum;
+	f48_xw *xw = NULL;
+	bool xml = strcmp(o->format, "xml") == 0;
+	int worst = EXIT_CLEAN;
+	size_t i, ndirs = 0;
+	char **dirs;
+	f48_sb out;
+
+	if (o->nargs < 1) {
+		fprintf(stderr, "fml4to8 dry-run: give a list directory or a domain's ~ml directory\n");
+		return EXIT_USAGE;
+	}
+	if (load_ctx(o, &c) < 0) {
+		free_ctx(&c);
+		return EXIT_INPUT;
+	}
+	dirs = cli_list_dirs(o, &ndirs);
+	f48_plan_summary_init(&sum);
+	f48_sb_init(&out);
+	if (xml)
+		xw = f48_xw_begin("dry-run");
+	for (i = 0; i < ndirs; i++) {
+		f48_fml4_list_opts lo = { .list_dir = dirs[i], .root = o->root,
+			.default_config = o->fml4_defaults, .tables = c.tables, .load_members = true };
+		f48_translate_opts to = { .rules = c.rules, .fml8_defaults = c.fml8_defaults,
+			.site_defaults = c.site_defaults, .list_template = c.list_template,
+			.domain = o->domain };
+		f48_plan_opts po = { .owner = o->owner, .libexec_dir = o->libexec,
+			.config_template = c.list_template };
+		f48_fml4_list *l = NULL;
+		f48_fml8_list *t = NULL;
+		f48_plan *p = NULL;
+		f48_error err;
+
+		f48_error_clear(&err);
+		if (f48_fml4_list_read(&lo, &l, &err) < 0 || f48_translate(l, &to, &t, &err) < 0 ||
+		    f48_plan_make(l, t, &po, &p, &err) < 0) {
+			fprintf(stderr, "fml4to8: %s\n", err.msg);
+			worst = worst_of(worst, EXIT_INPUT);
+		} else {
+			f48_plan_summary_add(&sum, l, t, p);
+			worst = worst_of(worst, cli_exit_for(&l->findings));
+			worst = worst_of(worst, cli_exit_for(&t->findings));
+			worst = worst_of(worst, cli_exit_for(&p->findings));
+			if (xml) {
+				if (f48_xml_plan_list(xw, l, t, p, &err) < 0) {
+					fprintf(stderr, "fml4to8: %s\n", err.msg);
+					worst = worst_of(worst, EXIT_INPUT);
+				}
+			} else {
+				if (i > 0)
+					f48_sb_puts(&out, "\n");
+				f48_report_plan_text(&out, l, t, p);
+				worst = worst_of(worst, cli_write(out.data, out.len));
+				f48_sb_reset(&out);
+			}
+		}
+		f48_plan_free(p);
+		f48_fml8_list_free(t);
+		f48_fml4_list_free(l);
+	}
+	if (xml) {
+		f48_error err;
+
+		f48_error_clear(&err);
+		f48_xml_summary(xw, &sum);
+		if (f48_xw_end(xw, &out, &err) < 0) {
+			fprintf(stderr, "fml4to8: %s\n", err.msg);
+			worst = worst_of(worst, EXIT_INPUT);
+		} else
+			worst = worst_of(worst, cli_write(out.data, out.len));
+	} else {
+		f48_report_summary_text(&out, &sum);
+		worst = worst_of(worst, cli_write(out.data, out.len));
+	}
+	for (i = 0; i < ndirs; i++)
+		free(dirs[i]);
+	free(dirs);
+	f48_sb_free(&out);
+	f48_plan_summary_free(&sum);
+	free_ctx(&c);
+	return worst;
+}
