@@ -1,13 +1,1017 @@
-/* cmd_virtual.c - placeholder while the Postfix maps are being written. */
+/*
+ * cmd_virtual.c - "fml4to8 virtual": the Postfix virtual map and aliases
+ * file of a migrated domain in fml8's block format, --fix of an fml8
+ * virtual file, the stale-entry scan and the main.cf checks.  The library
+ * (lib/postfix) does the work; this file reads the lists, decides where
+ * things go and prints.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <pwd.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "codes.h"
+#include "util/atomicfile.h"
+#include "util/error.h"
+#include "util/fileio.h"
+#include "util/findings.h"
+#include "util/pathutil.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+#include "fml4/fml4_list.h"
+#include "postfix/postfix_check.h"
+#include "postfix/postfix_maps.h"
+#include "report/report_show.h"
+#include "report/xmlwriter.h"
 
 #include "cli.h"
+
+#define MAP_MAX (64u << 20)
+
+static const char usage_text[] =
+"usage: fml4to8 virtual --realmx HOST [options] DOMAIN_ML_DIR\n"
+"       fml4to8 virtual --fix FILE --realmx HOST [options] [DOMAIN_ML_DIR]\n"
+"       fml4to8 virtual [--realmx HOST] --domain D --check-... FILE   (checks only)\n"
+"\n"
+"Writes, for every list of the domain's fml4 ~ml directory, fml8's Postfix\n"
+"virtual map and aliases in fml8's block format:\n"
+"  ### <VIRTUAL ml@domain ML> ###          ml@domain -> ml=domain@HOST (5 per list)\n"
+"  ### <ALIASES ml=domain@domain ML> ###   ml=domain: :include:HOME/ml/include ...\n"
+"A block already in an -o/-a file is replaced in place, never duplicated; the\n"
+"rest of the file is kept.  Owner/admin aliases go where fml4's aliases sent\n"
+"ML-admin and owner-ML (the list's aliases file, else ~ml/etc/aliases, else\n"
+"MAINTAINER, else --owner).\n"
+"\n"
+"output:\n"
+"  -o, --output FILE        write the virtual map to FILE (else stdout)\n"
+"  -a, --aliases FILE       write the aliases to FILE (else stdout)\n"
+"      Without -o/-a the maps go to stdout, each after a line\n"
+"        ==> virtual: PATH <==      ==> aliases: PATH <==\n"
+"      followed by \"==> report <==\" and the report.\n"
+"      --only virtual|aliases  stdout is that map alone; the report goes to stderr\n"
+"      --format text|xml    the report (xml: the findings and decisions; with -o\n"
+"                           and -a, or --only, stdout is one XML document)\n"
+"\n"
+"what to write:\n"
+"      --realmx HOST        the host whose local(8) runs fml8 (its myhostname);\n"
+"                           every right-hand side gets @HOST\n"
+"      --domain DOMAIN      the lists' domain (default: from their MAIL_LIST)\n"
+"      --ml-home-prefix DIR fml8's $ml_home_prefix (default: DOMAIN_ML_DIR, i.e.\n"
+"                           the lists are migrated in place); include paths are\n"
+"                           DIR/ML/include, include-ctl, include-error\n"
+"      --owner ADDR         admin target when fml4 names none\n"
+"      --domain-line keep|drop|auto   the \"DOMAIN<TAB>DOMAIN\" line that declares\n"
+"                           the virtual alias domain.  keep: active; drop: written\n"
+"                           commented out (#DOMAIN<TAB>DOMAIN), for a domain\n"
+"                           declared elsewhere; auto (default): drop when the\n"
+"                           --check-main-cf file has the domain in mydestination or\n"
+"                           virtual_alias_domains, or a --check-virtual file\n"
+"                           declares it; keep otherwise.  The report says which\n"
+"                           and why (finding VIRTUAL_DOMAIN_LINE).\n"
+"\n"
+"fix an existing file:\n"
+"      --fix FILE           rewrite an fml8-generated virtual file in place\n"
+"                           (atomically, after a backup FILE.fml4to8-bak):\n"
+"                           right-hand sides ML=DOMAIN get @HOST; the domain line\n"
+"                           follows --domain-line (auto with nothing shown leaves\n"
+"                           it as it is).  Nothing else is touched; a second run\n"
+"                           says \"nothing to fix\" and writes nothing.\n"
+"                           With DOMAIN_ML_DIR too, the checks below know the\n"
+"                           lists (stale entries, include owners).\n"
+"\n"
+"checks (findings, with file:line and the line to change):\n"
+"      --check-main-cf FILE Postfix main.cf or `postconf -n` output: realmx in\n"
+"                           mydestination, domain not in mydestination, the files\n"
+"                           in alias_maps / virtual_alias_maps,\n"
+"                           allow_mail_to_commands has include, include files not\n"
+"                           owned by root, no \"=\" in recipient_delimiter\n"
+"      --owners-from FILE   owners of the list files from a listing (MODES.txt:\n"
+"                           TYPE MODE SYMBOLIC OWNER GROUP SIZE SHA256 PATH) for a\n"
+"                           tree copied from another host, instead of the disk\n"
+"      --check-aliases FILE an aliases file to scan for lines that still send a\n"
+"                           migrated list to fml4 (repeatable)\n"
+"      --check-virtual FILE a virtual map to scan the same way; also used by\n"
+"                           --domain-line auto (repeatable)\n"
+"\n"
+"also: --root DIR, --templates DIR, --fml4-defaults FILE (as for show), -h\n"
+"\n"
+"The report ends with the main.cf lines to add and the postmap/postalias\n"
+"commands to run.  Exit: 0 clean, 1 findings need a person, 2 usage, 3 input\n"
+"error, 4 I/O error.\n";
+
+typedef struct vopts {
+	cli_opts co;
+	const char *realmx, *domain, *out, *aliases, *only, *prefix, *owner;
+	const char *fix, *main_cf, *owners_from;
+	int dl_mode;      /* 0 auto, 1 keep, 2 drop */
+	const char **cvirt, **calias;
+	size_t ncvirt, ncalias;
+	const char *dir;
+} vopts;
+
+typedef struct vstate {
+	f48_findings fs;
+	f48_sb rep;       /* the report text */
+	f48_sb maps;      /* maps for stdout */
+	int worst;
+	char *dl_text;    /* domain line decision, for xml */
+} vstate;
+
+static void
+raise_to(vstate *st, int code)
+{
+	if (code > st->worst)
+		st->worst = code;
+}
+
+/* Production path of a host path given on the command line. */
+static char *
+prod_path(const vopts *o, const char *p)
+{
+	char *abs, *r;
+
+	if (p[0] == '/')
+		abs = f48_xstrdup(p);
+	else {
+		char cwd[4096];
+
+		if (getcwd(cwd, sizeof(cwd)) == NULL)
+			return f48_xstrdup(p);
+		abs = f48_path_join(cwd, p);
+	}
+	r = f48_path_in_production(o->co.root, abs);
+	free(abs);
+	{
+		char *c = f48_path_clean(r);
+
+		free(r);
+		return c;
+	}
+}
+
+/* Is addr one of the list's own addresses (MAINTAINER = ML-admin@DOMAIN
+ * would loop)?  domain may be NULL (not known yet: any domain). */
+static bool
+own_address(const char *addr, const char *ml, const char *domain)
+{
+	size_t n = strlen(ml);
+	const char *at = strchr(addr, '@');
+
+	if (strncasecmp(addr, ml, n) != 0 || (addr[n] != '@' && addr[n] != '-'))
+		return false;
+	return at == NULL || domain == NULL || strcasecmp(at + 1, domain) == 0;
+}
+
+/* Read the lists of the domain.  Returns the count; *lists newly allocated. */
+static int
+read_lists(const vopts *o, vstate *st, f48_pf_list **out, size_t *nout, char **domain_out)
+{
+	f48_fml4_tables *tables = NULL;
+	char **names = NULL;
+	size_t n = 0, i, cnt = 0;
+	f48_pf_list *v;
+	f48_error err;
+	char *dir_prod = prod_path(o, o->dir);
+	char *prefix = o->prefix ? f48_path_clean(o->prefix) : f48_xstrdup(dir_prod);
+	char *domain = o->domain ? f48_xstrdup(o->domain) : NULL;
+
+	f48_error_clear(&err);
+	if (f48_fml4_is_list_dir(o->dir)) {
+		fprintf(stderr, "fml4to8 virtual: %s is one list; give the domain's ~ml directory "
+		    "(its parent)\n", o->dir);
+		free(dir_prod);
+		free(prefix);
+		free(domain);
+		return EXIT_USAGE;
+	}
+	if (f48_fml4_domain_lists(o->dir, &names, &n, &err) < 0 || n == 0) {
+		fprintf(stderr, "fml4to8 virtual: %s\n", n == 0 && err.msg[0] == '\0' ?
+		    "no fml4 list found in the directory" : err.msg);
+		free(dir_prod);
+		free(prefix);
+		free(domain);
+		f48_maincf_items_free(names, n);
+		return EXIT_INPUT;
+	}
+	if (cli_load_tables(&o->co, &tables) < 0) {
+		free(dir_prod);
+		free(prefix);
+		free(domain);
+		f48_maincf_items_free(names, n);
+		return EXIT_INPUT;
+	}
+	v = f48_xcalloc(n, sizeof(*v));
+	for (i = 0; i < n; i++) {
+		char *ldir = f48_path_join(o->dir, names[i]);
+		f48_fml4_list_opts lo = { .list_dir = ldir, .root = o->co.root,
+		    .default_config = o->co.fml4_defaults, .tables = tables };
+		f48_fml4_list *l = NULL;
+		const char *ml_addr, *maint;
+		char *cands[3];
+		size_t c;
+		f48_pf_list *p = &v[cnt];
+
+		if (f48_fml4_list_read(&lo, &l, &err) < 0) {
+			fprintf(stderr, "fml4to8 virtual: %s\n", err.msg);
+			raise_to(st, EXIT_INPUT);
+			free(ldir);
+			continue;
+		}
+		ml_addr = f48_fml4_value(l->config, "MAIL_LIST");
+		if (ml_addr && strchr(ml_addr, '@')) {
+			const char *at = strchr(ml_addr, '@');
+
+			if (domain == NULL)
+				domain = f48_xstrdup(at + 1);
+			if (strcasecmp(at + 1, domain) != 0 || (size_t)(at - ml_addr) != strlen(names[i]) ||
+			    strncasecmp(ml_addr, names[i], (size_t)(at - ml_addr)) != 0)
+				f48_findings_add(&st->fs, F48_SEV_WARNING, F48_C_LIST_DOMAIN_MISMATCH,
+				    ldir, 0, NULL, "MAIL_LIST is %s, not %s@%s: the maps use %s@%s",
+				    ml_addr, names[i], domain, names[i], domain);
+		} else if (domain == NULL && f48_fml4_value(l->config, "DOMAINNAME"))
+			domain = f48_xstrdup(f48_fml4_value(l->config, "DOMAINNAME"));
+		p->name = f48_xstrdup(names[i]);
+		p->home = f48_path_join(prefix, names[i]);
+		p->fml4_dir = f48_path_join(dir_prod, names[i]);
+		/* where fml4 sent ML-admin / owner-ML */
+		cands[0] = f48_path_join(ldir, "aliases");
+		cands[1] = f48_path_join(ldir, ".fml4rc/aliases");
+		cands[2] = f48_path_join(o->dir, "etc/aliases");
+		for (c = 0; c < 3 && p->admin == NULL && p->owner == NULL; c++) {
+			long line = 0;
+			int r = f48_pf_fml4_owner(cands[c], names[i], &p->admin, &p->owner, &line, &err);
+
+			if (r < 0) {
+				f48_findings_add(&st->fs, F48_SEV_ERROR, F48_C_FILE_UNREADABLE, cands[c], 0,
+				    NULL, "%s", f48_error_detail(&err));
+				continue;
+			}
+			if (r > 0) {
+				char *pp = prod_path(o, cands[c]);
+
+				p->owner_from = f48_xasprintf("as fml4's %s:%ld", pp, line);
+				free(pp);
+			}
+		}
+		for (c = 0; c < 3; c++)
+			free(cands[c]);
+		maint = f48_fml4_value(l->config, "MAINTAINER");
+		if (p->admin == NULL && p->owner == NULL && maint && *maint && !own_address(maint, names[i], domain)) {
+			p->admin = f48_xstrdup(maint);
+			p->owner_from = f48_xstrdup("fml4's MAINTAINER");
+		}
+		if (p->admin == NULL && p->owner == NULL && o->owner) {
+			p->admin = f48_xstrdup(o->owner);
+			p->owner_from = f48_xstrdup("--owner");
+		}
+		if (p->admin == NULL && p->owner == NULL)
+			f48_findings_add(&st->fs, F48_SEV_WARNING, F48_C_ALIAS_OWNER_UNKNOWN, ldir, 0,
+			    "give --owner ADDR", "no fml4 aliases nor MAINTAINER name the admin of %s; "
+			    "its owner/admin aliases go to postmaster", names[i]);
+		if (p->owner == NULL && p->admin)
+			p->owner = f48_xstrdup(p->admin);
+		if (p->admin == NULL && p->owner)
+			p->admin = f48_xstrdup(p->owner);
+		f48_fml4_list_free(l);
+		free(ldir);
+		cnt++;
+	}
+	if (domain == NULL) {
+		fprintf(stderr, "fml4to8 virtual: the lists name no domain; give --domain\n");
+		for (i = 0; i < cnt; i++)
+			f48_pf_list_clear(&v[i]);
+		free(v);
+		v = NULL;
+		cnt = 0;
+		raise_to(st, EXIT_INPUT);
+	}
+	for (i = 0; i < cnt; i++)
+		v[i].domain = f48_xstrdup(domain);
+	f48_maincf_items_free(names, n);
+	f48_fml4_tables_free(tables);
+	free(dir_prod);
+	free(prefix);
+	*out = v;
+	*nout = cnt;
+	*domain_out = domain;
+	return EXIT_CLEAN;
+}
+
+/* Read an existing output file (absent: *exists false, empty doc). */
+static int
+read_existing(const char *path, f48_sb *doc, bool *exists, mode_t *mode)
+{
+	struct stat stt;
+	char *text = NULL;
+	size_t len;
+	f48_error err;
+
+	*exists = false;
+	*mode = 0644;
+	if (lstat(path, &stt) < 0) {
+		if (errno == ENOENT)
+			return EXIT_CLEAN;
+		fprintf(stderr, "fml4to8 virtual: %s: %s\n", path, strerror(errno));
+		return EXIT_INPUT;
+	}
+	f48_error_clear(&err);
+	if (f48_file_read(path, MAP_MAX, &text, &len, &err) < 0) {
+		fprintf(stderr, "fml4to8 virtual: %s\n", err.msg);
+		return EXIT_INPUT;
+	}
+	*exists = true;
+	*mode = stt.st_mode & 07777;
+	f48_sb_append(doc, text, len);
+	free(text);
+	return EXIT_CLEAN;
+}
+
+/* Write doc to path: backup of the old file first, then atomic replace. */
+static int
+write_file(vstate *st, const char *path, const f48_sb *doc, bool exists, mode_t mode,
+    const char *what)
+{
+	f48_error err;
+	char *bak = NULL;
+
+	f48_error_clear(&err);
+	if (exists && f48_backup_copy(path, &bak, &err) < 0) {
+		fprintf(stderr, "fml4to8 virtual: %s\n", err.msg);
+		return EXIT_IO;
+	}
+	if (f48_atomic_write(path, doc->data ? doc->data : "", doc->len, mode,
+	    (uid_t)-1, (gid_t)-1, &err) < 0) {
+		fprintf(stderr, "fml4to8 virtual: %s\n", err.msg);
+		free(bak);
+		return EXIT_IO;
+	}
+	if (bak)
+		f48_sb_printf(&st->rep, "%s: wrote %s (the previous one is kept as %s)\n", what, path, bak);
+	else
+		f48_sb_printf(&st->rep, "%s: wrote %s\n", what, path);
+	free(bak);
+	return EXIT_CLEAN;
+}
+
+/* Is the domain declared elsewhere (main.cf or another virtual map)? */
+static bool
+declared_elsewhere(const vopts *o, const f48_maincf *cf, const char *domain, const char *self,
+    char **where)
+{
+	long line = 0;
+	size_t i;
+
+	*where = NULL;
+	if (cf && f48_maincf_declares_domain(cf, domain, &line)) {
+		*where = f48_xasprintf("virtual_alias_domains (%s:%ld)", cf->path, line);
+		return true;
+	}
+	for (i = 0; i < o->ncvirt; i++) {
+		struct stat a, b;
+
+		if (self && (strcmp(o->cvirt[i], self) == 0 || (stat(o->cvirt[i], &a) == 0 &&
+		    stat(self, &b) == 0 && a.st_ino == b.st_ino && a.st_dev == b.st_dev)))
+			continue;
+		if (f48_pf_virtual_declares(o->cvirt[i], domain, &line, NULL) > 0) {
+			*where = f48_xasprintf("%s:%ld", o->cvirt[i], line);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Decide the domain line.  Returns 1 keep, 0 drop, -1 leave as it is
+ * (--fix, auto with nothing shown), or EXIT_INPUT+100 on error. */
+static int
+decide(const vopts *o, vstate *st, const f48_maincf *cf, const char *domain,
+    const char *self, f48_sb *why)
+{
+	f48_error err;
+	int rc;
+	bool keep;
+
+	if (o->dl_mode == 1) {
+		f48_sb_puts(why, "--domain-line keep");
+		return 1;
+	}
+	if (o->dl_mode == 2) {
+		f48_sb_puts(why, "--domain-line drop");
+		return 0;
+	}
+	if (o->fix && cf == NULL && o->ncvirt == 0) {
+		f48_sb_puts(why, "auto, with no --check-main-cf or --check-virtual to decide from: "
+		    "left as it is");
+		return -1;
+	}
+	f48_error_clear(&err);
+	keep = f48_pf_decide_domain_line(cf, o->cvirt, o->ncvirt, self, domain, why, &rc, &err);
+	if (rc < 0) {
+		fprintf(stderr, "fml4to8 virtual: %s\n", err.msg);
+		raise_to(st, EXIT_INPUT);
+	}
+	return keep ? 1 : 0;
+}
+
+static void
+report_domain_line(vstate *st, const char *file, const char *domain, int choice,
+    const char *why, bool changed)
+{
+	const char *what = choice == 1 ? "keep" : choice == 0 ? "drop" : "unchanged";
+
+	f48_sb_printf(&st->rep, "domain line: %s (%s%s\t%s): %s%s\n", what,
+	    choice == 0 ? "#" : "", domain, domain, why,
+	    changed ? "" : " [the file already had it so]");
+	free(st->dl_text);
+	st->dl_text = f48_xasprintf("%s: %s", what, why);
+	f48_findings_add(&st->fs, F48_SEV_INFO, F48_C_VIRTUAL_DOMAIN_LINE, file, 0, NULL,
+	    "domain line %s: %s", what, why);
+}
+
+static void
+scan_stale(const vopts *o, vstate *st, const f48_pf_list *lists, size_t n)
+{
+	size_t i;
+	f48_error err;
+
+	for (i = 0; i < o->ncalias; i++) {
+		f48_error_clear(&err);
+		if (f48_pf_scan_aliases(o->calias[i], lists, n, &st->fs, &err) < 0)
+			f48_findings_add(&st->fs, F48_SEV_ERROR, F48_C_FILE_UNREADABLE, o->calias[i], 0,
+			    NULL, "%s", f48_error_detail(&err));
+	}
+	for (i = 0; i < o->ncvirt; i++) {
+		f48_error_clear(&err);
+		if (f48_pf_scan_virtual(o->cvirt[i], lists, n, o->realmx, &st->fs, &err) < 0)
+			f48_findings_add(&st->fs, F48_SEV_ERROR, F48_C_FILE_UNREADABLE, o->cvirt[i], 0,
+			    NULL, "%s", f48_error_detail(&err));
+	}
+}
+
+/* The owner of a list file: from --owners-from when given (1 found, 0 not
+ * listed), else from the disk; *uid 0 means root. */
+static int
+file_owner(const vopts *o, vstate *st, const char *prod, char **name, uid_t *uid)
+{
+	*name = NULL;
+	if (o->owners_from) {
+		f48_error err;
+		int r;
+
+		f48_error_clear(&err);
+		r = f48_pf_listing_owner(o->owners_from, prod, name, &err);
+		if (r < 0) {
+			fprintf(stderr, "fml4to8 virtual: %s\n", err.msg);
+			raise_to(st, EXIT_INPUT);
+			return 0;
+		}
+		if (r > 0)
+			*uid = strcmp(*name, "root") == 0 ? 0 : 1;
+		return r;
+	}
+	{
+		char *host = f48_path_on_host(o->co.root, prod);
+		struct stat s;
+		int r = lstat(host, &s) == 0;
+
+		if (r) {
+			struct passwd *pw = getpwuid(s.st_uid);
+
+			*uid = s.st_uid;
+			*name = f48_xstrdup(pw ? pw->pw_name : "");
+		}
+		free(host);
+		return r;
+	}
+}
+
+static void
+check_includes(const vopts *o, vstate *st, const f48_pf_list *lists, size_t n)
+{
+	static const char *const inc[3] = { "include", "include-ctl", "include-error" };
+	size_t i, k;
+
+	for (i = 0; i < n; i++) {
+		char *dname = NULL, *owner = NULL;
+		uid_t duid = 0;
+
+		/* chown to the owner of the list home, else fml4's admin when it
+		 * is a local user name (fmladmin) */
+		if (file_owner(o, st, lists[i].home, &dname, &duid) > 0 && duid != 0 && *dname)
+			owner = f48_xstrdup(dname);
+		else if (lists[i].owner && strpbrk(lists[i].owner, "@, \t") == NULL)
+			owner = f48_xstrdup(lists[i].owner);
+		free(dname);
+		for (k = 0; k < 3; k++) {
+			char *prod = f48_path_join(lists[i].home, inc[k]), *name = NULL;
+			uid_t uid = 1;
+
+			if (file_owner(o, st, prod, &name, &uid) > 0) {
+				char *shown = o->owners_from ? f48_xstrdup(prod) :
+				    f48_path_on_host(o->co.root, prod);
+
+				f48_pf_check_include_owner(shown, uid, owner, &st->fs);
+				free(shown);
+			}
+			free(name);
+			free(prod);
+		}
+		free(owner);
+	}
+}
+
+static void
+maincf_lines(const f48_maincf *cf, vstate *st, const char *vfile, const char *afile)
+{
+	size_t i, shown = 0;
+
+	if (cf)
+		f48_sb_printf(&st->rep, "\nmain.cf lines to add or change in %s (see the findings):\n",
+		    cf->path);
+	else
+		f48_sb_puts(&st->rep, "\nmain.cf lines to add (merged with the values there):\n");
+	if (cf) {
+		for (i = 0; i < st->fs.n; i++) {
+			const f48_finding *f = &st->fs.items[i];
+
+			if (f->fix && strncmp(f->code, "MAINCF_", 7) == 0 && strchr(f->fix, '=')) {
+				f48_sb_printf(&st->rep, "  %s\n", f->fix);
+				shown++;
+			}
+		}
+		if (shown == 0)
+			f48_sb_printf(&st->rep, "  (none: %s already has them)\n", cf->path);
+	} else {
+		if (vfile)
+			f48_sb_printf(&st->rep, "  virtual_alias_maps = hash:%s\n", vfile);
+		if (afile)
+			f48_sb_printf(&st->rep, "  alias_maps = hash:/etc/aliases, hash:%s\n", afile);
+		f48_sb_puts(&st->rep, "  allow_mail_to_commands = alias, forward, include\n");
+		f48_sb_puts(&st->rep, "  (give --check-main-cf FILE for the exact lines)\n");
+	}
+	f48_sb_puts(&st->rep, "\nthen run (as the owner of the files), and `postfix reload` after "
+	    "changing main.cf:\n");
+	if (vfile)
+		f48_sb_printf(&st->rep, "  postmap hash:%s\n", vfile);
+	if (afile)
+		f48_sb_printf(&st->rep, "  postalias hash:%s\n", afile);
+}
+
+static void
+run_maincf_checks(const vopts *o, vstate *st, const f48_maincf *cf, const char *domain,
+    const char *vfile, const char *afile, bool keep, const char *self)
+{
+	f48_pf_check_opts co = { .realmx = o->realmx, .domain = domain,
+	    .aliases_file = afile, .virtual_file = vfile };
+	char *where = NULL;
+	bool other = domain && declared_elsewhere(o, cf, domain, self, &where);
+
+	co.domain_declared = keep || other;
+	co.declared_where = other ? where : vfile;
+	f48_pf_check_maincf(cf, &co, &st->fs);
+	free(where);
+}
+
+static int
+emit_xml(vstate *st, f48_sb *out)
+{
+	f48_xw *w = f48_xw_begin("virtual");
+	f48_error err;
+	size_t i;
+
+	if (st->dl_text) {
+		f48_xw_start(w, "domain-line");
+		f48_xw_text(w, st->dl_text, strlen(st->dl_text), F48_ENC_UTF8);
+		f48_xw_end_element(w);
+	}
+	for (i = 0; i < st->fs.n; i++)
+		f48_xw_finding(w, &st->fs.items[i]);
+	f48_error_clear(&err);
+	if (f48_xw_end(w, out, &err) < 0) {
+		fprintf(stderr, "fml4to8 virtual: %s\n", err.msg);
+		return EXIT_INPUT;
+	}
+	return EXIT_CLEAN;
+}
+
+/* --fix FILE */
+static void
+do_fix(const vopts *o, vstate *st, const f48_maincf *cf, const char *vfile,
+    const char *afile)
+{
+	f48_sb doc, out;
+	bool exists, any = false;
+	mode_t mode;
+	size_t nfixed = 0, nd = 0, i;
+	char **domains = NULL;
+
+	f48_sb_init(&doc);
+	f48_sb_init(&out);
+	if (read_existing(o->fix, &doc, &exists, &mode) != EXIT_CLEAN || !exists) {
+		if (!exists)
+			fprintf(stderr, "fml4to8 virtual: --fix %s: no such file\n", o->fix);
+		raise_to(st, EXIT_INPUT);
+		goto done;
+	}
+	f48_pf_fix_virtual(doc.data, doc.len, o->fix, o->realmx, &out, &nfixed, &domains, &nd,
+	    &st->fs);
+	if (o->domain) {
+		bool have = false;
+
+		for (i = 0; i < nd; i++)
+			have |= strcasecmp(domains[i], o->domain) == 0;
+		if (!have) {
+			domains = f48_xrealloc(domains, (nd + 1) * sizeof(*domains));
+			domains[nd++] = f48_xstrdup(o->domain);
+		}
+	}
+	f48_sb_printf(&st->rep, "%s: %zu right-hand side%s completed with @%s\n", o->fix, nfixed,
+	    nfixed == 1 ? "" : "s", o->realmx);
+	any = nfixed > 0;
+	for (i = 0; i < nd; i++) {
+		f48_sb why;
+		int choice;
+		bool changed = false;
+
+		f48_sb_init(&why);
+		choice = decide(o, st, cf, domains[i], o->fix, &why);
+		if (choice >= 0) {
+			int before = f48_pf_domain_line_state(out.data, out.len, domains[i]);
+
+			if (before != choice) {
+				char *c = f48_xasprintf("%s (%s)", choice ? "keep" : "drop", why.data);
+
+				f48_pf_set_domain_line(&out, domains[i], choice == 1, c, &changed);
+				free(c);
+			}
+		}
+		report_domain_line(st, o->fix, domains[i], choice, why.data, changed);
+		any |= changed;
+		if (cf)
+			run_maincf_checks(o, st, cf, domains[i], vfile, afile,
+			    f48_pf_domain_line_state(out.data, out.len, domains[i]) == 1, o->fix);
+		f48_sb_free(&why);
+	}
+	if (!any || (out.len == doc.len && memcmp(out.data, doc.data, doc.len) == 0))
+		f48_sb_printf(&st->rep, "%s: nothing to fix; the file is unchanged\n", o->fix);
+	else
+		raise_to(st, write_file(st, o->fix, &out, true, mode, "fixed"));
+done:
+	f48_maincf_items_free(domains, nd);
+	f48_sb_free(&doc);
+	f48_sb_free(&out);
+}
+
+/* Generate (and write) the two maps. */
+static void
+do_generate(const vopts *o, vstate *st, const f48_maincf *cf, const f48_pf_list *lists,
+    size_t n, const char *domain, const char *vfile, const char *afile)
+{
+	f48_sb vdoc, adoc, why;
+	bool vexists = false, aexists = false, vchanged = false, achanged = false, ch;
+	mode_t vmode = 0644, amode = 0644;
+	f48_error err;
+	size_t i;
+	int choice;
+
+	f48_sb_init(&vdoc);
+	f48_sb_init(&adoc);
+	f48_sb_init(&why);
+	if (o->out && read_existing(o->out, &vdoc, &vexists, &vmode) != EXIT_CLEAN) {
+		raise_to(st, EXIT_INPUT);
+		goto done;
+	}
+	if (o->aliases && read_existing(o->aliases, &adoc, &aexists, &amode) != EXIT_CLEAN) {
+		raise_to(st, EXIT_INPUT);
+		goto done;
+	}
+	if (!vexists)
+		f48_sb_printf(&vdoc, "# Postfix virtual_alias_maps for the fml8 lists of %s,\n"
+		    "# written by fml4to8 virtual in fml8's block format.\n\n", domain);
+	if (!aexists)
+		f48_sb_printf(&adoc, "# Postfix aliases (alias_maps) for the fml8 lists of %s,\n"
+		    "# written by fml4to8 virtual in fml8's block format.\n\n", domain);
+	for (i = 0; i < n; i++) {
+		f48_sb b;
+		char *key;
+
+		f48_sb_init(&b);
+		f48_error_clear(&err);
+		f48_pf_virtual_block(&b, lists[i].name, domain, o->realmx);
+		key = f48_pf_block_key("VIRTUAL", lists[i].name, domain);
+		if (f48_pf_put_block(&vdoc, o->out ? o->out : vfile, "VIRTUAL", key, b.data, &ch,
+		    &st->fs, &err) < 0) {
+			fprintf(stderr, "fml4to8 virtual: %s\n", err.msg);
+			raise_to(st, EXIT_INPUT);
+			free(key);
+			f48_sb_free(&b);
+			goto done;
+		}
+		vchanged |= ch;
+		free(key);
+		f48_sb_reset(&b);
+		f48_pf_aliases_block(&b, &lists[i]);
+		key = f48_pf_block_key("ALIASES", lists[i].name, domain);
+		if (f48_pf_put_block(&adoc, o->aliases ? o->aliases : afile, "ALIASES", key, b.data,
+		    &ch, &st->fs, &err) < 0) {
+			fprintf(stderr, "fml4to8 virtual: %s\n", err.msg);
+			raise_to(st, EXIT_INPUT);
+			free(key);
+			f48_sb_free(&b);
+			goto done;
+		}
+		achanged |= ch;
+		free(key);
+		f48_sb_free(&b);
+		f48_sb_printf(&st->rep, "list %s@%s: home %s, admin %s, owner %s (%s)\n",
+		    lists[i].name, domain, lists[i].home, lists[i].admin ? lists[i].admin : "postmaster",
+		    lists[i].owner ? lists[i].owner : "postmaster",
+		    lists[i].owner_from ? lists[i].owner_from : "nothing found");
+	}
+	choice = decide(o, st, cf, domain, o->out, &why);
+	{
+		char *c = f48_xasprintf("%s (%s)", choice ? "keep" : "drop", why.data);
+
+		f48_pf_set_domain_line(&vdoc, domain, choice != 0, c, &ch);
+		vchanged |= ch;
+		free(c);
+	}
+	report_domain_line(st, o->out ? o->out : vfile, domain, choice, why.data, true);
+	if (cf)
+		run_maincf_checks(o, st, cf, domain, vfile, afile, choice != 0, o->out);
+	if (o->out) {
+		if (vexists && !vchanged)
+			f48_sb_printf(&st->rep, "virtual: %s is already up to date; unchanged\n", o->out);
+		else
+			raise_to(st, write_file(st, o->out, &vdoc, vexists, vmode, "virtual"));
+	} else if (o->only == NULL || strcmp(o->only, "virtual") == 0) {
+		if (o->only == NULL)
+			f48_sb_printf(&st->maps, "==> virtual: %s <==\n", vfile);
+		f48_sb_append(&st->maps, vdoc.data, vdoc.len);
+	}
+	if (o->aliases) {
+		if (aexists && !achanged)
+			f48_sb_printf(&st->rep, "aliases: %s is already up to date; unchanged\n", o->aliases);
+		else
+			raise_to(st, write_file(st, o->aliases, &adoc, aexists, amode, "aliases"));
+	} else if (o->only == NULL || strcmp(o->only, "aliases") == 0) {
+		if (o->only == NULL)
+			f48_sb_printf(&st->maps, "==> aliases: %s <==\n", afile);
+		f48_sb_append(&st->maps, adoc.data, adoc.len);
+	}
+done:
+	f48_sb_free(&vdoc);
+	f48_sb_free(&adoc);
+	f48_sb_free(&why);
+}
 
 int
 cmd_virtual(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "fml4to8 virtual: not available in this build\n");
+	static const struct option longopts[] = {
+		{ "realmx", required_argument, NULL, 'R' },
+		{ "domain", required_argument, NULL, 'd' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "aliases", required_argument, NULL, 'a' },
+		{ "only", required_argument, NULL, 'O' },
+		{ "ml-home-prefix", required_argument, NULL, 'P' },
+		{ "owner", required_argument, NULL, 'W' },
+		{ "domain-line", required_argument, NULL, 'L' },
+		{ "fix", required_argument, NULL, 'F' },
+		{ "check-main-cf", required_argument, NULL, 'M' },
+		{ "check-aliases", required_argument, NULL, 'A' },
+		{ "check-virtual", required_argument, NULL, 'V' },
+		{ "owners-from", required_argument, NULL, 'U' },
+		{ "root", required_argument, NULL, 'r' },
+		{ "templates", required_argument, NULL, 't' },
+		{ "fml4-defaults", required_argument, NULL, 'D' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	vopts o;
+	vstate st;
+	f48_maincf *cf = NULL;
+	f48_pf_list *lists = NULL;
+	size_t nlists = 0, i;
+	char *domain = NULL, *vfile = NULL, *afile = NULL;
+	bool xml;
+	int c, rc;
+	f48_sb out;
+
+	memset(&o, 0, sizeof(o));
+	memset(&st, 0, sizeof(st));
+	o.co.argv0 = argv[0];
+	o.co.format = "text";
+	optind = 1;
+	opterr = 1;
+	while ((c = getopt_long(argc, argv, "ho:a:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'R': o.realmx = optarg; break;
+		case 'd': o.domain = optarg; break;
+		case 'o': o.out = optarg; break;
+		case 'a': o.aliases = optarg; break;
+		case 'O': o.only = optarg; break;
+		case 'P': o.prefix = optarg; break;
+		case 'W': o.owner = optarg; break;
+		case 'F': o.fix = optarg; break;
+		case 'M': o.main_cf = optarg; break;
+		case 'U': o.owners_from = optarg; break;
+		case 'r': o.co.root = optarg; break;
+		case 't': o.co.templates = optarg; break;
+		case 'D': o.co.fml4_defaults = optarg; break;
+		case 'f': o.co.format = optarg; break;
+		case 'L':
+			if (strcmp(optarg, "auto") == 0)
+				o.dl_mode = 0;
+			else if (strcmp(optarg, "keep") == 0)
+				o.dl_mode = 1;
+			else if (strcmp(optarg, "drop") == 0)
+				o.dl_mode = 2;
+			else {
+				fprintf(stderr, "fml4to8 virtual: --domain-line must be keep, drop or auto\n");
+				goto usage;
+			}
+			break;
+		case 'A':
+			o.calias = f48_xrealloc(o.calias, (o.ncalias + 1) * sizeof(*o.calias));
+			o.calias[o.ncalias++] = optarg;
+			break;
+		case 'V':
+			o.cvirt = f48_xrealloc(o.cvirt, (o.ncvirt + 1) * sizeof(*o.cvirt));
+			o.cvirt[o.ncvirt++] = optarg;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			free(o.calias);
+			free(o.cvirt);
+			return EXIT_CLEAN;
+		default:
+			goto usage;
+		}
+	}
+	if (strcmp(o.co.format, "text") != 0 && strcmp(o.co.format, "xml") != 0) {
+		fprintf(stderr, "fml4to8 virtual: --format must be text or xml\n");
+		goto usage;
+	}
+	if (o.only && strcmp(o.only, "virtual") != 0 && strcmp(o.only, "aliases") != 0) {
+		fprintf(stderr, "fml4to8 virtual: --only must be virtual or aliases\n");
+		goto usage;
+	}
+	if (optind < argc)
+		o.dir = argv[optind++];
+	if (optind < argc) {
+		fprintf(stderr, "fml4to8 virtual: one DOMAIN_ML_DIR only\n");
+		goto usage;
+	}
+	if (o.out && o.aliases && strcmp(o.out, o.aliases) == 0) {
+		fprintf(stderr, "fml4to8 virtual: -o and -a name the same file\n");
+		goto usage;
+	}
+	if (o.fix && (o.out || o.aliases || o.only)) {
+		fprintf(stderr, "fml4to8 virtual: --fix rewrites FILE itself; -o, -a and --only "
+		    "do not apply (the aliases file checked is DOMAIN_ML_DIR/etc/mail/aliases or "
+		    "--ml-home-prefix's)\n");
+		goto usage;
+	}
+	if ((o.dir || o.fix) && (o.realmx == NULL || *o.realmx == '\0')) {
+		fprintf(stderr, "fml4to8 virtual: --realmx HOST is required (the host whose "
+		    "local(8) runs fml8)\n");
+		goto usage;
+	}
+	if (!o.dir && !o.fix && !o.main_cf && !o.ncalias && !o.ncvirt) {
+		fprintf(stderr, "fml4to8 virtual: give DOMAIN_ML_DIR, --fix FILE or a --check option\n");
+		goto usage;
+	}
+	if (o.co.root) {
+		struct stat rs;
+
+		if (stat(o.co.root, &rs) < 0 || !S_ISDIR(rs.st_mode)) {
+			fprintf(stderr, "fml4to8 virtual: --root %s: not a directory\n", o.co.root);
+			goto usage;
+		}
+	}
+	xml = strcmp(o.co.format, "xml") == 0;
+	f48_findings_init(&st.fs);
+	f48_sb_init(&st.rep);
+	f48_sb_init(&st.maps);
+	f48_sb_init(&out);
+
+	if (o.main_cf) {
+		f48_error err;
+
+		f48_error_clear(&err);
+		if (f48_maincf_read(o.main_cf, &cf, &err) < 0) {
+			fprintf(stderr, "fml4to8 virtual: %s\n", err.msg);
+			raise_to(&st, EXIT_INPUT);
+			goto finish;
+		}
+	}
+	if (o.dir) {
+		rc = read_lists(&o, &st, &lists, &nlists, &domain);
+		if (rc != EXIT_CLEAN || nlists == 0) {
+			raise_to(&st, rc == EXIT_CLEAN ? EXIT_INPUT : rc);
+			goto finish;
+		}
+	} else if (o.domain)
+		domain = f48_xstrdup(o.domain);
+	/* the files main.cf must name, as production paths */
+	if (o.fix) {
+		size_t fl;
+
+		vfile = prod_path(&o, o.fix);
+		fl = strlen(vfile);
+		if (fl > 20 && strcmp(vfile + fl - 20, "/etc/postfix/virtual") == 0)
+			afile = f48_xasprintf("%.*s/etc/mail/aliases", (int)(fl - 20), vfile);
+		else if (o.aliases)
+			afile = prod_path(&o, o.aliases);
+		else if (o.prefix || o.dir) {
+			char *prefix = o.prefix ? f48_path_clean(o.prefix) : prod_path(&o, o.dir);
+
+			afile = f48_path_join(prefix, "etc/mail/aliases");
+			free(prefix);
+		}
+	} else if (o.dir) {
+		char *prefix = o.prefix ? f48_path_clean(o.prefix) : prod_path(&o, o.dir);
+
+		vfile = o.out ? prod_path(&o, o.out) : f48_path_join(prefix, "etc/postfix/virtual");
+		afile = o.aliases ? prod_path(&o, o.aliases) : f48_path_join(prefix, "etc/mail/aliases");
+		free(prefix);
+	} else if (o.prefix) {
+		/* checks only: the maps are where fml8 puts them under the prefix */
+		vfile = f48_path_join(o.prefix, "etc/postfix/virtual");
+		afile = f48_path_join(o.prefix, "etc/mail/aliases");
+	}
+
+	if (o.fix) {
+		do_fix(&o, &st, cf, vfile, afile);
+	} else if (o.dir)
+		do_generate(&o, &st, cf, lists, nlists, domain, vfile, afile);
+	else if (cf) {
+		bool keep = domain && o.dl_mode != 2;
+
+		run_maincf_checks(&o, &st, cf, domain, vfile, afile, keep, NULL);
+	}
+	if (cf && lists)
+		check_includes(&o, &st, lists, nlists);
+	scan_stale(&o, &st, lists, nlists);
+	if (o.dir || o.fix)
+		maincf_lines(cf, &st, vfile, afile);
+
+finish:
+	if (xml)
+		raise_to(&st, emit_xml(&st, &out));
+	else {
+		f48_sb_printf(&st.rep, "\nfindings (%zu):\n", st.fs.n);
+		for (i = 0; i < st.fs.n; i++)
+			f48_report_finding_text(&st.rep, &st.fs.items[i]);
+		if (st.fs.n == 0)
+			f48_sb_puts(&st.rep, "  (none)\n");
+	}
+	if (o.only) {
+		rc = cli_write(st.maps.data ? st.maps.data : "", st.maps.len);
+		raise_to(&st, rc);
+		if (xml)
+			fwrite(out.data, 1, out.len, stderr);
+		else
+			fwrite(st.rep.data, 1, st.rep.len, stderr);
+	} else {
+		if (st.maps.len) {
+			rc = cli_write(st.maps.data, st.maps.len);
+			raise_to(&st, rc);
+			rc = cli_write("==> report <==\n", 15);
+			raise_to(&st, rc);
+		}
+		if (xml)
+			rc = cli_write(out.data, out.len);
+		else
+			rc = cli_write(st.rep.data, st.rep.len);
+		raise_to(&st, rc);
+	}
+	raise_to(&st, cli_exit_for(&st.fs));
+	rc = st.worst;
+	for (i = 0; i < nlists; i++)
+		f48_pf_list_clear(&lists[i]);
+	free(lists);
+	free(domain);
+	free(vfile);
+	free(afile);
+	free(st.dl_text);
+	f48_maincf_free(cf);
+	f48_findings_free(&st.fs);
+	f48_sb_free(&st.rep);
+	f48_sb_free(&st.maps);
+	f48_sb_free(&out);
+	free(o.calias);
+	free(o.cvirt);
+	return rc;
+usage:
+	fprintf(stderr, "%s", usage_text);
+	free(o.calias);
+	free(o.cvirt);
 	return EXIT_USAGE;
 }
