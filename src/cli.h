@@ -31,6 +31,8 @@ typedef struct cli_opts {
 	const char *libexec;         /* --fml8-libexec */
 	const char *fml8_defaults;   /* --fml8-defaults FILE (default_config.cf) */
 	const char *site_defaults;   /* --site-defaults FILE (site_default_config.cf) */
+	const char *fml4_dir;        /* --fml4 DIR (audit) */
+	bool fix;                    /* --fix (audit) */
 	bool all;                    /* --all */
 	bool members;                /* --members */
 	const char *argv0;
@@ -54,6 +56,7 @@ int cli_write(const char *data, size_t len);
 
 int cmd_show(const cli_opts *o);
 int cmd_dryrun(const cli_opts *o);
+int cmd_audit(const cli_opts *o);
 /* cmd_virtual parses its own options: it gets the arguments after "virtual". */
 int cmd_virtual(int argc, char **argv);
 

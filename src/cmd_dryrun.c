@@ -20,72 +20,7 @@
 #include "translate/translate.h"
 
 #include "cli.h"
-
-/* Everything a run needs besides the lists, loaded once. */
-typedef struct dry_ctx {
-	f48_fml4_tables *tables;
-	f48_rules *rules;
-	f48_cf8 *fml8_defaults, *site_defaults, *list_template;
-} dry_ctx;
-
-static int
-load_cf8(const char *path, f48_cf8 **out)
-{
-	f48_error err;
-	f48_findings fs;
-	int rc;
-
-	f48_error_clear(&err);
-	f48_findings_init(&fs);
-	rc = f48_cf8_read(path, out, &fs, &err);
-	f48_findings_free(&fs);
-	if (rc < 0)
-		fprintf(stderr, "fml4to8: %s\n", err.msg);
-	return rc;
-}
-
-static int
-load_ctx(const cli_opts *o, dry_ctx *c)
-{
-	char *dir = cli_templates_dir(o), *p;
-	f48_error err;
-	int rc;
-
-	memset(c, 0, sizeof(*c));
-	if (dir == NULL)
-		return -1;
-	f48_error_clear(&err);
-	rc = f48_fml4_tables_load(dir, &c->tables, &err);
-	if (rc == F48_OK)
-		rc = f48_rules_load(dir, &c->rules, &err);
-	if (rc < 0)
-		fprintf(stderr, "fml4to8: cannot load the data tables: %s\n", err.msg);
-	if (rc == F48_OK) {
-		p = o->fml8_defaults ? f48_xstrdup(o->fml8_defaults) :
-		    f48_path_join(dir, "fml8-defaults.cf");
-		rc = load_cf8(p, &c->fml8_defaults);
-		free(p);
-	}
-	if (rc == F48_OK && o->site_defaults)
-		rc = load_cf8(o->site_defaults, &c->site_defaults);
-	if (rc == F48_OK) {
-		p = f48_path_join(dir, "fml8-config.cf.in");
-		rc = load_cf8(p, &c->list_template);
-		free(p);
-	}
-	free(dir);
-	return rc;
-}
-
-static void
-free_ctx(dry_ctx *c)
-{
-	f48_fml4_tables_free(c->tables);
-	f48_rules_free(c->rules);
-	f48_cf8_free(c->fml8_defaults);
-	f48_cf8_free(c->site_defaults);
-	f48_cf8_free(c->list_template);
-}
+#include "pipeline.h"
 
 static int
 worst_of(int a, int b)
@@ -96,7 +31,7 @@ worst_of(int a, int b)
 int
 cmd_dryrun(const cli_opts *o)
 {
-	dry_ctx c;
+	pipeline_ctx c;
 	f48_plan_summary sum;
 	f48_xw *xw = NULL;
 	bool xml = strcmp(o->format, "xml") == 0;
@@ -109,10 +44,8 @@ cmd_dryrun(const cli_opts *o)
 		fprintf(stderr, "fml4to8 dry-run: give a list directory or a domain's ~ml directory\n");
 		return EXIT_USAGE;
 	}
-	if (load_ctx(o, &c) < 0) {
-		free_ctx(&c);
+	if (pipeline_load(o, &c) < 0)
 		return EXIT_INPUT;
-	}
 	dirs = cli_list_dirs(o, &ndirs);
 	f48_plan_summary_init(&sum);
 	f48_sb_init(&out);
@@ -177,6 +110,6 @@ cmd_dryrun(const cli_opts *o)
 	free(dirs);
 	f48_sb_free(&out);
 	f48_plan_summary_free(&sum);
-	free_ctx(&c);
+	pipeline_free(&c);
 	return worst;
 }

@@ -31,6 +31,8 @@ static const command commands[] = {
 	  .synopsis = "show [--all] [--members] DIR...   effective fml4 configuration, members, findings" },
 	{ .name = "dry-run", .run = cmd_dryrun,
 	  .synopsis = "dry-run [--domain D] [--owner U] DIR...   what a migration would write; writes nothing" },
+	{ .name = "audit", .run = cmd_audit,
+	  .synopsis = "audit [--fml4 DIR] [--fix] LIST_DIR...   what makefml mergeml lost, and the lines that restore it" },
 	{ .name = "virtual", .run_argv = cmd_virtual,
 	  .synopsis = "virtual --realmx HOST DOMAIN_ML_DIR   Postfix virtual and aliases maps (see virtual --help)" },
 };
@@ -55,6 +57,9 @@ usage(FILE *fp)
 	    "  --fml8-libexec DIR    fml8's executables (default /usr/local/libexec/fml)\n"
 	    "  --fml8-defaults FILE  the host's fml8 default_config.cf (default: our table)\n"
 	    "  --site-defaults FILE  the host's fml8 site_default_config.cf\n"
+	    "\noptions for audit:\n"
+	    "  --fml4 DIR            the fml4 original (default LIST_DIR/.fml4rc)\n"
+	    "  --fix                 write the restoring lines and repair the member lists\n"
 	    "\nexit status: 0 clean, 1 findings need a person, 2 usage, 3 input error, 4 I/O error\n");
 }
 
@@ -185,6 +190,8 @@ main(int argc, char **argv)
 		{ "fml8-libexec", required_argument, NULL, 'x' },
 		{ "fml8-defaults", required_argument, NULL, 'F' },
 		{ "site-defaults", required_argument, NULL, 'S' },
+		{ "fml4", required_argument, NULL, '4' },
+		{ "fix", no_argument, NULL, 'X' },
 		{ "members", no_argument, NULL, 'm' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -243,6 +250,12 @@ main(int argc, char **argv)
 			break;
 		case 'S':
 			o.site_defaults = optarg;
+			break;
+		case '4':
+			o.fml4_dir = optarg;
+			break;
+		case 'X':
+			o.fix = true;
 			break;
 		case 'm':
 			o.members = true;

@@ -835,7 +835,8 @@ f48_fml4_config_load(const f48_fml4_config_opts *opts, f48_fml4_config **out,
 	f48_findings_init(&cfg->findings);
 	cfg->settings = f48_strmap_new();
 	cfg->dir = f48_path_clean(opts->list_dir);
-	cfg->dir_prod = f48_path_in_production(opts->root, opts->list_dir);
+	cfg->dir_prod = opts->dir_prod ? f48_path_clean(opts->dir_prod) :
+	    f48_path_in_production(opts->root, opts->list_dir);
 	cfg->ml_dir_prod = f48_path_dirname(cfg->dir_prod);
 	if (opts->include) {
 		const f48_include_cmd *cmd = f48_include_fml_cmd(opts->include);

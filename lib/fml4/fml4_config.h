@@ -127,6 +127,8 @@ typedef struct f48_source {      /* a file considered while layering */
 typedef struct f48_fml4_config_opts {
 	const char *list_dir;       /* host path of $DIR (required) */
 	const char *root;           /* --root, or NULL */
+	const char *dir_prod;       /* $DIR as fml4 saw it, when list_dir is a copy
+	                               elsewhere (a .fml4rc backup); NULL: from root */
 	const char *default_config; /* host path of a default_config.ph to use, or NULL */
 	const f48_fml4_tables *tables;   /* required */
 	const f48_include *include;      /* the list's include file, or NULL */

@@ -220,8 +220,9 @@ f48_fml4_list_read(const f48_fml4_list_opts *opts, f48_fml4_list **out, f48_erro
 	l = f48_xcalloc(1, sizeof(*l));
 	f48_findings_init(&l->findings);
 	l->dir = f48_path_clean(opts->list_dir);
-	l->name = f48_path_basename(l->dir);
-	l->dir_prod = f48_path_in_production(opts->root, l->dir);
+	l->dir_prod = opts->dir_prod ? f48_path_clean(opts->dir_prod) :
+	    f48_path_in_production(opts->root, l->dir);
+	l->name = f48_path_basename(l->dir_prod);
 
 	read_include(l, "include", &l->include);
 	read_include(l, "include-ctl", &l->include_ctl);
@@ -234,6 +235,7 @@ f48_fml4_list_read(const f48_fml4_list_opts *opts, f48_fml4_list **out, f48_erro
 	memset(&co, 0, sizeof(co));
 	co.list_dir = l->dir;
 	co.root = opts->root;
+	co.dir_prod = l->dir_prod;
 	co.default_config = opts->default_config;
 	co.tables = opts->tables;
 	co.include = l->include;

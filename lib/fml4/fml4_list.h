@@ -53,6 +53,8 @@ typedef struct f48_list_file {
 typedef struct f48_fml4_list_opts {
 	const char *list_dir;        /* host path */
 	const char *root;            /* --root or NULL */
+	const char *dir_prod;        /* the list's own path when list_dir is a copy
+	                                of it elsewhere (its .fml4rc backup), else NULL */
 	const char *default_config;  /* --fml4-defaults or NULL */
 	const f48_fml4_tables *tables;
 	bool load_members;           /* keep every entry (else counts only) */

@@ -876,3 +876,47 @@ f48_cf8_env_has_word(const f48_cf8_env *env, const char *key, const char *word)
 	free(val);
 	return found;
 }
+
+bool
+f48_cf8_env_apply_line(f48_cf8_env *env, const char *line)
+{
+	char key[256], *doc, *before, *after;
+	const char *p = line, *value;
+	size_t k = strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+	bool changed;
+	f48_cf8 *cf;
+	char op;
+
+	if (k == 0 || k >= sizeof(key))
+		return false;
+	memcpy(key, p, k);
+	key[k] = '\0';
+	p += k + strspn(p + k, " \t");
+	op = p[0];
+	if (op == '=')
+		value = p + 1;
+	else if ((op == '+' || op == '-') && p[1] == '=')
+		value = p + 2;
+	else
+		return false;
+	value += strspn(value, " \t");
+	if (op == '+' && f48_cf8_env_has_word(env, key, value))
+		return false;
+	if (op == '-' && !f48_cf8_env_has_word(env, key, value))
+		return false;
+	before = f48_cf8_env_expand(env, key, NULL);
+	doc = f48_xasprintf("%s\n", line);
+	cf = f48_cf8_parse(doc, strlen(doc), "(line)", NULL);
+	f48_cf8_env_apply(env, cf);
+	f48_cf8_free(cf);
+	free(doc);
+	if (op != '=') {
+		free(before);
+		return true;
+	}
+	after = f48_cf8_env_expand(env, key, NULL);
+	changed = before == NULL || after == NULL || strcmp(before, after) != 0;
+	free(before);
+	free(after);
+	return changed;
+}

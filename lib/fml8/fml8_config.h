@@ -89,6 +89,12 @@ const char *f48_cf8_env_raw(const f48_cf8_env *env, const char *key,
 char *f48_cf8_env_expand(const f48_cf8_env *env, const char *key, char **errmsg);
 /* True when the expanded value, split on white space, contains `word`. */
 bool f48_cf8_env_has_word(const f48_cf8_env *env, const char *key, const char *word);
+/* Apply one "key = v" / "key += v" / "key -= v" line if it changes fml8's
+ * effective state, and say whether it did: "=" changes it when the expanded
+ * value differs; "+=" when the word is not there yet (fml8 would add it a
+ * second time); "-=" when the word is there.  A line of another form is
+ * ignored (false). */
+bool f48_cf8_env_apply_line(f48_cf8_env *env, const char *line);
 /* Number of keys, and the i-th key in first-assignment order. */
 size_t f48_cf8_env_size(const f48_cf8_env *env);
 const char *f48_cf8_env_key_at(const f48_cf8_env *env, size_t i);

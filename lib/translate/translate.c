@@ -120,65 +120,22 @@ add_line(tctx *c, const char *text, const char *why, bool forced)
 	l->forced = forced;
 }
 
-static void
-env_apply_line(tctx *c, const char *text)
-{
-	char *doc = f48_xasprintf("%s\n", text);
-	f48_cf8 *cf = f48_cf8_parse(doc, strlen(doc), "(fml4to8)", NULL);
-
-	f48_cf8_env_apply(c->env, cf);
-	f48_cf8_free(cf);
-	free(doc);
-}
-
 /* Write `text` ("key op value") unless fml8's state already is what it asks
- * for.  Returns true when the line was added. */
+ * for (forced lines are written anyway).  Returns true when it was added. */
 static bool
 desire(tctx *c, const char *text, const char *why, bool forced)
 {
-	char key[128], op[3] = "";
-	const char *p = text, *value;
-	size_t k = strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789_");
-	bool needed = forced;
 	size_t i;
+	bool changed;
 
-	if (k == 0 || k >= sizeof(key))
-		return false;
-	memcpy(key, p, k);
-	key[k] = '\0';
-	p += k + strspn(p + k, " \t");
-	if (p[0] == '=')
-		strcpy(op, "=");
-	else if ((p[0] == '+' || p[0] == '-') && p[1] == '=')
-		snprintf(op, sizeof(op), "%c=", p[0]);
-	else
-		return false;
-	value = p + strlen(op);
-	value += strspn(value, " \t");
 	/* The same line twice (two rules agreeing) is written once. */
 	for (i = 0; i < c->t->nlines; i++)
 		if (strcmp(c->t->lines[i].text, text) == 0)
 			return false;
-	if (strcmp(op, "=") == 0) {
-		char *before = f48_cf8_env_expand(c->env, key, NULL), *after;
-
-		env_apply_line(c, text);
-		after = f48_cf8_env_expand(c->env, key, NULL);
-		if (before == NULL || after == NULL || strcmp(before, after) != 0)
-			needed = true;
-		free(before);
-		free(after);
-	} else {
-		bool has = f48_cf8_env_has_word(c->env, key, value);
-
-		if ((op[0] == '+' && !has) || (op[0] == '-' && has))
-			needed = true;
-		if (needed)
-			env_apply_line(c, text);
-	}
-	if (needed)
+	changed = f48_cf8_env_apply_line(c->env, text);
+	if (changed || forced)
 		add_line(c, text, why, forced);
-	return needed;
+	return changed || forced;
 }
 
 static void

@@ -1,0 +1,620 @@
+/* audit.c - see audit.h. */
+#include <ctype.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/atomicfile.h"
+#include "util/error.h"
+#include "util/fileio.h"
+#include "util/findings.h"
+#include "util/pathutil.h"
+#include "util/strbuf.h"
+#include "util/strmap.h"
+#include "util/xalloc.h"
+
+#include "audit/audit.h"
+#include "codes.h"
+
+#define FML8_FILE_MAX (256 * 1024 * 1024)
+
+/* ---- config.cf ------------------------------------------------------------ */
+
+static f48_cf8_env *
+fml8_env(const f48_audit_opts *o, const f48_fml8_list *want, const char *dir_prod)
+{
+	f48_cf8_env *env = f48_cf8_env_new();
+
+	f48_cf8_env_apply(env, o->fml8_defaults);
+	if (o->site_defaults)
+		f48_cf8_env_apply(env, o->site_defaults);
+	f48_cf8_env_set(env, "ml_name", want->ml_name, "(fml4to8)", 0);
+	f48_cf8_env_set(env, "ml_domain", want->ml_domain ? want->ml_domain : "", "(fml4to8)", 0);
+	f48_cf8_env_set(env, "ml_home_dir", dir_prod, "(fml4to8)", 0);
+	return env;
+}
+
+static void
+add_restore(f48_audit *a, const char *line, const char *why)
+{
+	a->restore = f48_xrealloc(a->restore, (a->nrestore + 1) * sizeof(*a->restore));
+	a->restore_why = f48_xrealloc(a->restore_why, (a->nrestore + 1) * sizeof(*a->restore_why));
+	a->restore[a->nrestore] = f48_xstrdup(line);
+	a->restore_why[a->nrestore] = f48_xstrdup(why);
+	a->nrestore++;
+}
+
+static bool
+is_tag_line(const char *line)
+{
+	return strstr(line, "article_subject_tag") != NULL;
+}
+
+static char *
+line_key(const char *line)
+{
+	return f48_xstrndup(line, strcspn(line, " \t+-="));
+}
+
+/* The expanded value with white space folded, for comparing states. */
+static char *
+state(f48_cf8_env *env, const char *key)
+{
+	char *v = f48_cf8_env_expand(env, key, NULL), *p, *q;
+	bool space = false;
+
+	if (v == NULL)
+		return f48_xstrdup("");
+	for (p = q = v; *p; p++) {
+		if (*p == ' ' || *p == '\t' || *p == '\n') {
+			space = q != v;
+			continue;
+		}
+		if (space)
+			*q++ = ' ';
+		space = false;
+		*q++ = *p;
+	}
+	*q = '\0';
+	return v;
+}
+
+/* Compare fml8's state key by key: what fml4 needs (fml8's defaults plus
+ * the translated lines) against what the list has (the defaults plus its
+ * config.cf).  Comparing final states, not lines, keeps a second audit after
+ * --fix quiet when several lines touch one key. */
+static void
+audit_config(f48_audit *a, const f48_audit_opts *o, const f48_cf8 *listcf, const char *cfpath)
+{
+	f48_cf8_env *actual = fml8_env(o, a->want, a->fml4->dir_prod);
+	f48_cf8_env *target = fml8_env(o, a->want, a->fml4->dir_prod);
+	f48_strmap *keys = f48_strmap_new();
+	bool tag_dropped = false;
+	size_t i, k;
+
+	f48_cf8_env_apply(actual, listcf);
+	f48_cf8_env_apply(target, o->list_template);
+	for (i = 0; i < a->want->nlines; i++) {
+		char *key = line_key(a->want->lines[i].text);
+
+		f48_cf8_env_apply_line(target, a->want->lines[i].text);
+		f48_strmap_put(keys, key, (void *)1);
+		free(key);
+	}
+	/* The tag lines go together (the blog's fix): if fml8 lost the tag, both
+	 * are restored even where fml8's default template happens to match. */
+	for (i = 0; i < a->want->nlines; i++)
+		if (a->want->lines[i].forced &&
+		    strstr(a->want->lines[i].text, "rewrite_article_subject_tag") &&
+		    !f48_cf8_env_has_word(actual, "article_header_rewrite_rules",
+		    "rewrite_article_subject_tag"))
+			tag_dropped = true;
+	for (k = 0; k < f48_strmap_size(keys); k++) {
+		const char *key = f48_strmap_key_at(keys, k);
+		char *want = state(target, key), *have = state(actual, key);
+		bool lost = strcmp(want, have) != 0;
+
+		for (i = 0; i < a->want->nlines; i++) {
+			const f48_cfline *w = &a->want->lines[i];
+			char *lk = line_key(w->text);
+			bool mine = strcmp(lk, key) == 0;
+
+			free(lk);
+			if (!mine)
+				continue;
+			if (lost || (w->forced && tag_dropped)) {
+				f48_findings_add(&a->findings, F48_SEV_WARNING,
+				    is_tag_line(w->text) || (w->forced && tag_dropped) ?
+				    F48_C_SUBJECT_TAG_DROPPED : F48_C_SETTING_DROPPED, cfpath, 0, w->text,
+				    "%s: fml8 has %s = \"%s\"; add the line that restores it", w->why,
+				    key, have);
+				add_restore(a, w->text, w->why);
+			} else
+				f48_findings_add(&a->findings, F48_SEV_INFO, F48_C_SETTING_PRESERVED,
+				    cfpath, 0, NULL, "%s: in effect (%s)", w->why, w->text);
+		}
+		free(want);
+		free(have);
+	}
+	/* What the list's config.cf sets that fml4 did not have. */
+	for (i = 0; i < listcf->n; i++) {
+		const f48_cf8_line *l = &listcf->lines[i];
+		char *x, *y;
+		const char *raw;
+
+		if (l->kind != F48_CF8_ASSIGN || strncmp(l->key, "ml_", 3) == 0 ||
+		    f48_strmap_get(keys, l->key))
+			continue;
+		x = state(actual, l->key);
+		y = state(target, l->key);
+		raw = f48_cf8_env_raw(target, l->key, NULL, NULL);
+		if (strcmp(x, y) != 0 && raw) {
+			char *line = f48_xasprintf("%s = %s", l->key, raw);
+			char *why = f48_xasprintf("config.cf:%ld sets %s, which fml4 did not have",
+			    l->lineno, l->key);
+
+			f48_findings_add(&a->findings, F48_SEV_WARNING, F48_C_SETTING_CHANGED, cfpath,
+			    l->lineno, line, "%s = \"%s\" here; what fml4 did is \"%s\"", l->key, x, y);
+			add_restore(a, line, why);
+			f48_strmap_put(keys, l->key, (void *)1);
+			free(line);
+			free(why);
+		}
+		free(x);
+		free(y);
+	}
+	f48_strmap_free(keys, NULL);
+	f48_cf8_env_free(actual);
+	f48_cf8_env_free(target);
+}
+
+/* ---- member lists ---------------------------------------------------------- */
+
+static char *
+norm(const char *addr, size_t n)
+{
+	char *s = f48_xstrndup(addr, n), *at = strrchr(s, '@'), *p;
+
+	if (at)
+		for (p = at + 1; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+	return s;
+}
+
+/* How fml4 had each address in its delivery list: "digest m=3u", "skip", "off". */
+static f48_strmap *
+fml4_modes(const f48_fml4_list *l)
+{
+	f48_strmap *m = f48_strmap_new();
+	size_t i, j;
+
+	for (i = 0; i < l->nfiles; i++) {
+		const f48_list_file *f = &l->files[i];
+
+		if (!(f->roles & F48_ROLE_ACTIVES) || f->entries == NULL)
+			continue;
+		for (j = 0; j < f->entries->n; j++) {
+			const f48_member_item *it = &f->entries->items[j];
+			char *k;
+
+			if (it->address == NULL || it->address[0] == '\0' || it->fml4_delivers)
+				continue;
+			k = norm(it->address, strlen(it->address));
+			if (f48_strmap_get(m, k) == NULL)
+				f48_strmap_put(m, k, it->fml4_digest ?
+				    f48_xasprintf("fml4 sent it digests (m=%s)", it->digest ? it->digest : "") :
+				    it->skip ? f48_xasprintf("fml4 never sent it posts (s=%s)", it->skip) :
+				    it->state == F48_MS_OFF ? f48_xstrdup("fml4 had its delivery off") :
+				    it->state == F48_MS_BYE ? f48_xstrdup("it had left the list (##BYE)") :
+				    f48_xstrdup("fml4 did not deliver to it"));
+			free(k);
+		}
+	}
+	return m;
+}
+
+static void
+audit_file(f48_audit *a, size_t k, const f48_strmap *modes)
+{
+	const f48_fml8_file *want = &a->want->files[k];
+	char *path = f48_path_join(a->list_dir, want->name);
+	f48_strmap *wanted = f48_strmap_new(), *have = f48_strmap_new();
+	f48_lr *lr = NULL;
+	f48_line ln;
+	f48_error err;
+	size_t i;
+	char kind;
+	bool differs = false;
+
+	a->files[k].name = want->name;
+	for (i = 0; i < want->n; i++) {
+		size_t n = k == F48_F8_PASSWD_ADMIN ? strcspn(want->lines[i], "\t") : strlen(want->lines[i]);
+		char *key = norm(want->lines[i], n);
+
+		f48_strmap_put(wanted, key, (void *)want->lines[i]);
+		free(key);
+	}
+	f48_error_clear(&err);
+	if (f48_file_lstat_kind(path, &kind) != 0) {
+		if (want->n > 0 || want->needed) {
+			differs = true;
+			f48_findings_add(&a->findings, F48_SEV_WARNING, F48_C_MEMBER_LOST, path, 0, NULL,
+			    "%s does not exist; fml4 had %zu address%s for it", want->name, want->n,
+			    want->n == 1 ? "" : "es");
+		}
+	} else if (f48_lr_open(&lr, path, 8192, &err) < 0) {
+		f48_findings_add(&a->findings, F48_SEV_ERROR, F48_C_FILE_UNREADABLE, path, 0, NULL,
+		    "%s", f48_error_detail(&err));
+	} else {
+		while (f48_lr_next(lr, &ln, &err) == 1) {
+			const char *t = ln.text;
+			size_t n;
+			char *key;
+			const char *why;
+
+			if (ln.len == 0 || t[0] == '#' || strspn(t, " \t") == ln.len)
+				continue;
+			n = strcspn(t, " \t");
+			if (ln.had_cr || (k != F48_F8_PASSWD_ADMIN && n < ln.len) || n == 0) {
+				differs = true;
+				f48_findings_add(&a->findings, F48_SEV_WARNING, F48_C_MEMBER_OPTION_LEAKED,
+				    path, ln.lineno, NULL, "%s: the line holds more than the address "
+				    "(%s); fml8 reads only the first field", want->name,
+				    n == 0 ? "leading blanks: fml8 reads an empty address" :
+				    ln.had_cr ? "a CR" : "option text or blanks");
+			}
+			if (n == 0)
+				continue;
+			key = norm(t, n);
+			f48_strmap_put(have, key, (void *)1);
+			if (f48_strmap_get(wanted, key) == NULL) {
+				differs = true;
+				why = f48_strmap_get(modes, key);
+				if (why && (k == F48_F8_RECIPIENTS))
+					f48_findings_add(&a->findings, F48_SEV_WARNING, F48_C_MEMBER_OPTION_LOST,
+					    path, ln.lineno, NULL, "%.*s receives every post in fml8, but %s",
+					    (int)n, t, why);
+				else
+					f48_findings_add(&a->findings, F48_SEV_WARNING, F48_C_MEMBER_EXTRA, path,
+					    ln.lineno, NULL, "%.*s is in %s, but fml4 did not have it there",
+					    (int)n, t, want->name);
+			}
+			free(key);
+		}
+		f48_lr_close(lr);
+		for (i = 0; i < f48_strmap_size(wanted); i++) {
+			const char *key = f48_strmap_key_at(wanted, i);
+
+			if (f48_strmap_get(have, key) == NULL) {
+				differs = true;
+				f48_findings_add(&a->findings, F48_SEV_WARNING, F48_C_MEMBER_LOST, path, 0,
+				    NULL, "%s was in fml4's list and is missing from %s", key, want->name);
+			}
+		}
+	}
+	a->files[k].differs = differs;
+	f48_strmap_free(wanted, NULL);
+	f48_strmap_free(have, NULL);
+	free(path);
+}
+
+/* ---- owners, include files, virtual map ----------------------------------- */
+
+static void
+walk_owners(f48_audit *a, const char *path, uid_t uid, const char *owner, int depth)
+{
+	struct stat st;
+	DIR *d;
+	struct dirent *de;
+
+	if (lstat(path, &st) != 0 || depth > 64)
+		return;
+	if (st.st_uid != uid) {
+		struct passwd *pw = getpwuid(st.st_uid);
+
+		f48_findings_add(&a->findings, F48_SEV_WARNING, F48_C_OWNER_WRONG, path, 0,
+		    "fml4to8 verify --fix-owner USER LIST_DIR",
+		    "owned by %s, not %s%s", pw ? pw->pw_name : "another user", owner,
+		    st.st_uid == 0 ? ": fml8 running as the list owner cannot update it" : "");
+	}
+	if (!S_ISDIR(st.st_mode) || (d = opendir(path)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		char *p;
+
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		p = f48_path_join(path, de->d_name);
+		walk_owners(a, p, uid, owner, depth + 1);
+		free(p);
+	}
+	closedir(d);
+}
+
+static void
+audit_owners(f48_audit *a, const char *owner)
+{
+	struct passwd *pw = getpwnam(owner);
+
+	if (pw == NULL) {
+		f48_findings_add(&a->findings, F48_SEV_INFO, F48_C_OWNER_WRONG, a->list_dir, 0, NULL,
+		    "user %s does not exist on this host: owners were not checked", owner);
+		return;
+	}
+	walk_owners(a, a->list_dir, pw->pw_uid, owner, 0);
+}
+
+static void
+audit_includes(f48_audit *a)
+{
+	static const struct { const char *file, *program; } inc[] = {
+		{ "include", "distribute" }, { "include-ctl", "command" }, { "include-error", "error" },
+		{ "include-mead", NULL } };
+	size_t i;
+
+	for (i = 0; i < sizeof(inc) / sizeof(inc[0]); i++) {
+		char *p = f48_path_join(a->list_dir, inc[i].file), *buf = NULL, *want = NULL;
+		size_t len;
+		f48_error err;
+		char kind;
+
+		f48_error_clear(&err);
+		if (f48_file_lstat_kind(p, &kind) != 0) {
+			if (inc[i].program)
+				f48_findings_add(&a->findings, F48_SEV_WARNING, F48_C_INCLUDE_NOT_FML8, p, 0,
+				    NULL, "%s is missing: the MTA has no command for this address",
+				    inc[i].file);
+		} else if (f48_file_read(p, 65536, &buf, &len, &err) == F48_OK) {
+			if (inc[i].program == NULL) {
+				if (strstr(buf, "exit 75"))
+					f48_findings_add(&a->findings, F48_SEV_WARNING, F48_C_INCLUDE_NOT_FML8,
+					    p, 1, "remove it, and any alias that still names it",
+					    "include-mead still holds \"exit 75\": as an :include: file this "
+					    "is an address, not a command (D21)");
+			} else {
+				want = f48_xasprintf("/%s %s@%s", inc[i].program, a->want->ml_name,
+				    a->want->ml_domain ? a->want->ml_domain : "");
+				if (strstr(buf, want) == NULL || strstr(buf, "fml.pl"))
+					f48_findings_add(&a->findings, F48_SEV_WARNING, F48_C_INCLUDE_NOT_FML8,
+					    p, 1, NULL, "%s does not run fml8's %s for %s@%s", inc[i].file,
+					    inc[i].program, a->want->ml_name,
+					    a->want->ml_domain ? a->want->ml_domain : "");
+			}
+		}
+		free(want);
+		free(buf);
+		free(p);
+	}
+}
+
+/* The list's block in $ml_home_prefix/etc/postfix/virtual, as fml8 writes it. */
+static void
+audit_virtual(f48_audit *a)
+{
+	char *prefix = f48_path_dirname(a->list_dir);
+	char *path = f48_path_join(prefix, "etc/postfix/virtual");
+	char *begin = f48_xasprintf("### <VIRTUAL %s@%s ML> ###", a->want->ml_name,
+	    a->want->ml_domain ? a->want->ml_domain : "");
+	char *end = f48_xasprintf("### </VIRTUAL %s@%s ML> ###", a->want->ml_name,
+	    a->want->ml_domain ? a->want->ml_domain : "");
+	f48_lr *lr = NULL;
+	f48_line ln;
+	f48_error err;
+	bool in = false, seen = false;
+	char kind;
+
+	f48_error_clear(&err);
+	if (f48_file_lstat_kind(path, &kind) == 0 && f48_lr_open(&lr, path, 8192, &err) == F48_OK) {
+		while (f48_lr_next(lr, &ln, &err) == 1) {
+			const char *t = ln.text;
+			size_t k = strcspn(t, " \t");
+			const char *rhs = t + k + strspn(t + k, " \t");
+
+			if (strcmp(t, begin) == 0) {
+				in = seen = true;
+				continue;
+			}
+			if (strcmp(t, end) == 0) {
+				in = false;
+				continue;
+			}
+			if (t[0] == '#' || k == 0 || *rhs == '\0')
+				continue;
+			if (!in && a->want->ml_domain && strncmp(t, a->want->ml_domain, k) == 0 &&
+			    k == strlen(a->want->ml_domain))
+				f48_findings_add(&a->findings, F48_SEV_INFO, F48_C_VIRTUAL_DOMAIN_LINE, path,
+				    ln.lineno, "fml4to8 virtual --domain-line auto --check-main-cf FILE",
+				    "%.*s is declared a virtual alias domain here; keep it only if no other "
+				    "map or virtual_alias_domains declares it", (int)k, t);
+			if (in && strchr(rhs, '@') == NULL)
+				f48_findings_add(&a->findings, F48_SEV_WARNING, F48_C_VIRTUAL_NO_REALMX, path,
+				    ln.lineno, "fml4to8 virtual --fix FILE --realmx HOST",
+				    "%.*s goes to the bare local name %s: it only works where the virtual "
+				    "domain is also $myorigin's local domain", (int)k, t, rhs);
+		}
+		f48_lr_close(lr);
+	}
+	if (!seen)
+		f48_findings_add(&a->findings, F48_SEV_INFO, F48_C_VIRTUAL_NO_REALMX, path, 0,
+		    "fml4to8 virtual --realmx HOST", "no virtual block for %s@%s in %s",
+		    a->want->ml_name, a->want->ml_domain ? a->want->ml_domain : "", path);
+	free(prefix);
+	free(path);
+	free(begin);
+	free(end);
+}
+
+/* ---- the stage ------------------------------------------------------------- */
+
+int
+f48_audit_run(const char *list_dir, const f48_audit_opts *o, f48_audit **out, f48_error *err)
+{
+	f48_audit *a;
+	char *fml4dir, *dir_prod = NULL, *cfpath;
+	f48_fml4_list_opts lo;
+	f48_translate_opts to;
+	f48_cf8 *listcf = NULL;
+	f48_strmap *modes;
+	char kind;
+	size_t k;
+	int rc;
+
+	fml4dir = o->fml4_dir ? f48_xstrdup(o->fml4_dir) : f48_path_join(list_dir, ".fml4rc");
+	if (f48_file_lstat_kind(fml4dir, &kind) != 0 || kind != 'd') {
+		rc = f48_error_set(err, F48_EINPUT, fml4dir, 0, "no fml4 original here; give it with "
+		    "--fml4 DIR");
+		free(fml4dir);
+		return rc;
+	}
+	if (o->fml4_dir == NULL)
+		dir_prod = f48_path_in_production(o->root, list_dir);
+	a = f48_xcalloc(1, sizeof(*a));
+	f48_findings_init(&a->findings);
+	a->list_dir = f48_path_clean(list_dir);
+	memset(&lo, 0, sizeof(lo));
+	lo.list_dir = fml4dir;
+	lo.root = o->root;
+	lo.dir_prod = dir_prod;
+	lo.tables = o->tables;
+	lo.load_members = true;
+	rc = f48_fml4_list_read(&lo, &a->fml4, err);
+	free(fml4dir);
+	free(dir_prod);
+	memset(&to, 0, sizeof(to));
+	to.rules = o->rules;
+	to.fml8_defaults = o->fml8_defaults;
+	to.site_defaults = o->site_defaults;
+	to.list_template = o->list_template;
+	to.domain = o->domain;
+	if (rc == F48_OK)
+		rc = f48_translate(a->fml4, &to, &a->want, err);
+	cfpath = f48_path_join(a->list_dir, "config.cf");
+	if (rc == F48_OK) {
+		f48_findings fs;
+
+		f48_findings_init(&fs);
+		rc = f48_cf8_read(cfpath, &listcf, &fs, err);
+		f48_findings_move(&a->findings, &fs);
+	}
+	if (rc < 0) {
+		free(cfpath);
+		f48_audit_free(a);
+		return rc;
+	}
+	audit_config(a, o, listcf, cfpath);
+	modes = fml4_modes(a->fml4);
+	for (k = 0; k < F48_F8_NFILES; k++)
+		audit_file(a, k, modes);
+	f48_strmap_free(modes, free);
+	audit_includes(a);
+	audit_owners(a, o->owner ? o->owner : "fmladmin");
+	audit_virtual(a);
+	f48_cf8_free(listcf);
+	free(cfpath);
+	*out = a;
+	return F48_OK;
+}
+
+static int
+rewrite(const char *path, const char *data, size_t len, mode_t mode, f48_error *err)
+{
+	struct stat st;
+	uid_t uid = (uid_t)-1;
+	gid_t gid = (gid_t)-1;
+	int rc;
+
+	if (lstat(path, &st) == 0) {
+		if (!S_ISREG(st.st_mode))
+			return f48_error_set(err, F48_EUNSAFE, path, 0, "is not a regular file; not "
+			    "rewritten");
+		if ((rc = f48_backup_copy(path, NULL, err)) < 0)
+			return rc;
+		mode = st.st_mode & 07777;
+		uid = st.st_uid;
+		gid = st.st_gid;
+	}
+	return f48_atomic_write(path, data, len, mode, uid, gid, err);
+}
+
+int
+f48_audit_fix(const f48_audit *a, size_t *changed, f48_error *err)
+{
+	size_t i, k;
+	int rc;
+
+	*changed = 0;
+	if (a->nrestore > 0) {
+		char *path = f48_path_join(a->list_dir, "config.cf");
+		f48_cf8 *cf = NULL;
+		f48_sb block, out;
+
+		rc = f48_cf8_read(path, &cf, NULL, err);
+		if (rc < 0) {
+			free(path);
+			return rc;
+		}
+		f48_sb_init(&block);
+		f48_sb_puts(&block, "# <FML4TO8 AUDIT BEGIN> restores what the fml4 list did\n");
+		for (i = 0; i < a->nrestore; i++) {
+			f48_sb_puts(&block, "# ");
+			f48_sb_append_printable(&block, a->restore_why[i], strlen(a->restore_why[i]));
+			f48_sb_printf(&block, "\n%s\n", a->restore[i]);
+		}
+		f48_sb_puts(&block, "# </FML4TO8 AUDIT END>\n");
+		f48_cf8_insert_before_cut(cf, block.data);
+		f48_sb_init(&out);
+		f48_cf8_write(cf, &out);
+		rc = rewrite(path, out.data, out.len, 0600, err);
+		f48_sb_free(&out);
+		f48_sb_free(&block);
+		f48_cf8_free(cf);
+		free(path);
+		if (rc < 0)
+			return rc;
+		(*changed)++;
+	}
+	for (k = 0; k < F48_F8_NFILES; k++) {
+		const f48_fml8_file *f = &a->want->files[k];
+		char *path;
+		f48_sb sb;
+
+		if (!a->files[k].differs)
+			continue;
+		path = f48_path_join(a->list_dir, f->name);
+		f48_sb_init(&sb);
+		for (i = 0; i < f->n; i++)
+			f48_sb_printf(&sb, "%s\n", f->lines[i]);
+		rc = rewrite(path, sb.data, sb.len, 0600, err);
+		f48_sb_free(&sb);
+		free(path);
+		if (rc < 0)
+			return rc;
+		(*changed)++;
+	}
+	return F48_OK;
+}
+
+void
+f48_audit_free(f48_audit *a)
+{
+	size_t i;
+
+	if (a == NULL)
+		return;
+	free(a->list_dir);
+	f48_fml4_list_free(a->fml4);
+	f48_fml8_list_free(a->want);
+	for (i = 0; i < a->nrestore; i++) {
+		free(a->restore[i]);
+		free(a->restore_why[i]);
+	}
+	free(a->restore);
+	free(a->restore_why);
+	f48_findings_free(&a->findings);
+	free(a);
+}

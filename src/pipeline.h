@@ -1,0 +1,28 @@
+/*
+ * pipeline.h - what every command that translates lists loads once: the fml4
+ * tables, the translation rules, fml8's defaults (our table or
+ * --fml8-defaults), the site defaults (--site-defaults) and the list
+ * config.cf template.  Prints what goes wrong (this is the CLI).
+ */
+#ifndef F48_PIPELINE_H
+#define F48_PIPELINE_H
+
+#include "fml4/fml4_defaults.h"
+#include "fml8/fml8_config.h"
+#include "translate/rules.h"
+
+#include "cli.h"
+
+typedef struct pipeline_ctx {
+	f48_fml4_tables *tables;
+	f48_rules *rules;
+	f48_cf8 *fml8_defaults;
+	f48_cf8 *site_defaults;      /* NULL without --site-defaults */
+	f48_cf8 *list_template;
+} pipeline_ctx;
+
+/* 0, or -1 after printing why (the ctx is then freed already). */
+int pipeline_load(const cli_opts *o, pipeline_ctx *c);
+void pipeline_free(pipeline_ctx *c);
+
+#endif
