@@ -7,62 +7,12 @@
 #include "util/findings.h"
 #include "util/pathutil.h"
 #include "util/strbuf.h"
+#include "util/tsv.h"
 #include "util/xalloc.h"
 
 #include "codes.h"
 #include "fml4/fml4_defaults.h"
 
-#define TABLE_MAX_SIZE (4 * 1024 * 1024)
-#define MAX_FIELDS 4
-
-/* Split a line in place on TABs; returns the number of fields. */
-static size_t
-split_tabs(char *line, char **fields, size_t max)
-{
-	size_t n = 0;
-
-	fields[n++] = line;
-	while (n < max && (line = strchr(line, '\t')) != NULL) {
-		*line++ = '\0';
-		fields[n++] = line;
-	}
-	return n;
-}
-
-/* Iterate over the lines of a table: calls fn for every non-comment,
- * non-blank line with its fields.  Stops at the first error. */
-typedef int (*row_fn)(void *ctx, const char *path, long lineno, char **f, size_t nf,
-    f48_error *err);
-
-static int
-table_each(const char *path, row_fn fn, void *ctx, f48_error *err)
-{
-	char *buf, *p, *nl;
-	size_t len;
-	long lineno = 0;
-	int rc = f48_file_read(path, TABLE_MAX_SIZE, &buf, &len, err);
-
-	if (rc < 0)
-		return rc;
-	for (p = buf; rc == F48_OK && p < buf + len; p = nl + 1) {
-		char *fields[MAX_FIELDS];
-		size_t nf;
-
-		lineno++;
-		nl = memchr(p, '\n', (size_t)(buf + len - p));
-		if (nl == NULL)
-			nl = buf + len;
-		*nl = '\0';
-		if (nl > p && nl[-1] == '\r')
-			nl[-1] = '\0';
-		if (*p == '#' || strspn(p, " \t") == strlen(p))
-			continue;
-		nf = split_tabs(p, fields, MAX_FIELDS);
-		rc = fn(ctx, path, lineno, fields, nf, err);
-	}
-	free(buf);
-	return rc;
-}
 
 /* Parse generated Perl text; a PARSE_ERROR there is an error in the table. */
 static int
@@ -253,7 +203,7 @@ f48_fml4_tables_load(const char *dir, f48_fml4_tables **out, f48_error *err)
 	memset(&dc, 0, sizeof(dc));
 	f48_sb_init(&dc.builtin);
 	f48_sb_init(&dc.manifest);
-	rc = table_each(t->defaults_path, defaults_row, &dc, err);
+	rc = f48_tsv_each(t->defaults_path, defaults_row, &dc, err);
 	if (rc == F48_OK)
 		rc = parse_generated(dc.builtin.data, dc.builtin.len, t->defaults_path,
 		    &t->builtin, err);
@@ -263,9 +213,9 @@ f48_fml4_tables_load(const char *dir, f48_fml4_tables **out, f48_error *err)
 	f48_sb_free(&dc.builtin);
 	f48_sb_free(&dc.manifest);
 	if (rc == F48_OK)
-		rc = table_each(t->macros_path, macros_row, &lc, err);
+		rc = f48_tsv_each(t->macros_path, macros_row, &lc, err);
 	if (rc == F48_OK)
-		rc = table_each(t->modes_path, modes_row, &lc, err);
+		rc = f48_tsv_each(t->modes_path, modes_row, &lc, err);
 	if (rc < 0) {
 		f48_fml4_tables_free(t);
 		return rc;

@@ -7,12 +7,11 @@
 #include "util/error.h"
 #include "util/fileio.h"
 #include "util/pathutil.h"
+#include "util/tsv.h"
 #include "util/xalloc.h"
 
 #include "translate/rules.h"
 
-#define RULES_MAX_SIZE (4 * 1024 * 1024)
-#define MAX_COLS 8
 
 static char *
 trim(char *s)
@@ -118,166 +117,98 @@ parse_map(f48_rule *r, const char *text, const char *path, long line, f48_error 
 }
 
 static int
-load_rules(f48_rules *r, f48_error *err)
+rule_row(void *ctx, const char *path, long lineno, char **cols, size_t nc, f48_error *err)
 {
-	char *buf, *p, *nl;
-	size_t len;
-	long lineno = 0;
-	int rc = f48_file_read(r->path, RULES_MAX_SIZE, &buf, &len, err);
+	f48_rules *r = ctx;
+	f48_rule *ru;
+	int rc = F48_OK;
 
-	if (rc < 0)
-		return rc;
-	for (p = buf; rc == F48_OK && p < buf + len; p = nl + 1) {
-		char *cols[MAX_COLS];
-		size_t nc;
-		f48_rule *ru;
+	if (nc < 3)
+		return f48_error_set(err, F48_EINPUT, path, lineno,
+		    "expected FML4_VAR<TAB>DECISION<TAB>FML8[<TAB>NOTE]");
+	r->rules = f48_xrealloc(r->rules, (r->n + 1) * sizeof(*r->rules));
+	ru = &r->rules[r->n++];
+	memset(ru, 0, sizeof(*ru));
+	ru->var = f48_xstrdup(cols[0]);
+	ru->fml8 = f48_xstrdup(cols[2]);
+	ru->note = f48_xstrdup(nc > 3 ? cols[3] : "");
+	ru->line = lineno;
+	if (strcmp(cols[1], "convert") == 0) {
+		char *colon = strchr(cols[2], ':');
 
-		lineno++;
-		nl = memchr(p, '\n', (size_t)(buf + len - p));
-		if (nl == NULL)
-			nl = buf + len;
-		*nl = '\0';
-		if (*trim(p) == '\0' || *trim(p) == '#')
-			continue;
-		nc = split(p, '\t', cols, MAX_COLS);
-		if (nc < 3) {
-			rc = f48_error_set(err, F48_EINPUT, r->path, lineno,
-			    "expected FML4_VAR<TAB>DECISION<TAB>FML8[<TAB>NOTE]");
-			break;
-		}
-		r->rules = f48_xrealloc(r->rules, (r->n + 1) * sizeof(*r->rules));
-		ru = &r->rules[r->n++];
-		memset(ru, 0, sizeof(*ru));
-		ru->var = f48_xstrdup(cols[0]);
-		ru->fml8 = f48_xstrdup(cols[2]);
-		ru->note = f48_xstrdup(nc > 3 ? cols[3] : "");
-		ru->line = lineno;
-		if (strcmp(cols[1], "convert") == 0) {
-			char *colon = strchr(cols[2], ':');
-
-			ru->decision = F48_DEC_CONVERT;
-			ru->converter = colon ? f48_xstrndup(cols[2], (size_t)(colon - cols[2])) :
-			    f48_xstrdup(cols[2]);
-			ru->target = colon ? f48_xstrdup(colon + 1) : NULL;
-		} else if (strcmp(cols[1], "map") == 0) {
-			ru->decision = F48_DEC_MAP;
-			rc = parse_map(ru, cols[2], r->path, lineno, err);
-		} else if (strcmp(cols[1], "unsupported") == 0)
-			ru->decision = F48_DEC_UNSUPPORTED;
-		else if (strcmp(cols[1], "human") == 0)
-			ru->decision = F48_DEC_HUMAN;
-		else if (strcmp(cols[1], "ignore") == 0)
-			ru->decision = F48_DEC_IGNORE;
-		else
-			rc = f48_error_set(err, F48_EINPUT, r->path, lineno,
-			    "unknown decision \"%s\" (convert, map, unsupported, human, ignore)", cols[1]);
-		if (rc == F48_OK && f48_rules_find(r, ru->var) != ru)
-			rc = f48_error_set(err, F48_EINPUT, r->path, lineno,
-			    "%s has a row already", ru->var);
-	}
-	free(buf);
+		ru->decision = F48_DEC_CONVERT;
+		ru->converter = colon ? f48_xstrndup(cols[2], (size_t)(colon - cols[2])) :
+		    f48_xstrdup(cols[2]);
+		ru->target = colon ? f48_xstrdup(colon + 1) : NULL;
+	} else if (strcmp(cols[1], "map") == 0) {
+		ru->decision = F48_DEC_MAP;
+		rc = parse_map(ru, cols[2], path, lineno, err);
+	} else if (strcmp(cols[1], "unsupported") == 0)
+		ru->decision = F48_DEC_UNSUPPORTED;
+	else if (strcmp(cols[1], "human") == 0)
+		ru->decision = F48_DEC_HUMAN;
+	else if (strcmp(cols[1], "ignore") == 0)
+		ru->decision = F48_DEC_IGNORE;
+	else
+		rc = f48_error_set(err, F48_EINPUT, path, lineno,
+		    "unknown decision \"%s\" (convert, map, unsupported, human, ignore)", cols[1]);
+	if (rc == F48_OK && f48_rules_find(r, ru->var) != ru)
+		rc = f48_error_set(err, F48_EINPUT, path, lineno, "%s has a row already", ru->var);
 	return rc;
 }
 
 static int
-load_policy(f48_rules *r, f48_error *err)
+policy_row(void *ctx, const char *path, long lineno, char **cols, size_t nc, f48_error *err)
 {
-	char *buf, *p, *nl;
-	size_t len;
-	long lineno = 0;
-	int rc = f48_file_read(r->policy_path, RULES_MAX_SIZE, &buf, &len, err);
+	f48_rules *r = ctx;
+	f48_policy_rule *pr;
 
-	if (rc < 0)
-		return rc;
-	for (p = buf; rc == F48_OK && p < buf + len; p = nl + 1) {
-		char *cols[MAX_COLS];
-		size_t nc;
-		f48_policy_rule *pr;
-
-		lineno++;
-		nl = memchr(p, '\n', (size_t)(buf + len - p));
-		if (nl == NULL)
-			nl = buf + len;
-		*nl = '\0';
-		if (*trim(p) == '\0' || *trim(p) == '#')
-			continue;
-		nc = split(p, '\t', cols, MAX_COLS);
-		if (nc < 5 || (strcmp(cols[0], "post") != 0 && strcmp(cols[0], "command") != 0)) {
-			rc = f48_error_set(err, F48_EINPUT, r->policy_path, lineno,
-			    "expected post|command<TAB>PERMIT<TAB>HANDLER<TAB>LINES<TAB>FINDING<TAB>NOTE");
-			break;
-		}
-		r->policy = f48_xrealloc(r->policy, (r->npolicy + 1) * sizeof(*r->policy));
-		pr = &r->policy[r->npolicy++];
-		memset(pr, 0, sizeof(*pr));
-		pr->kind = f48_xstrdup(cols[0]);
-		pr->permit = f48_xstrdup(cols[1]);
-		pr->handler = f48_xstrdup(cols[2]);
-		pr->finding = strcmp(cols[4], "-") == 0 ? NULL : f48_xstrdup(cols[4]);
-		pr->note = f48_xstrdup(nc > 5 ? cols[5] : "");
-		pr->line = lineno;
-		if (!parse_lines(cols[3], &pr->lines, &pr->nlines))
-			rc = f48_error_set(err, F48_EINPUT, r->policy_path, lineno,
-			    "a line is not \"key = value\"");
-	}
-	free(buf);
-	return rc;
+	if (nc < 5 || (strcmp(cols[0], "post") != 0 && strcmp(cols[0], "command") != 0))
+		return f48_error_set(err, F48_EINPUT, path, lineno,
+		    "expected post|command<TAB>PERMIT<TAB>HANDLER<TAB>LINES<TAB>FINDING<TAB>NOTE");
+	r->policy = f48_xrealloc(r->policy, (r->npolicy + 1) * sizeof(*r->policy));
+	pr = &r->policy[r->npolicy++];
+	memset(pr, 0, sizeof(*pr));
+	pr->kind = f48_xstrdup(cols[0]);
+	pr->permit = f48_xstrdup(cols[1]);
+	pr->handler = f48_xstrdup(cols[2]);
+	pr->finding = strcmp(cols[4], "-") == 0 ? NULL : f48_xstrdup(cols[4]);
+	pr->note = f48_xstrdup(nc > 5 ? cols[5] : "");
+	pr->line = lineno;
+	if (!parse_lines(cols[3], &pr->lines, &pr->nlines))
+		return f48_error_set(err, F48_EINPUT, path, lineno, "a line is not \"key = value\"");
+	return F48_OK;
 }
-
-/* A plain table: 2 or 3 columns per row, "#" comments. */
-typedef void (*row_fn)(f48_rules *r, char **cols, size_t nc);
 
 static int
-load_simple(f48_rules *r, const char *path, size_t min_cols, row_fn fn, f48_error *err)
+hook_row(void *ctx, const char *path, long lineno, char **cols, size_t nc, f48_error *err)
 {
-	char *buf, *p, *nl;
-	size_t len;
-	long lineno = 0;
-	int rc = f48_file_read(path, RULES_MAX_SIZE, &buf, &len, err);
-
-	if (rc < 0)
-		return rc;
-	for (p = buf; rc == F48_OK && p < buf + len; p = nl + 1) {
-		char *cols[MAX_COLS];
-		size_t nc;
-
-		lineno++;
-		nl = memchr(p, '\n', (size_t)(buf + len - p));
-		if (nl == NULL)
-			nl = buf + len;
-		*nl = '\0';
-		if (*trim(p) == '\0' || *trim(p) == '#')
-			continue;
-		nc = split(p, '\t', cols, MAX_COLS);
-		if (nc < min_cols)
-			rc = f48_error_set(err, F48_EINPUT, path, lineno, "expected %zu columns", min_cols);
-		else
-			fn(r, cols, nc);
-	}
-	free(buf);
-	return rc;
-}
-
-static void
-hook_row(f48_rules *r, char **cols, size_t nc)
-{
+	f48_rules *r = ctx;
 	f48_hook_rule *h;
+
+	if (nc < 2)
+		return f48_error_set(err, F48_EINPUT, path, lineno, "expected FML4_HOOK<TAB>FML8_HOOK");
 
 	r->hooks = f48_xrealloc(r->hooks, (r->nhooks + 1) * sizeof(*r->hooks));
 	h = &r->hooks[r->nhooks++];
 	h->fml4 = f48_xstrdup(cols[0]);
 	h->fml8 = strcmp(cols[1], "-") == 0 ? NULL : f48_xstrdup(cols[1]);
 	h->note = f48_xstrdup(nc > 2 && strcmp(cols[2], "-") != 0 ? cols[2] : "");
+	return F48_OK;
 }
 
-static void
-zone_row(f48_rules *r, char **cols, size_t nc)
+static int
+zone_row(void *ctx, const char *path, long lineno, char **cols, size_t nc, f48_error *err)
 {
-	(void)nc;
+	f48_rules *r = ctx;
+
+	if (nc < 2)
+		return f48_error_set(err, F48_EINPUT, path, lineno, "expected NAME<TAB>OFFSET");
 	r->zones = f48_xrealloc(r->zones, (r->nzones + 1) * sizeof(*r->zones));
 	r->zones[r->nzones].name = f48_xstrdup(cols[0]);
 	r->zones[r->nzones].offset = f48_xstrdup(cols[1]);
 	r->nzones++;
+	return F48_OK;
 }
 
 const f48_hook_rule *
@@ -321,13 +252,13 @@ f48_rules_load(const char *dir, f48_rules **out, f48_error *err)
 	r->policy_path = f48_path_join(dir, "fml4-policy.tsv");
 	r->hooks_path = f48_path_join(dir, "fml4-hooks.tsv");
 	r->zones_path = f48_path_join(dir, "timezones.tsv");
-	rc = load_rules(r, err);
+	rc = f48_tsv_each(r->path, rule_row, r, err);
 	if (rc == F48_OK)
-		rc = load_policy(r, err);
+		rc = f48_tsv_each(r->policy_path, policy_row, r, err);
 	if (rc == F48_OK)
-		rc = load_simple(r, r->hooks_path, 2, hook_row, err);
+		rc = f48_tsv_each(r->hooks_path, hook_row, r, err);
 	if (rc == F48_OK)
-		rc = load_simple(r, r->zones_path, 2, zone_row, err);
+		rc = f48_tsv_each(r->zones_path, zone_row, r, err);
 	if (rc < 0) {
 		f48_rules_free(r);
 		return rc;
