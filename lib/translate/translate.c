@@ -30,6 +30,7 @@ typedef struct tctx {
 	f48_fml8_list *t;
 	f48_cf8_env *env;            /* fml8's effective state as lines are added */
 	f48_strmap *done;            /* converters that ran (once per group) */
+	size_t content_handlers;     /* &ADD_CONTENT_HANDLER calls seen */
 } tctx;
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -672,6 +673,79 @@ translate_settings(tctx *c)
 	conv_policy(c);
 }
 
+/* fml4's regexp "multipart/.*" as fml8's pattern "multipart/" + "*". */
+static char *
+mime_pattern(const char *re)
+{
+	f48_sb sb;
+	const char *p;
+
+	if (strcmp(re, "!MIME") == 0)
+		return f48_xstrdup("text/plain");      /* a mail without MIME is text */
+	f48_sb_init(&sb);
+	for (p = re; *p; p++) {
+		if (p[0] == '.' && p[1] == '*') {
+			f48_sb_putc(&sb, '*');
+			p++;
+		} else
+			f48_sb_putc(&sb, *p);
+	}
+	if (strcmp(sb.data, "*/*") == 0) {
+		f48_sb_free(&sb);
+		return f48_xstrdup("*");
+	}
+	return f48_sb_steal(&sb);
+}
+
+/* &ADD_CONTENT_HANDLER: fml8's MIME component filter is the same idea, but
+ * it applies every rule (any reject wins, cutoff per part) where fml4 took
+ * the first matching handler, so the rules are offered, not written. */
+static void
+content_handler(tctx *c, const f48_macro_call *m)
+{
+	const char *act = m->args[2];
+	const char *a8 = strcmp(act, "allow") == 0 ? "permit" : strcmp(act, "reject") == 0 ?
+	    "reject" : strncmp(act, "strip", 5) == 0 ? "cutoff" : NULL;
+	char *whole = mime_pattern(m->args[0]), *part = mime_pattern(m->args[1]), *fix;
+
+	if (a8)
+		fix = f48_xasprintf("in the list's article_mime_component_filter_rules file: "
+		    "\"%s %s %s\"; fml8 applies every rule, fml4 the first match: order and "
+		    "negate (!type) to keep the meaning%s", whole, part, a8,
+		    strcmp(act, "strip+notice") == 0 ? "; fml8 sends no notice for a cut part" : "");
+	else
+		fix = f48_xasprintf("fml8 has no action like \"%s\"", act);
+	f48_findings_add(&c->t->findings, F48_SEV_WARNING, F48_C_MACRO_NOT_SUPPORTED, m->file,
+	    m->line, fix, "%s('%s', '%s', '%s') decides which MIME parts fml4 accepted; fml8's "
+	    "MIME component filter is left on for a person to configure", m->name, m->args[0],
+	    m->args[1], act);
+	c->content_handlers++;
+	free(fix);
+	free(whole);
+	free(part);
+}
+
+/* A list with content handlers must not get fml8's MIME filter switched off
+ * by the HTML_MAIL_DEFAULT_HANDLER rule: fml4 did filter. */
+static void
+keep_mime_filter(tctx *c)
+{
+	size_t i;
+
+	if (c->content_handlers == 0)
+		return;
+	for (i = 0; i < c->t->nlines; i++) {
+		if (strcmp(c->t->lines[i].text, "use_article_mime_component_filter = no") != 0)
+			continue;
+		free(c->t->lines[i].text);
+		free(c->t->lines[i].why);
+		memmove(&c->t->lines[i], &c->t->lines[i + 1],
+		    (c->t->nlines - i - 1) * sizeof(*c->t->lines));
+		c->t->nlines--;
+		break;
+	}
+}
+
 static void
 translate_hooks_and_macros(tctx *c)
 {
@@ -710,6 +784,10 @@ translate_hooks_and_macros(tctx *c)
 			    m->file, m->line, NULL,
 			    "%s('reply-to', the post address): fml8's default rule rewrite_reply_to "
 			    "already sets Reply-To: to the post address", m->name);
+			continue;
+		}
+		if (strcmp(m->name, "ADD_CONTENT_HANDLER") == 0 && m->nargs == 3) {
+			content_handler(c, m);
 			continue;
 		}
 		f48_findings_add(&c->t->findings, F48_SEV_WARNING, F48_C_MACRO_NOT_SUPPORTED,
@@ -785,6 +863,7 @@ f48_translate(const f48_fml4_list *l, const f48_translate_opts *o, f48_fml8_list
 		    "the list's domain cannot be read from MAIL_LIST or DOMAINNAME");
 	translate_settings(&c);
 	translate_hooks_and_macros(&c);
+	keep_mime_filter(&c);
 	f48_translate_members(l, t);
 	f48_cf8_env_free(c.env);
 	f48_strmap_free(c.done, NULL);
