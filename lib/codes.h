@@ -57,4 +57,75 @@
 #define F48_C_MEMBER_LINE_AMBIGUOUS     "MEMBER_LINE_AMBIGUOUS"     /* fml4's delivery/msend readers disagree with the options */
 #define F48_C_MEMBER_LINE_IN_HEADER     "MEMBER_LINE_IN_HEADER"     /* an off entry inside the #.FML HEADER block */
 
+/* postfix: the virtual/aliases maps and main.cf (fml4to8 virtual) */
+#define F48_C_VIRTUAL_NO_REALMX     "VIRTUAL_NO_REALMX"     /* fml8 virtual RHS without @realmx */
+#define F48_C_VIRTUAL_DOMAIN_LINE   "VIRTUAL_DOMAIN_LINE"   /* the domain line kept or dropped, and why */
+#define F48_C_VIRTUAL_BLOCK_DUPLICATE "VIRTUAL_BLOCK_DUPLICATE" /* a block present twice; the copy is removed */
+#define F48_C_ALIAS_STALE_FML4      "ALIAS_STALE_FML4"      /* an alias still sends a migrated list to fml4 */
+#define F48_C_VIRTUAL_STALE_FML4    "VIRTUAL_STALE_FML4"    /* a virtual entry still sends a migrated list to fml4 */
+#define F48_C_ALIAS_OWNER_UNKNOWN   "ALIAS_OWNER_UNKNOWN"   /* no fml4 admin/owner target found for a list */
+#define F48_C_LIST_DOMAIN_MISMATCH  "LIST_DOMAIN_MISMATCH"  /* a list's MAIL_LIST is not NAME@DOMAIN */
+#define F48_C_MAINCF_REALMX_NOT_LOCAL "MAINCF_REALMX_NOT_LOCAL" /* realmx host not in mydestination */
+#define F48_C_MAINCF_DOMAIN_IN_MYDESTINATION "MAINCF_DOMAIN_IN_MYDESTINATION"
+#define F48_C_MAINCF_ALIAS_MAPS_MISSING "MAINCF_ALIAS_MAPS_MISSING"     /* aliases file not in alias_maps */
+#define F48_C_MAINCF_VIRTUAL_MAPS_MISSING "MAINCF_VIRTUAL_MAPS_MISSING" /* virtual file not in virtual_alias_maps */
+#define F48_C_MAINCF_COMMANDS_NOT_ALLOWED "MAINCF_COMMANDS_NOT_ALLOWED" /* allow_mail_to_commands lacks include */
+#define F48_C_MAINCF_RECIPIENT_DELIMITER "MAINCF_RECIPIENT_DELIMITER"   /* recipient_delimiter contains = */
+#define F48_C_MAINCF_UNDECIDED      "MAINCF_UNDECIDED"      /* a check that main.cf alone cannot decide */
+#define F48_C_INCLUDE_OWNED_BY_ROOT "INCLUDE_OWNED_BY_ROOT" /* local(8) would run it as default_privs */
+
+/* fml8 config */
+#define F48_C_CF8_LINE_IGNORED      "CF8_LINE_IGNORED"      /* config.cf line fml8 ignores (no assignment/continuation/comment) */
+#define F48_C_CF8_COMMENT_IN_VALUE  "CF8_COMMENT_IN_VALUE"  /* indented "# ..." continues the previous value */
+#define F48_C_CF8_MULTIPLE_CUT      "CF8_MULTIPLE_CUT"      /* more than one =cut line */
+#define F48_C_CF8_EXPAND_LOOP       "CF8_EXPAND_LOOP"       /* self reference or > 16 expansion rounds: fml8 dies */
+
+/* translate */
+#define F48_C_SETTING_NOT_SUPPORTED "SETTING_NOT_SUPPORTED" /* fml8 has no equivalent: value lost */
+#define F48_C_SETTING_NEEDS_HUMAN   "SETTING_NEEDS_HUMAN"   /* an equivalent exists; a person must set it */
+#define F48_C_SETTING_UNKNOWN       "SETTING_UNKNOWN"       /* a variable fml4 does not define */
+#define F48_C_VALUE_ESCAPE_LOST     "VALUE_ESCAPE_LOST"     /* Perl dropped backslashes of a "..." value */
+#define F48_C_POLICY_UNKNOWN        "POLICY_UNKNOWN"        /* PERMIT/HANDLER pair without a rule */
+#define F48_C_POLICY_NOT_SUPPORTED  "POLICY_NOT_SUPPORTED"  /* e.g. subscribe by posting */
+#define F48_C_POLICY_CHANGED        "POLICY_CHANGED"        /* kept, but works differently in fml8 */
+#define F48_C_HOOK_NEEDS_PORTING    "HOOK_NEEDS_PORTING"    /* fml4 Perl hook */
+#define F48_C_MACRO_NOT_SUPPORTED   "MACRO_NOT_SUPPORTED"   /* &ADD_CONTENT_HANDLER, &DEFINE_FIELD_* ... */
+#define F48_C_MACRO_KEPT_BY_DEFAULT "MACRO_KEPT_BY_DEFAULT" /* fml8's default does the same */
+#define F48_C_MODE_APPLIED          "MODE_APPLIED"          /* DEFINE_MODE settings were applied */
+#define F48_C_DOMAIN_UNKNOWN        "DOMAIN_UNKNOWN"        /* no domain from the list; --domain */
+#define F48_C_MEMBER_DUPLICATE      "MEMBER_DUPLICATE"      /* the same address twice: written once */
+#define F48_C_MEMBER_EVERYONE       "MEMBER_EVERYONE"       /* the "+" line */
+#define F48_C_MEMBER_OPTION_DIGEST  "MEMBER_OPTION_DIGEST"  /* m= interval/format fml8 cannot express */
+#define F48_C_MEMBER_OPTION_SKIP    "MEMBER_OPTION_SKIP"    /* s=: a member, not a recipient */
+#define F48_C_PASSWD_HASH_UNVERIFIABLE "PASSWD_HASH_UNVERIFIABLE" /* not DES: fml8 cannot check it */
+#define F48_C_RULE_INVALID          "RULE_INVALID"          /* the rules table names no converter */
+
+/* plan */
+#define F48_C_LEFTOVER_BACKUP       "LEFTOVER_BACKUP"       /* .fml4rc exists: a new backup dir is used */
+#define F48_C_LEFTOVER_FML8_FILE    "LEFTOVER_FML8_FILE"    /* fml8 files from an earlier attempt */
+
+/* apply, rollback, verify (fml4to8 migrate / rollback / verify) */
+#define F48_C_TREE_SYMLINK          "TREE_SYMLINK"          /* a symlink in the list tree: refused, never followed */
+#define F48_C_TREE_HARDLINK         "TREE_HARDLINK"         /* a file with more than one link in the list tree: refused */
+#define F48_C_ROLLBACK_KEPT         "ROLLBACK_KEPT"         /* rollback left a path fml8 created that is not empty */
+#define F48_C_VERIFY_MISSING        "VERIFY_MISSING"        /* a file or directory the list must have is absent */
+#define F48_C_VERIFY_CONTENT_DIFFERS "VERIFY_CONTENT_DIFFERS" /* a generated file differs from the plan */
+#define F48_C_VERIFY_MODE           "VERIFY_MODE"           /* a mode differs from what fml8 wants */
+#define F48_C_VERIFY_TYPE           "VERIFY_TYPE"           /* a file where a directory must be, or the reverse */
+#define F48_C_VERIFY_FML4_LEFT      "VERIFY_FML4_LEFT"      /* config.ph, actives ... still where fml8 reads them */
+#define F48_C_VERIFY_INCOMPLETE     "VERIFY_INCOMPLETE"     /* the journal says the migration did not finish */
+/* OWNER_WRONG (not owned by the list owner) is shared with audit, below */
+
+/* audit */
+#define F48_C_SUBJECT_TAG_DROPPED   "SUBJECT_TAG_DROPPED"   /* fml4 had a tag; the fml8 list has none */
+#define F48_C_SETTING_DROPPED       "SETTING_DROPPED"       /* a needed config.cf line is not in effect */
+#define F48_C_SETTING_CHANGED       "SETTING_CHANGED"       /* config.cf sets what fml4 did not have */
+#define F48_C_SETTING_PRESERVED     "SETTING_PRESERVED"     /* (info) a needed line is in effect */
+#define F48_C_MEMBER_LOST           "MEMBER_LOST"           /* an fml4 address missing in fml8 */
+#define F48_C_MEMBER_OPTION_LOST    "MEMBER_OPTION_LOST"    /* digest/skip/off entry now gets every post */
+#define F48_C_MEMBER_OPTION_LEAKED  "MEMBER_OPTION_LEAKED"  /* option text in an fml8 list file */
+#define F48_C_MEMBER_EXTRA          "MEMBER_EXTRA"          /* an address fml4 did not have there */
+#define F48_C_INCLUDE_NOT_FML8      "INCLUDE_NOT_FML8"      /* an include that does not run fml8 */
+#define F48_C_OWNER_WRONG           "OWNER_WRONG"           /* not owned by the list owner */
+
 #endif

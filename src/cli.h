@@ -33,6 +33,9 @@ typedef struct cli_opts {
 	const char *site_defaults;   /* --site-defaults FILE (site_default_config.cf) */
 	const char *fml4_dir;        /* --fml4 DIR (audit) */
 	bool fix;                    /* --fix (audit) */
+	const char *target;          /* --target DIR (migrate) */
+	const char *fix_owner;       /* --fix-owner USER (verify) */
+	const char *ml_home_prefix;  /* --ml-home-prefix-map FILE (migrate) */
 	bool all;                    /* --all */
 	bool members;                /* --members */
 	const char *argv0;
@@ -57,6 +60,9 @@ int cli_write(const char *data, size_t len);
 int cmd_show(const cli_opts *o);
 int cmd_dryrun(const cli_opts *o);
 int cmd_audit(const cli_opts *o);
+int cmd_migrate(const cli_opts *o);
+int cmd_rollback(const cli_opts *o);
+int cmd_verify(const cli_opts *o);
 /* cmd_virtual parses its own options: it gets the arguments after "virtual". */
 int cmd_virtual(int argc, char **argv);
 

@@ -33,6 +33,12 @@ static const command commands[] = {
 	  .synopsis = "dry-run [--domain D] [--owner U] DIR...   what a migration would write; writes nothing" },
 	{ .name = "audit", .run = cmd_audit,
 	  .synopsis = "audit [--fml4 DIR] [--fix] LIST_DIR...   what makefml mergeml lost, and the lines that restore it" },
+	{ .name = "migrate", .run = cmd_migrate,
+	  .synopsis = "migrate [--all] [--target DIR] [--owner U] LIST_DIR...   migrate in place (fml4 files to .fml4rc/)" },
+	{ .name = "rollback", .run = cmd_rollback,
+	  .synopsis = "rollback LIST_DIR...   back to the fml4 state, byte for byte" },
+	{ .name = "verify", .run = cmd_verify,
+	  .synopsis = "verify [--fix-owner USER] LIST_DIR...   compare a list tree with what fml8 needs" },
 	{ .name = "virtual", .run_argv = cmd_virtual,
 	  .synopsis = "virtual --realmx HOST DOMAIN_ML_DIR   Postfix virtual and aliases maps (see virtual --help)" },
 };
@@ -57,6 +63,12 @@ usage(FILE *fp)
 	    "  --fml8-libexec DIR    fml8's executables (default /usr/local/libexec/fml)\n"
 	    "  --fml8-defaults FILE  the host's fml8 default_config.cf (default: our table)\n"
 	    "  --site-defaults FILE  the host's fml8 site_default_config.cf\n"
+	    "\noptions for migrate, rollback and verify:\n"
+	    "  --all                 migrate every list of a domain's ~ml directory\n"
+	    "  --target DIR          migrate a copy made in DIR (must not exist); the list stays\n"
+	    "  --ml-home-prefix-map FILE  fml8's domain map (default\n"
+	    "                        /usr/local/etc/fml/ml_home_prefix)\n"
+	    "  --fix-owner USER      verify: give the tree to USER, with fml8's modes\n"
 	    "\noptions for audit:\n"
 	    "  --fml4 DIR            the fml4 original (default LIST_DIR/.fml4rc)\n"
 	    "  --fix                 write the restoring lines and repair the member lists\n"
@@ -192,6 +204,9 @@ main(int argc, char **argv)
 		{ "site-defaults", required_argument, NULL, 'S' },
 		{ "fml4", required_argument, NULL, '4' },
 		{ "fix", no_argument, NULL, 'X' },
+		{ "target", required_argument, NULL, 'T' },
+		{ "fix-owner", required_argument, NULL, 'O' },
+		{ "ml-home-prefix-map", required_argument, NULL, 'P' },
 		{ "members", no_argument, NULL, 'm' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -259,6 +274,15 @@ main(int argc, char **argv)
 			break;
 		case 'm':
 			o.members = true;
+			break;
+		case 'T':
+			o.target = optarg;
+			break;
+		case 'O':
+			o.fix_owner = optarg;
+			break;
+		case 'P':
+			o.ml_home_prefix = optarg;
 			break;
 		case 'h':
 			usage(stdout);

@@ -110,7 +110,7 @@ report_leftovers(const f48_fml4_list *l, f48_plan *p)
 			f48_findings_add(&p->findings, F48_SEV_WARNING, F48_C_LEFTOVER_FML8_FILE,
 			    l->dir, 0, NULL,
 			    "%s exists already (left by an earlier attempt); it is planned from the "
-			    "fml4 state, and the old %s is kept in the backup", fml8_files[i],
+			    "fml4 state, and the old %s is copied to the backup", fml8_files[i],
 			    fml8_files[i]);
 }
 
@@ -142,7 +142,7 @@ f48_plan_make(const f48_fml4_list *l, const f48_fml8_list *t, const f48_plan_opt
 
 	/* 1-2: the backup */
 	add(p, F48_ACT_MKDIR, p->backup_dir, NULL, 0700, "fml4 originals, for rollback");
-	if (exists_in(l->dir, "etc/passwd", &kind)) {
+	if (exists_in(l->dir, "etc/passwd", &kind) || exists_in(l->dir, "etc/passwd-admin", &kind)) {
 		char *d = f48_path_join(p->backup_dir, "etc");
 
 		add(p, F48_ACT_MKDIR, d, NULL, 0700, "fml4 originals, for rollback");
@@ -154,6 +154,30 @@ f48_plan_make(const f48_fml4_list *l, const f48_fml8_list *t, const f48_plan_opt
 
 			add(p, F48_ACT_COPY, dst, rewritten[i], 0, "the fml4 original");
 			free(dst);
+		}
+	}
+	/* files an earlier attempt left where this plan writes: saved too, so
+	 * that nothing is overwritten without a copy and rollback restores them */
+	{
+		const char *extra[F48_F8_NFILES + 2];
+		size_t ne = 0, j;
+
+		for (j = 0; j < F48_F8_NFILES; j++)
+			extra[ne++] = t->files[j].name;
+		extra[ne++] = "config.cf";
+		extra[ne++] = "include-error";
+		for (j = 0; j < ne; j++) {
+			bool seen = false;
+			size_t k;
+
+			for (k = 0; k < sizeof(rewritten) / sizeof(rewritten[0]); k++)
+				seen = seen || strcmp(extra[j], rewritten[k]) == 0;
+			if (!seen && exists_in(l->dir, extra[j], &kind) && kind == 'f') {
+				char *dst = f48_path_join(p->backup_dir, extra[j]);
+
+				add(p, F48_ACT_COPY, dst, extra[j], 0, "left by an earlier attempt");
+				free(dst);
+			}
 		}
 	}
 	/* 3: defer mail while the list is half-migrated */

@@ -207,8 +207,10 @@ conv_subject_tag(tctx *c)
 	char *tag = f48_fml4_subject_tag(c->cfg, &origin), *why;
 	const char *bracket = val(c, "BRACKET");
 
-	if (!once(c, "subject_tag"))
+	if (!once(c, "subject_tag")) {
+		free(tag);
 		return;
+	}
 	if (tag == NULL) {
 		desire(c, "article_header_rewrite_rules -= rewrite_article_subject_tag",
 		    "fml4 put no tag on the subject", false);

@@ -28,6 +28,17 @@ need_shared() {
 	fi
 }
 
+# need_root_and_owner: migrate gives the list to fmladmin, which only root
+# can do; creates the user when it is missing (as CI does).
+need_root_and_owner() {
+	if [ "$(id -u)" != 0 ]; then
+		echo "SKIP: needs root (chown to fmladmin)"
+		exit 77
+	fi
+	id fmladmin >/dev/null 2>&1 || useradd -r -M -s /usr/sbin/nologin fmladmin ||
+		{ echo "SKIP: cannot create the user fmladmin"; exit 77; }
+}
+
 fail() {
 	echo "FAIL: $*"
 	failures=$((failures + 1))

@@ -22,6 +22,7 @@ main(void)
 	register_fml8_config_tests();
 	register_postfix_tests();
 	register_translate_tests();
+	register_apply_tests();
 	if (t_shared_dir() == NULL)
 		printf("NOTE: ../shared/fixtures not found: fixture tests will say SKIP\n");
 	CU_basic_set_mode(CU_BRM_VERBOSE);

@@ -45,5 +45,6 @@ void register_atomicfile_tests(void);
 void register_fml8_config_tests(void);
 void register_postfix_tests(void);
 void register_translate_tests(void);
+void register_apply_tests(void);
 
 #endif

@@ -1,0 +1,299 @@
+/* verify.c - see verify.h. */
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/error.h"
+#include "util/findings.h"
+#include "util/xalloc.h"
+
+#include "codes.h"
+#include "apply/apply.h"
+#include "apply/safefs.h"
+#include "verify/verify.h"
+
+#define MAX_OWNER_FINDINGS 200
+
+static char *
+shown(const char *rp, const char *rel)
+{
+	return strcmp(rel, ".") == 0 ? f48_xstrdup(rp) : f48_xasprintf("%s/%s", rp, rel);
+}
+
+typedef struct fix_ctx {
+	const char *rp;
+	uid_t uid;
+	gid_t gid;
+	size_t fixed;
+} fix_ctx;
+
+static int
+fix_visit(void *vc, int dfd, const char *name, const char *rel, const struct stat *st,
+    f48_error *err)
+{
+	fix_ctx *c = vc;
+	int mode = f48_sfs_fml8_mode(rel, S_ISDIR(st->st_mode));
+	char *s;
+	int rc;
+
+	if (S_ISLNK(st->st_mode) || (S_ISREG(st->st_mode) && st->st_nlink > 1))
+		return F48_OK;   /* reported by the check; never changed */
+	if (st->st_uid == c->uid && st->st_gid == c->gid &&
+	    (mode < 0 || (st->st_mode & 07777) == (mode_t)mode))
+		return F48_OK;
+	s = shown(c->rp, rel);
+	rc = f48_sfs_chown_at(dfd, name, s, st, c->uid, c->gid,
+	    mode < 0 ? (mode_t)-1 : (mode_t)mode, err);
+	free(s);
+	if (rc == F48_OK)
+		c->fixed++;
+	return rc;
+}
+
+typedef struct owner_ctx {
+	const char *rp;
+	const char *owner;
+	uid_t uid;
+	f48_findings *fs;
+	size_t wrong;
+} owner_ctx;
+
+static int
+owner_visit(void *vc, int dfd, const char *name, const char *rel, const struct stat *st,
+    f48_error *err)
+{
+	owner_ctx *c = vc;
+	int mode = f48_sfs_fml8_mode(rel, S_ISDIR(st->st_mode));
+
+	(void)dfd;
+	(void)name;
+	(void)err;
+	if (st->st_uid != c->uid) {
+		if (++c->wrong <= MAX_OWNER_FINDINGS) {
+			struct passwd *pw = getpwuid(st->st_uid);
+			char *s = shown(c->rp, rel);
+
+			f48_findings_add(c->fs, F48_SEV_WARNING, F48_C_OWNER_WRONG, s, 0,
+			    "fml4to8 verify --fix-owner USER", "owned by %s, not %s",
+			    pw ? pw->pw_name : "an unknown uid", c->owner);
+			free(s);
+		}
+	}
+	if (mode >= 0 && !S_ISLNK(st->st_mode) && (st->st_mode & 07777) != (mode_t)mode) {
+		char *s = shown(c->rp, rel);
+
+		f48_findings_add(c->fs, F48_SEV_WARNING, F48_C_VERIFY_MODE, s, 0,
+		    "fml4to8 verify --fix-owner USER", "mode %04o, fml8 wants %04o",
+		    (unsigned)(st->st_mode & 07777), (unsigned)mode);
+		free(s);
+	}
+	return F48_OK;
+}
+
+static void
+need(int root, const char *rp, const char *rel, bool dir, f48_findings *fs)
+{
+	struct stat st;
+	bool exists;
+	char *s = shown(rp, rel);
+
+	if (f48_sfs_lstat(root, rp, rel, &st, &exists, NULL) != F48_OK || !exists)
+		f48_findings_add(fs, F48_SEV_WARNING, F48_C_VERIFY_MISSING, s, 0, NULL,
+		    "%s is missing", dir ? "a directory fml8 needs" : "a file fml8 needs");
+	else if (dir != S_ISDIR(st.st_mode))
+		f48_findings_add(fs, F48_SEV_WARNING, F48_C_VERIFY_TYPE, s, 0, NULL,
+		    "must be a %s", dir ? "directory" : "regular file");
+	free(s);
+}
+
+static void
+must_be_gone(int root, const char *rp, const char *rel, const char *where, f48_findings *fs)
+{
+	struct stat st;
+	bool exists;
+
+	if (f48_sfs_lstat(root, rp, rel, &st, &exists, NULL) == F48_OK && exists) {
+		char *s = shown(rp, rel);
+
+		f48_findings_add(fs, F48_SEV_WARNING, F48_C_VERIFY_FML4_LEFT, s, 0,
+		    where ? "fml4to8 migrate (which moves it into the backup)" :
+		    "move it out of the list directory (e.g. into .fml4rc)",
+		    "an fml4 file still where fml8 reads it%s%s", where ? "; the plan moves it to " : "",
+		    where ? where : "");
+		free(s);
+	}
+}
+
+/* The state the plan leaves, checked path by path. */
+static int
+verify_plan(int root, const char *rp, const f48_plan *p, f48_findings *fs, f48_error *err)
+{
+	size_t i, j;
+
+	for (i = 0; i < p->n; i++) {
+		const f48_action *a = &p->actions[i];
+		bool later_moved = false, later_written = false;
+
+		for (j = i + 1; j < p->n; j++) {
+			const f48_action *b = &p->actions[j];
+
+			if (b->kind == F48_ACT_MOVE && strcmp(b->from, a->path) == 0)
+				later_moved = true;
+			if (b->kind == F48_ACT_WRITE && strcmp(b->path, a->path) == 0)
+				later_written = true;
+		}
+		switch (a->kind) {
+		case F48_ACT_MKDIR:
+			need(root, rp, a->path, true, fs);
+			break;
+		case F48_ACT_COPY:
+		case F48_ACT_MOVE:
+			need(root, rp, a->path, false, fs);
+			if (a->kind == F48_ACT_MOVE && !later_written)
+				must_be_gone(root, rp, a->from, a->path, fs);
+			break;
+		case F48_ACT_WRITE: {
+			char *data = NULL;
+			size_t len;
+			struct stat st;
+			bool exists;
+			char *s;
+			int mode;
+
+			if (later_moved || later_written)
+				break;
+			s = shown(rp, a->path);
+			if (f48_sfs_lstat(root, rp, a->path, &st, &exists, err) < 0 || !exists ||
+			    !S_ISREG(st.st_mode)) {
+				f48_findings_add(fs, F48_SEV_WARNING, F48_C_VERIFY_MISSING, s, 0,
+				    "fml4to8 migrate (or rollback and migrate again)",
+				    "a file the migration writes is missing");
+				free(s);
+				break;
+			}
+			if (f48_sfs_read(root, rp, a->path, (size_t)1 << 30, &data, &len, &st, err) == F48_OK &&
+			    (len != a->len || memcmp(data, a->content, len) != 0))
+				f48_findings_add(fs, F48_SEV_WARNING, F48_C_VERIFY_CONTENT_DIFFERS, s, 0,
+				    "compare it with the saved plan in the backup directory",
+				    "differs from what the migration wrote (%zu bytes, planned %zu)",
+				    len, a->len);
+			mode = f48_sfs_fml8_mode(a->path, false);
+			if (mode < 0 && (st.st_mode & 07777) != (a->mode & 07777))
+				f48_findings_add(fs, F48_SEV_WARNING, F48_C_VERIFY_MODE, s, 0, NULL,
+				    "mode %04o, planned %04o", (unsigned)(st.st_mode & 07777),
+				    (unsigned)(a->mode & 07777));
+			free(data);
+			free(s);
+			break;
+		}
+		case F48_ACT_CHOWN_TREE:
+			break;
+		}
+	}
+	return F48_OK;
+}
+
+static void
+verify_mtree(int root, const char *rp, f48_findings *fs)
+{
+	static const char *const files[] = { "config.cf", "include", "include-ctl", "include-error" };
+	static const char *const dirs[] = { "etc", "tmp", "spool", "var" };
+	static const char *const fml4[] = { "config.ph", "actives" };
+	size_t i;
+
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++)
+		need(root, rp, files[i], false, fs);
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
+		need(root, rp, dirs[i], true, fs);
+	for (i = 0; i < sizeof(fml4) / sizeof(fml4[0]); i++)
+		must_be_gone(root, rp, fml4[i], NULL, fs);
+}
+
+int
+f48_verify(const char *list_dir, const f48_verify_opts *o, f48_findings *fs, size_t *fixed,
+    f48_error *err)
+{
+	const char *rp = list_dir, *owner;
+	f48_mig_status ms;
+	f48_plan *p = NULL;
+	char *domain = NULL;
+	struct passwd *pw;
+	owner_ctx oc;
+	int root, rc;
+
+	if (fixed)
+		*fixed = 0;
+	rc = f48_apply_status(rp, &ms, err);
+	if (rc < 0)
+		return rc;
+	if (ms.state != F48_MIG_NONE)
+		rc = f48_saved_plan_load(rp, ms.backup_dir, &p, &domain, err);
+	if (rc == F48_OK)
+		rc = f48_sfs_open_root(rp, &root, err);
+	if (rc < 0)
+		goto out;
+	if (f48_sfs_check_tree(root, rp, fs, err) < 0) {
+		rc = err ? err->status : F48_EIO;
+		goto close;
+	}
+	if (o && o->fix_owner) {
+		fix_ctx fc;
+
+		pw = getpwnam(o->fix_owner);
+		if (pw == NULL) {
+			rc = f48_error_set(err, F48_EUSAGE, NULL, 0, "--fix-owner %s: no such user",
+			    o->fix_owner);
+			goto close;
+		}
+		fc.rp = rp;
+		fc.uid = pw->pw_uid;
+		fc.gid = pw->pw_gid;
+		fc.fixed = 0;
+		rc = f48_sfs_walk(root, rp, fix_visit, &fc, err);
+		if (fixed)
+			*fixed = fc.fixed;
+		if (rc < 0)
+			goto close;
+	}
+	if (ms.state == F48_MIG_PARTIAL) {
+		char *s = shown(rp, ms.backup_dir);
+
+		f48_findings_add(fs, F48_SEV_WARNING, F48_C_VERIFY_INCOMPLETE, s, 0,
+		    "run fml4to8 migrate again: it finishes from the saved plan",
+		    "the migration stopped before action %zu of %zu", ms.next + 1, p->n);
+		free(s);
+	}
+	if (p)
+		rc = verify_plan(root, rp, p, fs, err);
+	else
+		verify_mtree(root, rp, fs);
+	owner = o && o->fix_owner ? o->fix_owner : p ? p->owner : o && o->owner ? o->owner :
+	    "fmladmin";
+	pw = getpwnam(owner);
+	if (pw == NULL) {
+		rc = f48_error_set(err, F48_EUSAGE, NULL, 0, "owner %s: no such user", owner);
+		goto close;
+	}
+	oc.rp = rp;
+	oc.owner = owner;
+	oc.uid = pw->pw_uid;
+	oc.fs = fs;
+	oc.wrong = 0;
+	if (rc == F48_OK)
+		rc = f48_sfs_walk(root, rp, owner_visit, &oc, err);
+	if (oc.wrong > MAX_OWNER_FINDINGS)
+		f48_findings_add(fs, F48_SEV_WARNING, F48_C_OWNER_WRONG, rp, 0,
+		    "fml4to8 verify --fix-owner USER", "%zu paths in all are not owned by %s "
+		    "(the first %d are listed)", oc.wrong, owner, MAX_OWNER_FINDINGS);
+close:
+	close(root);
+out:
+	free(domain);
+	f48_plan_free(p);
+	f48_mig_status_free(&ms);
+	return rc;
+}

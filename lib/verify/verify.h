@@ -1,0 +1,44 @@
+/*
+ * verify.h - the "verify" stage: compares a list tree with what it must be
+ * and reports every difference as a finding (severity warning).
+ *
+ * With a saved plan (apply.h: an active backup directory with
+ * fml4to8-plan): the journal must say "migrated" (VERIFY_INCOMPLETE); every
+ * file the plan writes last must exist (VERIFY_MISSING) with the planned
+ * bytes (VERIFY_CONTENT_DIFFERS) and mode (VERIFY_MODE); every directory
+ * it makes must be one (VERIFY_MISSING, VERIFY_TYPE); every path it moves
+ * away must be gone (VERIFY_FML4_LEFT) and saved in the backup.
+ * Without one (a tree made by "makefml mergeml", or by hand): what fml8
+ * needs: config.cf (0600), include, include-ctl, include-error (0644), the
+ * directories etc, tmp, spool, var (0700), and no config.ph or actives where
+ * fml8 reads them (VERIFY_FML4_LEFT).
+ * In both: every path of the tree belongs to the owner (OWNER_WRONG; the
+ * plan's owner, else opts.owner, else "fmladmin"); symlinks and files with
+ * more than one link are reported (TREE_SYMLINK, TREE_HARDLINK).
+ *
+ * opts.fix_owner: first gives every path to that user (and its group) and
+ * sets the modes fml8 wants for etc, var, tmp, spool, var/db, var/lock,
+ * config.cf and the include files (safefs.h f48_sfs_fml8_mode), through
+ * O_NOFOLLOW fds, never through a symlink and never on a file with more
+ * than one link (those are reported, not changed); then verifies.
+ *
+ * Returns F48_OK when the checks ran (the findings say what differs), or an
+ * error naming the path.  Nothing is printed.
+ */
+#ifndef F48_VERIFY_H
+#define F48_VERIFY_H
+
+#include <stddef.h>
+
+#include "util/error.h"
+#include "util/findings.h"
+
+typedef struct f48_verify_opts {
+	const char *owner;       /* expected owner when there is no saved plan */
+	const char *fix_owner;   /* NULL: only compare */
+} f48_verify_opts;
+
+int f48_verify(const char *list_dir, const f48_verify_opts *o, f48_findings *fs,
+    size_t *fixed, f48_error *err);
+
+#endif

@@ -1,0 +1,470 @@
+/*
+ * cmd_migrate.c - "fml4to8 migrate", "rollback" and "verify": the apply and
+ * verify stages (lib/apply/apply.h, lib/verify/verify.h) for each list.
+ *
+ * migrate: read -> translate -> plan -> apply for a list without a
+ * migration; a list whose journal says "migrating" is finished from the
+ * saved plan (never re-planned); a migrated list is left alone ("nothing to
+ * do").  Then the domain goes into fml8's ml_home_prefix map.
+ *
+ * Test hook: FML4TO8_TEST_STOP_AFTER=N makes the run stop with _exit(137)
+ * right after action N is journaled (0: after the backup directory with the
+ * saved plan is in place), as if killed; tests/cli/migrate_kill.sh uses it.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "util/error.h"
+#include "util/findings.h"
+#include "util/pathutil.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+#include "codes.h"
+#include "apply/apply.h"
+#include "fml4/fml4_list.h"
+#include "plan/plan.h"
+#include "report/report_show.h"
+#include "translate/translate.h"
+#include "verify/verify.h"
+
+#include "cli.h"
+#include "pipeline.h"
+
+#define DEFAULT_ML_HOME_PREFIX "/usr/local/etc/fml/ml_home_prefix"
+
+static int
+worst_of(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+static int
+exit_for_status(int st)
+{
+	switch (st) {
+	case F48_EUSAGE:
+		return EXIT_USAGE;
+	case F48_EINPUT:
+	case F48_EUNSAFE:
+		return EXIT_INPUT;
+	default:
+		return EXIT_IO;
+	}
+}
+
+/* Print findings of severity >= min; returns the exit code they call for. */
+static int
+print_findings(const f48_findings *fs, f48_severity min)
+{
+	f48_sb sb;
+	size_t i;
+	int rc;
+
+	f48_sb_init(&sb);
+	for (i = 0; i < fs->n; i++)
+		if (fs->items[i].severity >= min)
+			f48_report_finding_text(&sb, &fs->items[i]);
+	rc = sb.len ? cli_write(sb.data, sb.len) : EXIT_CLEAN;
+	f48_sb_free(&sb);
+	return worst_of(rc, cli_exit_for(fs));
+}
+
+static long
+stop_after(void)
+{
+	const char *e = getenv("FML4TO8_TEST_STOP_AFTER");
+	char *end;
+	long v;
+
+	if (e == NULL || *e == '\0')
+		return -1;
+	errno = 0;
+	v = strtol(e, &end, 10);
+	return (errno || *end || v < 0) ? -1 : v;
+}
+
+/* The domain's ~ml directory as the production host sees it. */
+static int
+register_domain(const cli_opts *o, const char *dir, const char *domain)
+{
+	const char *map = o->ml_home_prefix ? o->ml_home_prefix : DEFAULT_ML_HOME_PREFIX;
+	char *clean = f48_path_clean(dir), *parent = f48_path_dirname(clean);
+	char *prefix = f48_path_in_production(o->root, parent);
+	f48_error err;
+	bool added = false;
+	int rc;
+
+	f48_error_clear(&err);
+	rc = f48_ml_home_prefix_add(map, domain, prefix, &added, &err);
+	if (rc < 0)
+		fprintf(stderr, "fml4to8: %s: the domain %s is not registered: %s\n", dir, domain,
+		    err.msg);
+	else if (added)
+		printf("%s: added \"%s\t%s\" to %s\n", dir, domain, prefix, map);
+	free(clean);
+	free(parent);
+	free(prefix);
+	return rc < 0 ? EXIT_IO : EXIT_CLEAN;
+}
+
+static int
+migrate_fresh(const cli_opts *o, pipeline_ctx *c, bool *loaded, const char *dir, long stop,
+    char **domain)
+{
+	f48_fml4_list_opts lo = { .list_dir = dir, .root = o->root,
+		.default_config = o->fml4_defaults, .load_members = true };
+	f48_fml4_list *l = NULL;
+	f48_fml8_list *t = NULL;
+	f48_plan *p = NULL;
+	f48_findings fs;
+	f48_error err;
+	int worst = EXIT_CLEAN, rc;
+
+	if (!*loaded) {
+		if (pipeline_load(o, c) < 0)
+			return EXIT_INPUT;
+		*loaded = true;
+	}
+	{
+		f48_translate_opts to = { .rules = c->rules, .fml8_defaults = c->fml8_defaults,
+			.site_defaults = c->site_defaults, .list_template = c->list_template,
+			.domain = o->domain };
+		f48_plan_opts po = { .owner = o->owner, .libexec_dir = o->libexec,
+			.config_template = c->list_template };
+
+		lo.tables = c->tables;
+		f48_error_clear(&err);
+		if (f48_fml4_list_read(&lo, &l, &err) < 0 || f48_translate(l, &to, &t, &err) < 0 ||
+		    f48_plan_make(l, t, &po, &p, &err) < 0) {
+			fprintf(stderr, "fml4to8: %s\n", err.msg);
+			worst = EXIT_INPUT;
+			goto out;
+		}
+	}
+	worst = worst_of(worst, print_findings(&l->findings, F48_SEV_WARNING));
+	worst = worst_of(worst, print_findings(&t->findings, F48_SEV_WARNING));
+	worst = worst_of(worst, print_findings(&p->findings, F48_SEV_WARNING));
+	if (f48_findings_count(&l->findings, F48_SEV_ERROR) > 0 ||
+	    f48_findings_count(&t->findings, F48_SEV_ERROR) > 0) {
+		fprintf(stderr, "fml4to8: %s: not migrated: the fml4 list could not be read "
+		    "completely (errors above)\n", dir);
+		worst = EXIT_INPUT;
+		goto out;
+	}
+	if (t->ml_domain == NULL || *t->ml_domain == '\0') {
+		fprintf(stderr, "fml4to8: %s: not migrated: the list's domain is unknown; "
+		    "give it with --domain\n", dir);
+		worst = EXIT_INPUT;
+		goto out;
+	}
+	f48_findings_init(&fs);
+	{
+		f48_apply_opts ao = { .domain = t->ml_domain, .stop_after = stop };
+
+		f48_error_clear(&err);
+		rc = f48_apply(p, &ao, &fs, &err);
+	}
+	worst = worst_of(worst, print_findings(&fs, F48_SEV_INFO));
+	f48_findings_free(&fs);
+	if (rc < 0) {
+		f48_mig_status ms;
+
+		fprintf(stderr, "fml4to8: migration stopped: %s\n", err.msg);
+		if (f48_apply_status(dir, &ms, NULL) == F48_OK && ms.state == F48_MIG_PARTIAL)
+			fprintf(stderr, "fml4to8: %s: mail waits (the include files exit 75) until "
+			    "\"fml4to8 migrate\" finishes or \"fml4to8 rollback\" undoes it\n", dir);
+		f48_mig_status_free(&ms);
+		worst = worst_of(worst, exit_for_status(rc));
+		goto out;
+	}
+	printf("%s: migrated to fml8 (%zu actions); the fml4 originals are in %s/%s\n", dir,
+	    p->n, dir, p->backup_dir);
+	*domain = f48_xstrdup(t->ml_domain);
+out:
+	f48_plan_free(p);
+	f48_fml8_list_free(t);
+	f48_fml4_list_free(l);
+	return worst;
+}
+
+static int
+migrate_one(const cli_opts *o, pipeline_ctx *c, bool *loaded, const char *dir, long stop)
+{
+	f48_mig_status ms;
+	f48_error err;
+	char *domain = NULL;
+	int worst = EXIT_CLEAN, rc;
+
+	f48_error_clear(&err);
+	if (f48_apply_status(dir, &ms, &err) < 0) {
+		fprintf(stderr, "fml4to8: %s\n", err.msg);
+		return exit_for_status(err.status);
+	}
+	if (ms.state == F48_MIG_NONE)
+		worst = migrate_fresh(o, c, loaded, dir, stop, &domain);
+	else {
+		f48_plan *p = NULL;
+
+		rc = f48_saved_plan_load(dir, ms.backup_dir, &p, &domain, &err);
+		if (rc < 0) {
+			fprintf(stderr, "fml4to8: %s\n", err.msg);
+			worst = EXIT_INPUT;
+		} else if (ms.state == F48_MIG_DONE) {
+			printf("%s: already migrated (the fml4 originals are in %s/%s); nothing "
+			    "to do\n", dir, dir, ms.backup_dir);
+		} else {
+			f48_apply_opts ao = { .domain = domain, .stop_after = stop };
+			f48_findings fs;
+			size_t done = 0;
+
+			printf("%s: an interrupted migration is finished from its saved plan "
+			    "(%s/%s), at action %zu of %zu\n", dir, dir, ms.backup_dir,
+			    ms.next + 1, p->n);
+			f48_findings_init(&fs);
+			rc = f48_apply_resume(dir, &ao, &fs, &done, &err);
+			worst = worst_of(worst, print_findings(&fs, F48_SEV_INFO));
+			f48_findings_free(&fs);
+			if (rc < 0) {
+				fprintf(stderr, "fml4to8: migration stopped: %s\n", err.msg);
+				worst = worst_of(worst, exit_for_status(rc));
+				free(domain);
+				domain = NULL;
+			} else
+				printf("%s: migrated to fml8 (%zu remaining actions done)\n", dir, done);
+		}
+		f48_plan_free(p);
+	}
+	if (domain && worst < EXIT_INPUT)
+		worst = worst_of(worst, register_domain(o, dir, domain));
+	free(domain);
+	f48_mig_status_free(&ms);
+	return worst;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* --all: every fml4 list of the ~ml directory, and every list with a
+ * migration recorded (migrated ones no longer look like fml4 lists). */
+static char **
+domain_lists(const char *ml_dir, size_t *n)
+{
+	char **names = NULL, **v = NULL;
+	size_t nn = 0, k, cnt = 0;
+	f48_error err;
+	DIR *d;
+	struct dirent *de;
+
+	f48_error_clear(&err);
+	*n = 0;
+	if (f48_fml4_domain_lists(ml_dir, &names, &nn, &err) < 0) {
+		fprintf(stderr, "fml4to8: %s\n", err.msg);
+		return NULL;
+	}
+	for (k = 0; k < nn; k++) {
+		v = f48_xrealloc(v, (cnt + 1) * sizeof(*v));
+		v[cnt++] = names[k];
+	}
+	free(names);
+	d = opendir(ml_dir);
+	while (d && (de = readdir(d)) != NULL) {
+		char *p;
+		f48_mig_status ms;
+		bool dup = false;
+
+		if (de->d_name[0] == '.')
+			continue;
+		for (k = 0; k < cnt; k++)
+			dup = dup || strcmp(v[k], de->d_name) == 0;
+		if (dup)
+			continue;
+		p = f48_path_join(ml_dir, de->d_name);
+		if (f48_apply_status(p, &ms, NULL) == F48_OK && ms.state != F48_MIG_NONE) {
+			v = f48_xrealloc(v, (cnt + 1) * sizeof(*v));
+			v[cnt++] = f48_xstrdup(de->d_name);
+		}
+		f48_mig_status_free(&ms);
+		free(p);
+	}
+	if (d)
+		closedir(d);
+	if (cnt > 1)
+		qsort(v, cnt, sizeof(*v), cmp_str);
+	for (k = 0; k < cnt; k++) {
+		char *p = f48_path_join(ml_dir, v[k]);
+
+		free(v[k]);
+		v[k] = p;
+	}
+	*n = cnt;
+	return v;
+}
+
+static char **
+operands(const cli_opts *o, size_t *n)
+{
+	char **v = NULL;
+	size_t cnt = 0;
+	int i;
+
+	for (i = 0; i < o->nargs; i++) {
+		if (o->all) {
+			size_t k, nn = 0;
+			char **l = domain_lists(o->args[i], &nn);
+
+			if (nn == 0)
+				fprintf(stderr, "fml4to8: %s: no fml4 list in it\n", o->args[i]);
+			v = f48_xrealloc(v, (cnt + nn + 1) * sizeof(*v));
+			for (k = 0; k < nn; k++)
+				v[cnt++] = l[k];
+			free(l);
+		} else {
+			v = f48_xrealloc(v, (cnt + 1) * sizeof(*v));
+			v[cnt++] = f48_xstrdup(o->args[i]);
+		}
+	}
+	*n = cnt;
+	return v;
+}
+
+static void
+free_operands(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+int
+cmd_migrate(const cli_opts *o)
+{
+	pipeline_ctx c;
+	bool loaded = false;
+	long stop = stop_after();
+	char **dirs;
+	size_t n, i;
+	int worst = EXIT_CLEAN;
+
+	if (o->nargs < 1) {
+		fprintf(stderr, "fml4to8 migrate: give a list directory (or --all and a domain's "
+		    "~ml directory)\n");
+		return EXIT_USAGE;
+	}
+	if (o->target && (o->all || o->nargs != 1)) {
+		fprintf(stderr, "fml4to8 migrate: --target takes exactly one list directory\n");
+		return EXIT_USAGE;
+	}
+	memset(&c, 0, sizeof(c));
+	if (o->target) {
+		f48_mig_status ms;
+		f48_error err;
+		struct stat st;
+
+		f48_error_clear(&err);
+		if (lstat(o->target, &st) != 0) {
+			int rc = f48_tree_copy(o->args[0], o->target, &err);
+
+			if (rc < 0) {
+				fprintf(stderr, "fml4to8: %s\n", err.msg);
+				return exit_for_status(rc);
+			}
+			printf("%s: copied to %s; the copy is migrated, the list itself is not "
+			    "changed\n", o->args[0], o->target);
+		} else if (f48_apply_status(o->target, &ms, &err) < 0 || ms.state == F48_MIG_NONE) {
+			fprintf(stderr, "fml4to8: --target %s exists and holds no migration of "
+			    "fml4to8: give a directory that does not exist\n", o->target);
+			return EXIT_USAGE;
+		} else
+			f48_mig_status_free(&ms);
+		worst = migrate_one(o, &c, &loaded, o->target, stop);
+	} else {
+		dirs = operands(o, &n);
+		for (i = 0; i < n; i++)
+			worst = worst_of(worst, migrate_one(o, &c, &loaded, dirs[i], stop));
+		free_operands(dirs, n);
+	}
+	if (loaded)
+		pipeline_free(&c);
+	return worst;
+}
+
+int
+cmd_rollback(const cli_opts *o)
+{
+	char **dirs;
+	size_t n, i;
+	int worst = EXIT_CLEAN;
+
+	if (o->nargs < 1) {
+		fprintf(stderr, "fml4to8 rollback: give a list directory\n");
+		return EXIT_USAGE;
+	}
+	dirs = operands(o, &n);
+	for (i = 0; i < n; i++) {
+		f48_findings fs;
+		f48_error err;
+		char *to = NULL;
+		int rc;
+
+		f48_findings_init(&fs);
+		f48_error_clear(&err);
+		rc = f48_rollback(dirs[i], &fs, &to, &err);
+		worst = worst_of(worst, print_findings(&fs, F48_SEV_INFO));
+		if (rc < 0) {
+			fprintf(stderr, "fml4to8: rollback stopped: %s\n", err.msg);
+			worst = worst_of(worst, exit_for_status(rc));
+		} else if (to == NULL)
+			printf("%s: no migration to roll back; nothing to do\n", dirs[i]);
+		else
+			printf("%s: back to fml4; the backup is kept as %s/%s\n", dirs[i], dirs[i], to);
+		free(to);
+		f48_findings_free(&fs);
+	}
+	free_operands(dirs, n);
+	return worst;
+}
+
+int
+cmd_verify(const cli_opts *o)
+{
+	char **dirs;
+	size_t n, i;
+	int worst = EXIT_CLEAN;
+
+	if (o->nargs < 1) {
+		fprintf(stderr, "fml4to8 verify: give a list directory\n");
+		return EXIT_USAGE;
+	}
+	dirs = operands(o, &n);
+	for (i = 0; i < n; i++) {
+		f48_verify_opts vo = { .owner = o->owner, .fix_owner = o->fix_owner };
+		f48_findings fs;
+		f48_error err;
+		size_t fixed = 0;
+		int rc;
+
+		f48_findings_init(&fs);
+		f48_error_clear(&err);
+		rc = f48_verify(dirs[i], &vo, &fs, &fixed, &err);
+		if (o->fix_owner)
+			printf("%s: %zu path(s) given to %s\n", dirs[i], fixed, o->fix_owner);
+		worst = worst_of(worst, print_findings(&fs, F48_SEV_INFO));
+		if (rc < 0) {
+			fprintf(stderr, "fml4to8: %s\n", err.msg);
+			worst = worst_of(worst, exit_for_status(rc));
+		} else if (fs.n == 0)
+			printf("%s: verified: nothing differs\n", dirs[i]);
+		f48_findings_free(&fs);
+	}
+	free_operands(dirs, n);
+	return worst;
+}

@@ -1,0 +1,109 @@
+#!/bin/sh
+# A migration killed at every action boundary (the FML4TO8_TEST_STOP_AFTER
+# hook: _exit(137) right after action N is journaled), and by real kill -9
+# at random moments, then run again, ends with exactly the tree of an
+# uninterrupted run: same paths, types, modes, owners, sizes and bytes
+# (journal, saved plan and manifest included; only mtimes may differ).
+# While killed, mail is deferred or delivered, never bounced: each include
+# file is the fml4 original, the exit-75 line or the fml8 command, and the
+# fml4 original only while config.ph is still in place.
+. "$(dirname "$0")/lib.sh"
+need_shared
+need_root_and_owner
+
+ML=$TMP/root/var/mail/example.com/~ml
+MAP=$TMP/ml_home_prefix
+fresh() {
+	rm -rf "$TMP/root"
+	cp -a "$FIX" "$TMP/root" && chmod -R u+w "$TMP/root"
+	rm -f "$MAP"
+}
+snap() {
+	(cd "$1" && find . -printf '%p %y %m %U %G %s\n' | LC_ALL=C sort &&
+		find . -type f -print0 | LC_ALL=C sort -z | xargs -0 -r sha256sum)
+}
+migrate() {
+	"$FML4TO8" migrate --root "$TMP/root" --ml-home-prefix-map "$MAP" "$@"
+}
+DEFER='"|exit 75"'
+
+points=0
+for l in staff test-ml; do
+	L=$ML/$l
+	fresh
+	migrate "$L" >"$TMP/ref.out" 2>&1
+	snap "$L" >"$TMP/$l.ref"
+	cp "$MAP" "$TMP/$l.map"
+	n=$(sed -n 's/^actions //p' "$L/.fml4rc/fml4to8-journal")
+	[ -n "$n" ] && [ "$n" -gt 20 ] || { fail "$l: no action count ($n)"; continue; }
+	fresh
+	for f in include include-ctl include-mead; do
+		[ -f "$L/$f" ] && cp "$L/$f" "$TMP/orig-$f"
+	done
+	N=0
+	while [ "$N" -le "$n" ]; do
+		fresh
+		FML4TO8_TEST_STOP_AFTER=$N migrate "$L" >"$TMP/k.out" 2>&1
+		st=$?
+		if [ "$N" -lt "$n" ] && [ "$st" != 137 ]; then
+			fail "$l: stop after $N exited $st, expected 137"
+		fi
+		# the state a killed run leaves
+		for f in include include-ctl; do
+			c=$(cat "$L/$f" 2>/dev/null) || { fail "$l@$N: $f is missing"; continue; }
+			if cmp -s "$L/$f" "$TMP/orig-$f"; then
+				[ -f "$L/config.ph" ] || fail "$l@$N: fml4's $f without config.ph"
+			elif [ "$c" != "$DEFER" ]; then
+				case $c in '"| /usr/local/libexec/fml/'*) ;; *) fail "$l@$N: $f is: $c" ;; esac
+			fi
+		done
+		if [ "$N" -lt "$n" ]; then
+			grep -q '^state migrating' "$L/.fml4rc/fml4to8-journal" ||
+				fail "$l@$N: the journal does not say migrating"
+			run 1 "$TMP/v.out" verify "$L"
+			has "$TMP/v.out" VERIFY_INCOMPLETE "$l@$N verify"
+		fi
+		migrate "$L" >"$TMP/r.out" 2>&1
+		st=$?
+		[ "$st" = 0 ] || [ "$st" = 1 ] || { fail "$l@$N: the rerun exited $st"; sed 's/^/    | /' "$TMP/r.out" | head -5; }
+		snap "$L" >"$TMP/got"
+		if ! cmp -s "$TMP/$l.ref" "$TMP/got"; then
+			fail "$l: killed after action $N, the rerun gives another tree"
+			diff "$TMP/$l.ref" "$TMP/got" | head -6 | sed 's/^/    | /'
+		fi
+		cmp -s "$MAP" "$TMP/$l.map" || fail "$l@$N: ml_home_prefix differs"
+		points=$((points + 1))
+		N=$((N + 1))
+	done
+done
+
+# real kill -9 at random moments (the big list: more time inside writes)
+L=$ML/announce
+fresh
+migrate "$L" >/dev/null 2>&1
+snap "$L" >"$TMP/announce.ref"
+i=0
+landed=
+while [ $i -lt 12 ]; do
+	fresh
+	# the program itself in the background (the libtool wrapper execs it),
+	# so that $! is the process that is killed
+	"$FML4TO8" migrate --root "$TMP/root" --ml-home-prefix-map "$MAP" "$L" >/dev/null 2>&1 &
+	pid=$!
+	sleep "0.0$(( (i * 7) % 10 ))$(( i % 10 ))"
+	kill -9 $pid 2>/dev/null
+	wait $pid 2>/dev/null
+	at=$(sed -n 's/^next //p' "$L/.fml4rc/fml4to8-journal" 2>/dev/null)
+	landed="$landed ${at:-none}"
+	migrate "$L" >"$TMP/r.out" 2>&1
+	st=$?
+	[ "$st" = 0 ] || [ "$st" = 1 ] || fail "random kill $i: the rerun exited $st"
+	snap "$L" >"$TMP/got"
+	cmp -s "$TMP/announce.ref" "$TMP/got" || {
+		fail "random kill $i: the rerun gives another tree"
+		diff "$TMP/announce.ref" "$TMP/got" | head -6 | sed 's/^/    | /'
+	}
+	i=$((i + 1))
+done
+echo "$points kill points checked; 12 random kills landed at (next action):$landed"
+finish

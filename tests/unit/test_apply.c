@@ -1,0 +1,507 @@
+/* test_apply.c - the apply stage (lib/apply): safe paths, the saved plan,
+ * journal and resume (a fork stands in for kill -9 at every action, with
+ * the journal write lost as well), rollback, ml_home_prefix, verify. */
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <CUnit/CUnit.h>
+
+#include "codes.h"
+#include "apply/apply.h"
+#include "apply/safefs.h"
+#include "plan/plan.h"
+#include "util/fileio.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+#include "verify/verify.h"
+
+#include "testutil.h"
+
+static const char *
+me(void)
+{
+	struct passwd *pw = getpwuid(geteuid());
+
+	return pw ? pw->pw_name : "root";
+}
+
+static char *
+slurp(const char *path)
+{
+	char *buf = NULL;
+	size_t len;
+	f48_error err;
+
+	if (f48_file_read(path, 1 << 20, &buf, &len, &err) < 0)
+		return NULL;
+	return buf;
+}
+
+static char *
+pjoin(const char *a, const char *b)
+{
+	return f48_xasprintf("%s/%s", a, b);
+}
+
+/* A small fml4 list under <tmp>/<name>. */
+static char *
+make_list(const char *name)
+{
+	char rel[256];
+	char *dir = pjoin(t_tmpdir(), name);
+	char *cmd = f48_xasprintf("rm -rf '%s'", dir);
+
+	if (system(cmd) != 0)
+		CU_FAIL("rm -rf");
+	free(cmd);
+#define W(f, t) do { snprintf(rel, sizeof(rel), "%s/%s", name, f); t_write(rel, t); } while (0)
+	W("include", "\"|/usr/local/fml/fml.pl /var/spool/ml/t\"\n");
+	W("config.ph", "$MAIL_LIST = 't@example.com';\n1;\n");
+	W("members", "a@example.com\n# b@example.com\n");
+	W("help", "help text\n");
+	W("spool/1", "article 1\n");
+	W("etc/passwd", "a@example.com xxHASH\n");
+#undef W
+	{
+		char *p = pjoin(dir, "help");
+
+		chmod(p, 0640);
+		free(p);
+	}
+	return dir;
+}
+
+static void
+act(f48_plan *p, f48_action_kind k, const char *path, const char *from, const char *content,
+    mode_t mode)
+{
+	f48_action *a;
+
+	p->actions = f48_xrealloc(p->actions, (p->n + 1) * sizeof(*p->actions));
+	a = &p->actions[p->n++];
+	memset(a, 0, sizeof(*a));
+	a->kind = k;
+	a->path = f48_xstrdup(path);
+	a->from = f48_xstrdup(from);
+	a->why = f48_xstrdup("test");
+	a->mode = mode;
+	if (content) {
+		a->content = f48_xstrdup(content);
+		a->len = strlen(content);
+	}
+}
+
+static f48_plan *
+make_plan(const char *dir)
+{
+	f48_plan *p = f48_xcalloc(1, sizeof(*p));
+
+	f48_findings_init(&p->findings);
+	p->list_dir = f48_xstrdup(dir);
+	p->backup_dir = f48_xstrdup(".fml4rc");
+	p->owner = f48_xstrdup(me());
+	act(p, F48_ACT_MKDIR, ".fml4rc", NULL, NULL, 0700);
+	act(p, F48_ACT_MKDIR, ".fml4rc/etc", NULL, NULL, 0700);
+	act(p, F48_ACT_COPY, ".fml4rc/include", "include", NULL, 0);
+	act(p, F48_ACT_COPY, ".fml4rc/members", "members", NULL, 0);
+	act(p, F48_ACT_WRITE, "include", NULL, "\"|exit 75\"\n", 0644);
+	act(p, F48_ACT_MOVE, ".fml4rc/config.ph", "config.ph", NULL, 0);
+	act(p, F48_ACT_MOVE, ".fml4rc/etc/passwd", "etc/passwd", NULL, 0);
+	act(p, F48_ACT_MKDIR, "var", NULL, NULL, 0700);
+	act(p, F48_ACT_MKDIR, "var/db", NULL, NULL, 0700);
+	act(p, F48_ACT_WRITE, "members", NULL, "a@example.com\nb@example.com\n", 0600);
+	act(p, F48_ACT_WRITE, "recipients", NULL, "a@example.com\n", 0600);
+	act(p, F48_ACT_WRITE, "etc/passwd-admin", NULL, "a@example.com\txxHASH\n", 0600);
+	act(p, F48_ACT_WRITE, "config.cf", NULL, "# fml8\n=cut\n", 0600);
+	act(p, F48_ACT_WRITE, "include", NULL, "\"| /usr/local/libexec/fml/distribute t@example.com\"\n", 0644);
+	act(p, F48_ACT_WRITE, "include-error", NULL, "\"| /usr/local/libexec/fml/error t@example.com\"\n", 0644);
+	act(p, F48_ACT_CHOWN_TREE, ".", NULL, NULL, 0);
+	return p;
+}
+
+/* paths, types, modes, sizes and bytes of a tree (not mtimes) */
+static char *
+snap(const char *dir, const char *exclude)
+{
+	char *cmd = f48_xasprintf("cd '%s' && find . -path './%s*' -prune -o -printf '%%p %%y %%m %%u %%s\\n' | "
+	    "LC_ALL=C sort && find . -path './%s*' -prune -o -type f -print0 | LC_ALL=C sort -z | "
+	    "xargs -0 -r sha256sum", dir, exclude ? exclude : "no-such-path", exclude ? exclude :
+	    "no-such-path");
+	FILE *fp = popen(cmd, "r");
+	f48_sb sb;
+	char buf[4096];
+	size_t n;
+
+	f48_sb_init(&sb);
+	while (fp && (n = fread(buf, 1, sizeof(buf), fp)) > 0)
+		f48_sb_append(&sb, buf, n);
+	if (fp)
+		pclose(fp);
+	free(cmd);
+	return sb.data ? f48_sb_steal(&sb) : f48_xstrdup("");
+}
+
+static void
+test_safefs_paths(void)
+{
+	char *dir = make_list("sfs");
+	char *out = pjoin(t_tmpdir(), "sfs-outside");
+	char *lnk = pjoin(dir, "spool/link");
+	const char *leaf;
+	struct stat st;
+	f48_error err;
+	bool exists;
+	int root, dfd;
+
+	mkdir(out, 0700);
+	CU_ASSERT_EQUAL_FATAL(f48_sfs_open_root(dir, &root, &err), F48_OK);
+	CU_ASSERT_EQUAL(f48_sfs_open_parent(root, dir, "../x", &dfd, &leaf, &err), F48_EUSAGE);
+	CU_ASSERT_EQUAL(f48_sfs_open_parent(root, dir, "/etc/passwd", &dfd, &leaf, &err), F48_EUSAGE);
+	CU_ASSERT_EQUAL(f48_sfs_open_parent(root, dir, "a//b", &dfd, &leaf, &err), F48_EUSAGE);
+	CU_ASSERT_EQUAL(f48_sfs_open_parent(root, dir, "spool/./1", &dfd, &leaf, &err), F48_EUSAGE);
+	CU_ASSERT_EQUAL(f48_sfs_open_parent(root, dir, "", &dfd, &leaf, &err), F48_EUSAGE);
+	/* a symlinked directory on the way is never followed */
+	CU_ASSERT_EQUAL(symlink(out, lnk), 0);
+	CU_ASSERT_EQUAL(f48_sfs_write(root, dir, "spool/link/x", "x", 1, 0600, (uid_t)-1,
+	    (gid_t)-1, &err), F48_EUNSAFE);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "spool/link"));
+	/* nor a symlinked target */
+	CU_ASSERT_EQUAL(f48_sfs_write(root, dir, "spool/link", "x", 1, 0600, (uid_t)-1,
+	    (gid_t)-1, &err), F48_EUNSAFE);
+	CU_ASSERT_EQUAL(f48_sfs_mkdir(root, dir, "spool/link", 0700, &err), F48_EUNSAFE);
+	{
+		char *x = pjoin(out, "x");
+
+		CU_ASSERT_NOT_EQUAL(lstat(x, &st), 0);
+		free(x);
+	}
+	/* the tree check finds it, and a hard link */
+	{
+		f48_findings fs;
+		char *h = pjoin(dir, "hl"), *o = pjoin(out, "f");
+
+		t_write("sfs-outside/f", "f\n");
+		CU_ASSERT_EQUAL(link(o, h), 0);
+		f48_findings_init(&fs);
+		CU_ASSERT_EQUAL(f48_sfs_check_tree(root, dir, &fs, &err), 2);
+		CU_ASSERT_EQUAL(f48_findings_count_code(&fs, F48_C_TREE_SYMLINK), 1);
+		CU_ASSERT_EQUAL(f48_findings_count_code(&fs, F48_C_TREE_HARDLINK), 1);
+		f48_findings_free(&fs);
+		free(h);
+		free(o);
+	}
+	/* write: atomic, no temporary left, mode as asked */
+	CU_ASSERT_EQUAL(f48_sfs_write(root, dir, "spool/2", "two\n", 4, 0640, (uid_t)-1, (gid_t)-1,
+	    &err), F48_OK);
+	CU_ASSERT_EQUAL(f48_sfs_lstat(root, dir, "spool/2", &st, &exists, &err), F48_OK);
+	CU_ASSERT_TRUE(exists);
+	CU_ASSERT_EQUAL(st.st_mode & 07777, 0640);
+	CU_ASSERT_EQUAL(f48_sfs_lstat(root, dir, "spool/.2.fml4to8-tmp", &st, &exists, &err), F48_OK);
+	CU_ASSERT_FALSE(exists);
+	/* a temporary planted as a hard link to an outside file: never written through */
+	{
+		char *o = pjoin(out, "g"), *t = pjoin(dir, "spool/.3.fml4to8-tmp"), *g;
+
+		t_write("sfs-outside/g", "outside\n");
+		CU_ASSERT_EQUAL(link(o, t), 0);
+		CU_ASSERT_EQUAL(f48_sfs_write(root, dir, "spool/3", "three\n", 6, 0600, (uid_t)-1,
+		    (gid_t)-1, &err), F48_OK);
+		g = slurp(o);
+		CU_ASSERT_STRING_EQUAL(g, "outside\n");
+		free(g);
+		free(o);
+		free(t);
+	}
+	CU_ASSERT_EQUAL(f48_sfs_lstat(root, dir, "nodir/x", &st, &exists, &err), F48_OK);
+	CU_ASSERT_FALSE(exists);
+	close(root);
+	free(lnk);
+	free(out);
+	free(dir);
+}
+
+static void
+test_escape_roundtrip(void)
+{
+	static const char *const s[] = { "plain", "with space", "100%", "-", "", "tab\there",
+		"caf\xc3\xa9", "new\nline" };
+	size_t i;
+
+	for (i = 0; i < sizeof(s) / sizeof(s[0]); i++) {
+		f48_sb sb;
+		char *back;
+
+		f48_sb_init(&sb);
+		f48_sfs_escape(&sb, s[i]);
+		CU_ASSERT_PTR_NULL(strpbrk(sb.data, " \t\n"));
+		back = f48_sfs_unescape(sb.data);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(back);
+		CU_ASSERT_STRING_EQUAL(back, s[i]);
+		free(back);
+		f48_sb_free(&sb);
+	}
+	CU_ASSERT_PTR_NULL(f48_sfs_unescape("-"));
+	CU_ASSERT_PTR_NULL(f48_sfs_unescape("bad%zz"));
+}
+
+static void
+test_apply_verify_rollback(void)
+{
+	char *dir = make_list("ap");
+	char *before = snap(dir, NULL), *after, *s, *p;
+	f48_plan *plan = make_plan(dir);
+	f48_apply_opts ao = { .domain = "example.com", .stop_after = -1 };
+	f48_findings fs;
+	f48_mig_status ms;
+	f48_verify_opts vo = { 0 };
+	f48_error err;
+	size_t done = 7;
+	char *to = NULL;
+	struct stat st;
+
+	f48_findings_init(&fs);
+	f48_error_clear(&err);
+	CU_ASSERT_EQUAL_FATAL(f48_apply(plan, &ao, &fs, &err), F48_OK);
+	CU_ASSERT_EQUAL(fs.n, 0);
+	CU_ASSERT_EQUAL(f48_apply_status(dir, &ms, &err), F48_OK);
+	CU_ASSERT_EQUAL(ms.state, F48_MIG_DONE);
+	CU_ASSERT_STRING_EQUAL(ms.backup_dir, ".fml4rc");
+	f48_mig_status_free(&ms);
+	p = pjoin(dir, "include");
+	s = slurp(p);
+	CU_ASSERT_STRING_EQUAL(s, "\"| /usr/local/libexec/fml/distribute t@example.com\"\n");
+	free(s);
+	free(p);
+	p = pjoin(dir, ".fml4rc/config.ph");
+	CU_ASSERT_EQUAL(stat(p, &st), 0);
+	free(p);
+	p = pjoin(dir, "config.ph");
+	CU_ASSERT_NOT_EQUAL(lstat(p, &st), 0);
+	free(p);
+	p = pjoin(dir, "var/db");
+	CU_ASSERT_EQUAL(stat(p, &st), 0);
+	CU_ASSERT_EQUAL(st.st_mode & 07777, 0700);
+	free(p);
+	p = pjoin(dir, "help");
+	CU_ASSERT_EQUAL(stat(p, &st), 0);
+	CU_ASSERT_EQUAL(st.st_mode & 07777, 0640);   /* no fml8 rule: kept */
+	free(p);
+	/* the saved plan is the plan */
+	{
+		f48_plan *saved = NULL;
+		char *dom = NULL;
+		size_t i;
+
+		CU_ASSERT_EQUAL_FATAL(f48_saved_plan_load(dir, ".fml4rc", &saved, &dom, &err), F48_OK);
+		CU_ASSERT_STRING_EQUAL(dom, "example.com");
+		CU_ASSERT_EQUAL_FATAL(saved->n, plan->n);
+		for (i = 0; i < plan->n; i++) {
+			CU_ASSERT_EQUAL(saved->actions[i].kind, plan->actions[i].kind);
+			CU_ASSERT_STRING_EQUAL(saved->actions[i].path, plan->actions[i].path);
+			CU_ASSERT_EQUAL(saved->actions[i].len, plan->actions[i].len);
+			if (plan->actions[i].content)
+				CU_ASSERT_EQUAL(memcmp(saved->actions[i].content,
+				    plan->actions[i].content, plan->actions[i].len), 0);
+		}
+		free(dom);
+		f48_plan_free(saved);
+	}
+	/* a fresh apply is refused, resume has nothing to do */
+	CU_ASSERT_EQUAL(f48_apply(plan, &ao, &fs, &err), F48_EUSAGE);
+	after = snap(dir, NULL);
+	CU_ASSERT_EQUAL(f48_apply_resume(dir, &ao, &fs, &done, &err), F48_OK);
+	CU_ASSERT_EQUAL(done, 0);
+	s = snap(dir, NULL);
+	CU_ASSERT_STRING_EQUAL(s, after);
+	free(s);
+	/* verify: clean, then each kind of difference */
+	CU_ASSERT_EQUAL(f48_verify(dir, &vo, &fs, NULL, &err), F48_OK);
+	CU_ASSERT_EQUAL(fs.n, 0);
+	t_write("ap/recipients", "x@example.com\n");
+	p = pjoin(dir, "config.cf");
+	chmod(p, 0644);
+	free(p);
+	t_write("ap/config.ph", "1;\n");
+	CU_ASSERT_EQUAL(f48_verify(dir, &vo, &fs, NULL, &err), F48_OK);
+	CU_ASSERT_EQUAL(f48_findings_count_code(&fs, F48_C_VERIFY_CONTENT_DIFFERS), 1);
+	CU_ASSERT_TRUE(f48_findings_count_code(&fs, F48_C_VERIFY_MODE) >= 1);
+	CU_ASSERT_EQUAL(f48_findings_count_code(&fs, F48_C_VERIFY_FML4_LEFT), 1);
+	f48_findings_free(&fs);
+	f48_findings_init(&fs);
+	p = pjoin(dir, "config.ph");
+	unlink(p);
+	free(p);
+	/* rollback: the fml4 tree, bytes and modes; the backup kept */
+	CU_ASSERT_EQUAL(f48_rollback(dir, &fs, &to, &err), F48_OK);
+	CU_ASSERT_PTR_NOT_NULL(to);
+	if (to)
+		CU_ASSERT_STRING_EQUAL(to, ".fml4rc.rolled-back-1");
+	free(to);
+	s = snap(dir, ".fml4rc.rolled-back");
+	CU_ASSERT_STRING_EQUAL(s, before);
+	free(s);
+	CU_ASSERT_EQUAL(f48_apply_status(dir, &ms, &err), F48_OK);
+	CU_ASSERT_EQUAL(ms.state, F48_MIG_NONE);
+	CU_ASSERT_EQUAL(f48_rollback(dir, &fs, &to, &err), F48_OK);
+	CU_ASSERT_PTR_NULL(to);
+	f48_findings_free(&fs);
+	f48_plan_free(plan);
+	free(before);
+	free(after);
+	free(dir);
+}
+
+/* Killed after action k, with the journal write of action k lost too:
+ * the rerun replays action k and ends with the same tree. */
+static void
+test_replay_every_action(void)
+{
+	char *dir = make_list("rp"), *ref;
+	f48_plan *plan = make_plan(dir);
+	f48_apply_opts ao = { .domain = "example.com", .stop_after = -1 };
+	f48_findings fs;
+	f48_error err;
+	size_t k, done;
+
+	f48_findings_init(&fs);
+	CU_ASSERT_EQUAL_FATAL(f48_apply(plan, &ao, &fs, &err), F48_OK);
+	ref = snap(dir, NULL);
+	for (k = 0; k <= plan->n; k++) {
+		pid_t pid;
+		int status = 0;
+		char *got;
+
+		free(make_list("rp"));
+		fflush(NULL);
+		pid = fork();
+		if (pid == 0) {
+			f48_apply_opts ko = { .domain = "example.com", .stop_after = (long)k };
+			f48_findings kfs;
+			f48_error kerr;
+
+			f48_findings_init(&kfs);
+			f48_apply(plan, &ko, &kfs, &kerr);
+			_exit(1);
+		}
+		CU_ASSERT_EQUAL_FATAL(waitpid(pid, &status, 0), pid);
+		CU_ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 137);
+		if (k > 0) {
+			/* lose the journal entry of action k */
+			char *txt = f48_xasprintf("fml4to8-journal 1\nstate migrating\nnext %zu\n"
+			    "actions %zu\n", k - 1, plan->n);
+
+			t_write("rp/.fml4rc/fml4to8-journal", txt);
+			free(txt);
+		}
+		CU_ASSERT_EQUAL(f48_apply_resume(dir, &ao, &fs, &done, &err), F48_OK);
+		CU_ASSERT_EQUAL(done, plan->n - (k > 0 ? k - 1 : 0));
+		got = snap(dir, NULL);
+		if (strcmp(got, ref) != 0) {
+			printf("\n  replay of action %zu gives another tree\n", k);
+			CU_FAIL("replay differs");
+		}
+		free(got);
+	}
+	CU_ASSERT_EQUAL(fs.n, 0);
+	f48_findings_free(&fs);
+	f48_plan_free(plan);
+	free(ref);
+	free(dir);
+}
+
+/* D25: a saved original is never overwritten. */
+static void
+test_copy_never_overwrites_backup(void)
+{
+	char *dir = make_list("d25"), *p;
+	f48_plan *plan = make_plan(dir);
+	f48_apply_opts ao = { .domain = "example.com", .stop_after = -1 };
+	f48_findings fs;
+	f48_error err;
+	size_t done;
+	char *txt;
+
+	f48_findings_init(&fs);
+	CU_ASSERT_EQUAL_FATAL(f48_apply(plan, &ao, &fs, &err), F48_OK);
+	/* pretend the run stopped before copying include, and the backup differs */
+	txt = f48_xasprintf("fml4to8-journal 1\nstate migrating\nnext 2\nactions %zu\n", plan->n);
+	t_write("d25/.fml4rc/fml4to8-journal", txt);
+	free(txt);
+	CU_ASSERT_EQUAL(f48_apply_resume(dir, &ao, &fs, &done, &err), F48_EUNSAFE);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "never overwritten"));
+	p = pjoin(dir, ".fml4rc/include");
+	txt = slurp(p);
+	CU_ASSERT_STRING_EQUAL(txt, "\"|/usr/local/fml/fml.pl /var/spool/ml/t\"\n");
+	free(txt);
+	free(p);
+	f48_findings_free(&fs);
+	f48_plan_free(plan);
+	free(dir);
+}
+
+static void
+test_ml_home_prefix(void)
+{
+	const char *map = t_write("mhp/map", "# comment example.com\nexample.org\t/var/spool/ml/example.org");
+	f48_error err;
+	bool added;
+	struct stat st;
+	char *s, *map2;
+
+	CU_ASSERT_EQUAL(f48_ml_home_prefix_add(map, "example.com", "/var/spool/ml/example.com",
+	    &added, &err), F48_OK);
+	CU_ASSERT_TRUE(added);
+	s = slurp(map);
+	CU_ASSERT_STRING_EQUAL(s, "# comment example.com\nexample.org\t/var/spool/ml/example.org\n"
+	    "example.com\t/var/spool/ml/example.com\n");
+	free(s);
+	CU_ASSERT_EQUAL(f48_ml_home_prefix_add(map, "Example.COM", "/elsewhere", &added, &err), F48_OK);
+	CU_ASSERT_FALSE(added);
+	CU_ASSERT_EQUAL(f48_ml_home_prefix_add(map, "EXAMPLE.ORG", "/x", &added, &err), F48_OK);
+	CU_ASSERT_FALSE(added);
+	map2 = pjoin(t_tmpdir(), "mhp/new");
+	CU_ASSERT_EQUAL(f48_ml_home_prefix_add(map2, "example.net", "/var/spool/ml/example.net",
+	    &added, &err), F48_OK);
+	CU_ASSERT_TRUE(added);
+	CU_ASSERT_EQUAL(stat(map2, &st), 0);
+	CU_ASSERT_EQUAL(st.st_mode & 07777, 0644);
+	s = slurp(map2);
+	CU_ASSERT_STRING_EQUAL(s, "example.net\t/var/spool/ml/example.net\n");
+	free(s);
+	/* a symlinked map is not written through */
+	{
+		char *l = pjoin(t_tmpdir(), "mhp/link");
+
+		CU_ASSERT_EQUAL(symlink(map2, l), 0);
+		CU_ASSERT_TRUE(f48_ml_home_prefix_add(l, "example.info", "/x", &added, &err) < 0);
+		s = slurp(map2);
+		CU_ASSERT_STRING_EQUAL(s, "example.net\t/var/spool/ml/example.net\n");
+		free(s);
+		free(l);
+	}
+	free(map2);
+}
+
+void
+register_apply_tests(void)
+{
+	CU_pSuite s = CU_add_suite("apply", NULL, NULL);
+
+	CU_add_test(s, "safefs: relative paths, symlinks, hard links, atomic write",
+	    test_safefs_paths);
+	CU_add_test(s, "saved plan escaping round trip", test_escape_roundtrip);
+	CU_add_test(s, "apply, saved plan, verify, rollback byte-exact", test_apply_verify_rollback);
+	CU_add_test(s, "killed after every action, journal lost: replay gives the same tree",
+	    test_replay_every_action);
+	CU_add_test(s, "a saved original is never overwritten (D25)",
+	    test_copy_never_overwrites_backup);
+	CU_add_test(s, "ml_home_prefix: append once, case-insensitive, created 0644",
+	    test_ml_home_prefix);
+}
