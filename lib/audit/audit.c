@@ -99,12 +99,25 @@ audit_config(f48_audit *a, const f48_audit_opts *o, const f48_cf8 *listcf, const
 
 	f48_cf8_env_apply(actual, listcf);
 	f48_cf8_env_apply(target, o->list_template);
-	for (i = 0; i < a->want->nlines; i++) {
-		char *key = line_key(a->want->lines[i].text);
+	{
+		/* The target is read the way fml8 reads the lines in config.cf: all
+		 * applied as written (a forced "+=" of a rule already there counts
+		 * twice, as it will in the list). */
+		f48_sb doc;
+		f48_cf8 *cf;
 
-		f48_cf8_env_apply_line(target, a->want->lines[i].text);
-		f48_strmap_put(keys, key, (void *)1);
-		free(key);
+		f48_sb_init(&doc);
+		for (i = 0; i < a->want->nlines; i++) {
+			char *key = line_key(a->want->lines[i].text);
+
+			f48_sb_printf(&doc, "%s\n", a->want->lines[i].text);
+			f48_strmap_put(keys, key, (void *)1);
+			free(key);
+		}
+		cf = f48_cf8_parse(doc.data, doc.len, "(fml4to8)", NULL);
+		f48_cf8_env_apply(target, cf);
+		f48_cf8_free(cf);
+		f48_sb_free(&doc);
 	}
 	/* The tag lines go together (the blog's fix): if fml8 lost the tag, both
 	 * are restored even where fml8's default template happens to match. */

@@ -31,7 +31,9 @@ has "$o" 'VIRTUAL_NO_REALMX'
 has "$o" 'INCLUDE_NOT_FML8'
 has "$o" 'include-mead still holds "exit 75"'
 # members was carried correctly by mergeml: no false alarm on it
-hasnt "$o" "$L/test-ml/members:"
+# (OWNER_WRONG lines name every file when the user fmladmin exists, as in CI)
+grep -v OWNER_WRONG "$o" >"$o.nw"
+hasnt "$o.nw" "$L/test-ml/members:"
 hasnt "$o" "MEMBER_LOST $L/test-ml/members"
 hasnt "$o" "MEMBER_LOST $L/test-ml/recipients:"
 # info: maintainer, anyone may post, its own 1M limit
@@ -44,8 +46,9 @@ has "$TMP/staff" '  article_post_restrictions = reject_system_special_accounts p
 has "$TMP/staff" '  use_admin_command_mail_function = yes'
 has "$TMP/staff" 'etc/passwd-admin does not exist; fml4 had 2 addresses for it'
 has "$TMP/staff" 'suzuki@example.jp receives every post in fml8, but fml4 sent it digests (m=3)'
-hasnt "$TMP/staff" "$L/staff/members-admin:"
-hasnt "$TMP/staff" "$L/staff/recipients-moderator:"
+grep -v OWNER_WRONG "$TMP/staff" >"$TMP/staff.nw"
+hasnt "$TMP/staff.nw" "$L/staff/members-admin:"
+hasnt "$TMP/staff.nw" "$L/staff/recipients-moderator:"
 # news: relay, member limit, tag with BRACKET
 has "$TMP/news" '  smtp_servers = 127.0.0.1:10025'
 has "$TMP/news" '  recipient_total_limit = 300'
