@@ -963,78 +963,55 @@ out:
 /* --- --target ------------------------------------------------------------ */
 
 typedef struct copy_ctx {
-	int dst;
-	const char *srcp, *dstp;
+	int src, dst;                 /* dir fds of the source and the copy */
+	const char *srcp, *dstp;      /* their paths, for messages */
 } copy_ctx;
 
+/* One path of the source tree: a directory is made with the same owner and
+ * mode, a regular file copied with them; anything else stops the copy. */
 static int
 copy_visit(void *vc, int dfd, const char *name, const char *rel, const struct stat *st,
     f48_error *err)
 {
 	copy_ctx *c = vc;
-	char *data = NULL;
+	char *data = NULL, *s;
+	const char *leaf;
+	struct stat now;
 	size_t len;
-	int rc;
+	int pfd, rc;
 
+	(void)dfd;
 	(void)name;
 	if (strcmp(rel, ".") == 0)
 		return F48_OK;
-	if (S_ISDIR(st->st_mode)) {
-		const char *leaf;
-		int pfd;
-		struct stat now;
-		char *s;
-
-		rc = f48_sfs_mkdir(c->dst, c->dstp, rel, st->st_mode & 07777, err);
+	if (S_ISREG(st->st_mode)) {
+		rc = f48_sfs_read(c->src, c->srcp, rel, MAX_SAVED, &data, &len, NULL, err);
 		if (rc == F48_OK)
-			rc = f48_sfs_open_parent(c->dst, c->dstp, rel, &pfd, &leaf, err);
-		if (rc < 0)
-			return rc;
-		s = join(c->dstp, rel);
-		if (fstatat(pfd, leaf, &now, AT_SYMLINK_NOFOLLOW) != 0)
-			rc = f48_error_sys(err, F48_EIO, s, "stat");
-		else
-			rc = f48_sfs_chown_at(pfd, leaf, s, &now, st->st_uid, st->st_gid,
-			    st->st_mode & 07777, err);
-		free(s);
-		close(pfd);
+			rc = f48_sfs_write(c->dst, c->dstp, rel, data, len, st->st_mode & 07777,
+			    st->st_uid, st->st_gid, err);
+		free(data);
 		return rc;
 	}
-	if (!S_ISREG(st->st_mode)) {
-		char *s = join(c->srcp, rel);
-
+	if (!S_ISDIR(st->st_mode)) {
+		s = join(c->srcp, rel);
 		rc = f48_error_set(err, F48_EUNSAFE, s, 0, "not a regular file or directory; "
 		    "not copied");
 		free(s);
 		return rc;
 	}
-	(void)dfd;
-	(void)data;
-	(void)len;
-	return F48_OK;   /* regular files: copy_visit2 */
-}
-
-typedef struct copy_ctx2 {
-	copy_ctx c;
-	int src;
-} copy_ctx2;
-
-static int
-copy_visit2(void *vc, int dfd, const char *name, const char *rel, const struct stat *st,
-    f48_error *err)
-{
-	copy_ctx2 *c = vc;
-	char *data = NULL;
-	size_t len;
-	int rc;
-
-	if (!S_ISREG(st->st_mode))
-		return copy_visit(&c->c, dfd, name, rel, st, err);
-	rc = f48_sfs_read(c->src, c->c.srcp, rel, MAX_SAVED, &data, &len, NULL, err);
+	rc = f48_sfs_mkdir(c->dst, c->dstp, rel, st->st_mode & 07777, err);
 	if (rc == F48_OK)
-		rc = f48_sfs_write(c->c.dst, c->c.dstp, rel, data, len, st->st_mode & 07777,
-		    st->st_uid, st->st_gid, err);
-	free(data);
+		rc = f48_sfs_open_parent(c->dst, c->dstp, rel, &pfd, &leaf, err);
+	if (rc < 0)
+		return rc;
+	s = join(c->dstp, rel);
+	if (fstatat(pfd, leaf, &now, AT_SYMLINK_NOFOLLOW) != 0)
+		rc = f48_error_sys(err, F48_EIO, s, "stat");
+	else
+		rc = f48_sfs_chown_at(pfd, leaf, s, &now, st->st_uid, st->st_gid,
+		    st->st_mode & 07777, err);
+	free(s);
+	close(pfd);
 	return rc;
 }
 
@@ -1043,7 +1020,7 @@ f48_tree_copy(const char *from, const char *to, f48_error *err)
 {
 	char *parent = f48_path_dirname(to), *base = f48_path_basename(to), *stage;
 	f48_findings fs;
-	copy_ctx2 cc;
+	copy_ctx cc;
 	struct stat st, sst;
 	bool exists;
 	int src = -1, pfd = -1, rc;
@@ -1070,15 +1047,15 @@ f48_tree_copy(const char *from, const char *to, f48_error *err)
 		char *dp = f48_path_join(parent, stage);
 
 		cc.src = src;
-		cc.c.srcp = from;
-		cc.c.dstp = dp;
-		rc = f48_sfs_open_root(dp, &cc.c.dst, err);
+		cc.srcp = from;
+		cc.dstp = dp;
+		rc = f48_sfs_open_root(dp, &cc.dst, err);
 		if (rc == F48_OK) {
-			rc = f48_sfs_walk(src, from, copy_visit2, &cc, err);
-			if (rc == F48_OK && fstat(src, &sst) == 0 && fstat(cc.c.dst, &st) == 0)
-				rc = f48_sfs_chown_at(cc.c.dst, ".", dp, &st, sst.st_uid, sst.st_gid,
+			rc = f48_sfs_walk(src, from, copy_visit, &cc, err);
+			if (rc == F48_OK && fstat(src, &sst) == 0 && fstat(cc.dst, &st) == 0)
+				rc = f48_sfs_chown_at(cc.dst, ".", dp, &st, sst.st_uid, sst.st_gid,
 				    sst.st_mode & 07777, err);
-			close(cc.c.dst);
+			close(cc.dst);
 		}
 		free(dp);
 	}
