@@ -13,18 +13,6 @@
 #include "translate/rules.h"
 
 
-static char *
-trim(char *s)
-{
-	char *e;
-
-	s += strspn(s, " \t");
-	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-		*--e = '\0';
-	return s;
-}
-
 /* Split `s` in place on `sep`, trimming each piece; returns the count. */
 static size_t
 split(char *s, char sep, char **out, size_t max)
@@ -36,7 +24,7 @@ split(char *s, char sep, char **out, size_t max)
 
 		if (e)
 			*e = '\0';
-		out[n++] = trim(s);
+		out[n++] = f48_tsv_trim(s);
 		if (!e)
 			break;
 		s = e + 1;
@@ -64,7 +52,7 @@ parse_lines(char *s, char ***lines, size_t *n)
 
 	*lines = NULL;
 	*n = 0;
-	s = trim(s);
+	s = f48_tsv_trim(s);
 	if (strcmp(s, "-") == 0 || *s == '\0')
 		return true;
 	np = split(s, ';', parts, 32);
@@ -105,7 +93,7 @@ parse_map(f48_rule *r, const char *text, const char *path, long line, f48_error 
 			break;
 		}
 		*arrow = '\0';
-		c->value = f48_xstrdup(trim(cases[i]));
+		c->value = f48_xstrdup(f48_tsv_trim(cases[i]));
 		r->ncases++;
 		if (!parse_lines(arrow + 2, &c->lines, &c->nlines))
 			rc = f48_error_set(err, F48_EINPUT, path, line,

@@ -7,8 +7,8 @@
 
 #define TSV_MAX_SIZE (4 * 1024 * 1024)
 
-static char *
-trim(char *s)
+char *
+f48_tsv_trim(char *s)
 {
 	char *e;
 
@@ -38,7 +38,7 @@ f48_tsv_each(const char *path, f48_tsv_row_fn fn, void *ctx, f48_error *err)
 		if (nl == NULL)
 			nl = buf + len;
 		*nl = '\0';
-		row = trim(p);
+		row = f48_tsv_trim(p);
 		if (*row == '\0' || *row == '#')
 			continue;
 		while (n < F48_TSV_MAX_COLS) {
@@ -46,7 +46,7 @@ f48_tsv_each(const char *path, f48_tsv_row_fn fn, void *ctx, f48_error *err)
 
 			if (tab)
 				*tab = '\0';
-			cols[n++] = trim(row);
+			cols[n++] = f48_tsv_trim(row);
 			if (tab == NULL)
 				break;
 			row = tab + 1;

@@ -19,5 +19,9 @@ typedef int (*f48_tsv_row_fn)(void *ctx, const char *path, long line, char **col
     size_t ncols, f48_error *err);
 
 int f48_tsv_each(const char *path, f48_tsv_row_fn fn, void *ctx, f48_error *err);
+/* Trim blanks, TABs and a CR from both ends of s, in place; returns the
+ * first character kept.  What the reader does to every column, for table
+ * consumers that split a column further. */
+char *f48_tsv_trim(char *s);
 
 #endif
