@@ -56,6 +56,8 @@ char **cli_list_dirs(const cli_opts *o, size_t *n);
 int cli_exit_for(const f48_findings *fs);
 /* Print to stdout, reporting a write error (exit 4). */
 int cli_write(const char *data, size_t len);
+/* The same as an f48_xw_write_fn for streamed XML (ctx unused): 0 or -1. */
+int cli_xml_out(void *ctx, const char *buf, size_t len);
 
 int cmd_show(const cli_opts *o);
 int cmd_dryrun(const cli_opts *o);

@@ -138,7 +138,7 @@ cmd_audit(const cli_opts *o)
 		site = find_site_defaults(o);
 	f48_sb_init(&out);
 	if (xml)
-		xw = f48_xw_begin("audit");
+		xw = f48_xw_begin_stream("audit", cli_xml_out, NULL);
 	for (i = 0; i < o->nargs; i++) {
 		f48_audit_opts ao = { .tables = c.tables, .rules = c.rules,
 			.fml8_defaults = c.fml8_defaults,
@@ -191,9 +191,9 @@ cmd_audit(const cli_opts *o)
 		f48_error err;
 
 		f48_error_clear(&err);
-		if (f48_xw_end(xw, &out, &err) < 0) {
+		if (f48_xw_end(xw, NULL, &err) < 0) {
 			fprintf(stderr, "fml4to8: %s\n", err.msg);
-			worst = EXIT_INPUT;
+			worst = err.status == F48_EIO ? EXIT_IO : EXIT_INPUT;
 		} else {
 			int rc = cli_write(out.data, out.len);
 

@@ -50,7 +50,7 @@ cmd_dryrun(const cli_opts *o)
 	f48_plan_summary_init(&sum);
 	f48_sb_init(&out);
 	if (xml)
-		xw = f48_xw_begin("dry-run");
+		xw = f48_xw_begin_stream("dry-run", cli_xml_out, NULL);
 	for (i = 0; i < ndirs; i++) {
 		f48_fml4_list_opts lo = { .list_dir = dirs[i], .root = o->root,
 			.default_config = o->fml4_defaults, .tables = c.tables, .load_members = true };
@@ -96,9 +96,9 @@ cmd_dryrun(const cli_opts *o)
 
 		f48_error_clear(&err);
 		f48_xml_summary(xw, &sum);
-		if (f48_xw_end(xw, &out, &err) < 0) {
+		if (f48_xw_end(xw, NULL, &err) < 0) {
 			fprintf(stderr, "fml4to8: %s\n", err.msg);
-			worst = worst_of(worst, EXIT_INPUT);
+			worst = worst_of(worst, err.status == F48_EIO ? EXIT_IO : EXIT_INPUT);
 		} else
 			worst = worst_of(worst, cli_write(out.data, out.len));
 	} else {

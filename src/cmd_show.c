@@ -37,7 +37,7 @@ cmd_show(const cli_opts *o)
 	dirs = cli_list_dirs(o, &ndirs);
 	f48_sb_init(&out);
 	if (xml)
-		xr = f48_xw_begin("show");
+		xr = f48_xw_begin_stream("show", cli_xml_out, NULL);
 	for (i = 0; i < ndirs; i++) {
 		f48_fml4_list_opts lo = {
 			.list_dir = dirs[i], .root = o->root,
@@ -77,9 +77,9 @@ cmd_show(const cli_opts *o)
 		f48_error err;
 
 		f48_error_clear(&err);
-		if (f48_xw_end(xr, &out, &err) < 0) {
+		if (f48_xw_end(xr, NULL, &err) < 0) {
 			fprintf(stderr, "fml4to8: %s\n", err.msg);
-			worst = EXIT_INPUT;
+			worst = err.status == F48_EIO ? EXIT_IO : EXIT_INPUT;
 		} else if ((rc = cli_write(out.data, out.len)) != EXIT_CLEAN)
 			worst = rc;
 	}

@@ -11,7 +11,10 @@
 #include "report/xmlwriter.h"
 
 struct f48_xw {
-	xmlBufferPtr buf;
+	xmlBufferPtr buf;             /* memory mode */
+	f48_xw_write_fn fn;           /* stream mode */
+	void *ctx;
+	int write_failed;
 	xmlTextWriterPtr w;
 	int failed;
 };
@@ -37,16 +40,12 @@ xml_text(const char *v, size_t len, f48_encoding enc)
 	return f48_sb_steal(&o);
 }
 
-f48_xw *
-f48_xw_begin(const char *command)
+static void
+start_document(f48_xw *w, const char *command)
 {
-	f48_xw *w = f48_xcalloc(1, sizeof(*w));
-
-	w->buf = xmlBufferCreate();
-	w->w = w->buf ? xmlNewTextWriterMemory(w->buf, 0) : NULL;
 	if (w->w == NULL) {
 		w->failed = 1;
-		return w;
+		return;
 	}
 	xmlTextWriterSetIndent(w->w, 1);
 	xmlTextWriterSetIndentString(w->w, BAD_CAST "  ");
@@ -55,6 +54,43 @@ f48_xw_begin(const char *command)
 	f48_xw_start(w, "fml4to8");
 	f48_xw_attr(w, "version", "1", F48_ENC_ASCII);
 	f48_xw_attr(w, "command", command, F48_ENC_UTF8);
+}
+
+f48_xw *
+f48_xw_begin(const char *command)
+{
+	f48_xw *w = f48_xcalloc(1, sizeof(*w));
+
+	w->buf = xmlBufferCreate();
+	w->w = w->buf ? xmlNewTextWriterMemory(w->buf, 0) : NULL;
+	start_document(w, command);
+	return w;
+}
+
+/* libxml2's output callback: hand the chunk to the caller's function. */
+static int
+stream_write(void *ctx, const char *buf, int len)
+{
+	f48_xw *w = ctx;
+
+	if (len < 0 || w->fn(w->ctx, buf, (size_t)len) < 0) {
+		w->write_failed = 1;
+		return -1;
+	}
+	return len;
+}
+
+f48_xw *
+f48_xw_begin_stream(const char *command, f48_xw_write_fn fn, void *ctx)
+{
+	f48_xw *w = f48_xcalloc(1, sizeof(*w));
+	xmlOutputBufferPtr out;
+
+	w->fn = fn;
+	w->ctx = ctx;
+	out = xmlOutputBufferCreateIO(stream_write, NULL, w, NULL);
+	w->w = out ? xmlNewTextWriter(out) : NULL;
+	start_document(w, command);
 	return w;
 }
 
@@ -119,7 +155,7 @@ f48_xw_finding(f48_xw *w, const f48_finding *f)
 int
 f48_xw_failed(const f48_xw *w)
 {
-	return w->failed;
+	return w->failed || w->write_failed;
 }
 
 int
@@ -130,11 +166,13 @@ f48_xw_end(f48_xw *w, f48_sb *out, f48_error *err)
 	if (w->w) {
 		if (xmlTextWriterEndDocument(w->w) < 0)
 			w->failed = 1;
-		xmlFreeTextWriter(w->w);
+		xmlFreeTextWriter(w->w);      /* flushes a stream's last chunk */
 	}
-	if (w->failed)
+	if (w->write_failed)
+		rc = f48_error_set(err, F48_EIO, NULL, 0, "cannot write the report");
+	else if (w->failed)
 		rc = f48_error_set(err, F48_EINPUT, NULL, 0, "libxml2 could not write the report");
-	else
+	else if (w->buf && out)
 		f48_sb_append(out, xmlBufferContent(w->buf), (size_t)xmlBufferLength(w->buf));
 	if (w->buf)
 		xmlBufferFree(w->buf);
