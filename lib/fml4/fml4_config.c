@@ -956,6 +956,18 @@ f48_fml4_value(const f48_fml4_config *cfg, const char *name)
 	return s ? s->value : NULL;
 }
 
+const f48_assign *
+f48_setting_default(const f48_setting *s)
+{
+	const f48_assign *def = NULL;
+	size_t i;
+
+	for (i = 0; i < s->nhistory; i++)
+		if (s->history[i].layer <= F48_LAYER_DEFAULTS)
+			def = &s->history[i];
+	return def;
+}
+
 bool
 f48_fml4_true(const f48_fml4_config *cfg, const char *name)
 {

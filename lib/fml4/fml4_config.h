@@ -160,6 +160,9 @@ void f48_fml4_config_free(f48_fml4_config *cfg);
 const f48_setting *f48_fml4_get(const f48_fml4_config *cfg, const char *name);
 /* The scalar value of NAME, or NULL when unset. */
 const char *f48_fml4_value(const f48_fml4_config *cfg, const char *name);
+/* The last value fml4's defaults (builtin or default_config.ph) gave the
+ * setting, from its history, or NULL when no default assigned it. */
+const f48_assign *f48_setting_default(const f48_setting *s);
 /* Perl truth of a scalar: set, not "" and not "0". */
 bool f48_fml4_true(const f48_fml4_config *cfg, const char *name);
 /* The subject tag fml4 puts on articles, assembled as fml4's Distribute does

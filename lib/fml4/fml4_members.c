@@ -1005,3 +1005,23 @@ f48_member_list_free(f48_member_list *l)
 	free(l->path);
 	free(l);
 }
+
+void
+f48_member_item_entry(const f48_member_item *it, f48_member_entry *e)
+{
+	memset(e, 0, sizeof(*e));
+	e->line = it->line;
+	e->state = it->state;
+	e->address = it->address;
+	e->digest = it->digest;
+	e->skip = it->skip;
+	e->relay = it->relay;
+	e->comment = it->comment;
+	e->options = it->options;
+	e->legacy_syntax = it->legacy_syntax;
+	e->leading_blank = it->leading_blank;
+	e->address_valid = it->address_valid;
+	e->fml4_delivers = it->fml4_delivers;
+	e->fml4_digest = it->fml4_digest;
+	e->fml4_member = it->fml4_member;
+}

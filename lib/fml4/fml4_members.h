@@ -149,6 +149,9 @@ typedef struct f48_member_list {
 
 int f48_members_load(const char *path, f48_member_list **out,
     f48_findings *findings, f48_error *err);
+/* A kept item seen as an entry again (for f48_member_mode_of and reports);
+ * the entry's strings point into the item. */
+void f48_member_item_entry(const f48_member_item *it, f48_member_entry *e);
 void f48_member_list_free(f48_member_list *l);
 
 #endif

@@ -81,14 +81,10 @@ text_counts(f48_sb *out, const f48_list_file *f)
 static bool
 differs_from_default(const f48_setting *s)
 {
-	const f48_assign *def = NULL;
-	size_t i;
+	const f48_assign *def = f48_setting_default(s);
 
 	if (s->layer <= F48_LAYER_DEFAULTS)
 		return false;
-	for (i = 0; i < s->nhistory; i++)
-		if (s->history[i].layer <= F48_LAYER_DEFAULTS)
-			def = &s->history[i];
 	return def == NULL || def->len != s->len || memcmp(def->value, s->value, s->len) != 0;
 }
 
@@ -200,12 +196,7 @@ f48_report_show_text(f48_sb *out, const f48_fml4_list *l, const f48_show_opts *o
 				const f48_member_item *it = &f->entries->items[j];
 				f48_member_entry e;
 
-				memset(&e, 0, sizeof(e));
-				e.state = it->state;
-				e.address = it->address;
-				e.digest = it->digest;
-				e.skip = it->skip;
-				e.address_valid = it->address_valid;
+				f48_member_item_entry(it, &e);
 				f48_sb_printf(out, "      %6ld  %-9s ", it->line,
 				    f48_member_mode_name(f48_member_mode_of(&e)));
 				f48_sb_append_printable(out, it->address, strlen(it->address));
@@ -372,14 +363,7 @@ f48_xml_show_list(f48_xw *w, const f48_fml4_list *l, f48_error *err)
 					const f48_member_item *it = &f->entries->items[j];
 					f48_member_entry e;
 
-					memset(&e, 0, sizeof(e));
-					e.line = it->line;
-					e.state = it->state;
-					e.address = it->address;
-					e.digest = it->digest;
-					e.skip = it->skip;
-					e.relay = it->relay;
-					e.address_valid = it->address_valid;
+					f48_member_item_entry(it, &e);
 					w_member(w, f->path, &e);
 				}
 			} else {

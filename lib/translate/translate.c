@@ -80,16 +80,12 @@ origin_text(const tctx *c, const char *name)
 	return r;
 }
 
-/* The value fml4's defaults give NAME, or NULL when none does. */
+/* The value fml4's defaults give the setting, or NULL when none does. */
 static const char *
 fml4_default(const f48_setting *s)
 {
-	const f48_assign *def = NULL;
-	size_t i;
+	const f48_assign *def = f48_setting_default(s);
 
-	for (i = 0; i < s->nhistory; i++)
-		if (s->history[i].layer <= F48_LAYER_DEFAULTS)
-			def = &s->history[i];
 	return def ? def->value : NULL;
 }
 
