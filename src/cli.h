@@ -52,6 +52,8 @@ int cli_load_tables(const cli_opts *o, f48_fml4_tables **out);
 /* Expand the operands: a list directory as it is, a domain's ~ml directory
  * as every list in it.  The caller frees each and the array. */
 char **cli_list_dirs(const cli_opts *o, size_t *n);
+/* The more serious of two exit codes (they are ordered by seriousness). */
+int cli_worst(int a, int b);
 /* Exit code for a set of findings: 3 if any error, 1 if any warning, else 0. */
 int cli_exit_for(const f48_findings *fs);
 /* Print to stdout, reporting a write error (exit 4). */

@@ -153,7 +153,7 @@ cmd_audit(const cli_opts *o)
 		f48_error_clear(&err);
 		if (f48_audit_run(o->args[i], &ao, &a, &err) < 0) {
 			fprintf(stderr, "fml4to8: %s\n", err.msg);
-			worst = worst > EXIT_INPUT ? worst : EXIT_INPUT;
+			worst = cli_worst(worst, EXIT_INPUT);
 			continue;
 		}
 		lists[0] = &a->fml4->findings;
@@ -162,7 +162,7 @@ cmd_audit(const cli_opts *o)
 		for (k = 0; k < 3; k++) {
 			int e = cli_exit_for(lists[k]);
 
-			worst = worst > e ? worst : e;
+			worst = cli_worst(worst, e);
 		}
 		if (xml)
 			xml_report(xw, a);
@@ -182,7 +182,7 @@ cmd_audit(const cli_opts *o)
 		if (!xml) {
 			int rc = cli_write(out.data, out.len);
 
-			worst = worst > rc ? worst : rc;
+			worst = cli_worst(worst, rc);
 			f48_sb_reset(&out);
 		}
 		f48_audit_free(a);
@@ -197,7 +197,7 @@ cmd_audit(const cli_opts *o)
 		} else {
 			int rc = cli_write(out.data, out.len);
 
-			worst = worst > rc ? worst : rc;
+			worst = cli_worst(worst, rc);
 		}
 	}
 	f48_sb_free(&out);

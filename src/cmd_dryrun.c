@@ -22,12 +22,6 @@
 #include "cli.h"
 #include "pipeline.h"
 
-static int
-worst_of(int a, int b)
-{
-	return a > b ? a : b;
-}
-
 int
 cmd_dryrun(const cli_opts *o)
 {
@@ -68,22 +62,22 @@ cmd_dryrun(const cli_opts *o)
 		if (f48_fml4_list_read(&lo, &l, &err) < 0 || f48_translate(l, &to, &t, &err) < 0 ||
 		    f48_plan_make(l, t, &po, &p, &err) < 0) {
 			fprintf(stderr, "fml4to8: %s\n", err.msg);
-			worst = worst_of(worst, EXIT_INPUT);
+			worst = cli_worst(worst, EXIT_INPUT);
 		} else {
 			f48_plan_summary_add(&sum, l, t, p);
-			worst = worst_of(worst, cli_exit_for(&l->findings));
-			worst = worst_of(worst, cli_exit_for(&t->findings));
-			worst = worst_of(worst, cli_exit_for(&p->findings));
+			worst = cli_worst(worst, cli_exit_for(&l->findings));
+			worst = cli_worst(worst, cli_exit_for(&t->findings));
+			worst = cli_worst(worst, cli_exit_for(&p->findings));
 			if (xml) {
 				if (f48_xml_plan_list(xw, l, t, p, &err) < 0) {
 					fprintf(stderr, "fml4to8: %s\n", err.msg);
-					worst = worst_of(worst, EXIT_INPUT);
+					worst = cli_worst(worst, EXIT_INPUT);
 				}
 			} else {
 				if (i > 0)
 					f48_sb_puts(&out, "\n");
 				f48_report_plan_text(&out, l, t, p);
-				worst = worst_of(worst, cli_write(out.data, out.len));
+				worst = cli_worst(worst, cli_write(out.data, out.len));
 				f48_sb_reset(&out);
 			}
 		}
@@ -98,12 +92,12 @@ cmd_dryrun(const cli_opts *o)
 		f48_xml_summary(xw, &sum);
 		if (f48_xw_end(xw, NULL, &err) < 0) {
 			fprintf(stderr, "fml4to8: %s\n", err.msg);
-			worst = worst_of(worst, err.status == F48_EIO ? EXIT_IO : EXIT_INPUT);
+			worst = cli_worst(worst, err.status == F48_EIO ? EXIT_IO : EXIT_INPUT);
 		} else
-			worst = worst_of(worst, cli_write(out.data, out.len));
+			worst = cli_worst(worst, cli_write(out.data, out.len));
 	} else {
 		f48_report_summary_text(&out, &sum);
-		worst = worst_of(worst, cli_write(out.data, out.len));
+		worst = cli_worst(worst, cli_write(out.data, out.len));
 	}
 	for (i = 0; i < ndirs; i++)
 		free(dirs[i]);

@@ -37,12 +37,6 @@
 #define DEFAULT_ML_HOME_PREFIX "/usr/local/etc/fml/ml_home_prefix"
 
 static int
-worst_of(int a, int b)
-{
-	return a > b ? a : b;
-}
-
-static int
 exit_for_status(int st)
 {
 	switch (st) {
@@ -70,7 +64,7 @@ print_findings(const f48_findings *fs, f48_severity min)
 			f48_report_finding_text(&sb, &fs->items[i]);
 	rc = sb.len ? cli_write(sb.data, sb.len) : EXIT_CLEAN;
 	f48_sb_free(&sb);
-	return worst_of(rc, cli_exit_for(fs));
+	return cli_worst(rc, cli_exit_for(fs));
 }
 
 static long
@@ -145,9 +139,9 @@ migrate_fresh(const cli_opts *o, pipeline_ctx *c, bool *loaded, const char *dir,
 			goto out;
 		}
 	}
-	worst = worst_of(worst, print_findings(&l->findings, F48_SEV_WARNING));
-	worst = worst_of(worst, print_findings(&t->findings, F48_SEV_WARNING));
-	worst = worst_of(worst, print_findings(&p->findings, F48_SEV_WARNING));
+	worst = cli_worst(worst, print_findings(&l->findings, F48_SEV_WARNING));
+	worst = cli_worst(worst, print_findings(&t->findings, F48_SEV_WARNING));
+	worst = cli_worst(worst, print_findings(&p->findings, F48_SEV_WARNING));
 	if (f48_findings_count(&l->findings, F48_SEV_ERROR) > 0 ||
 	    f48_findings_count(&t->findings, F48_SEV_ERROR) > 0) {
 		fprintf(stderr, "fml4to8: %s: not migrated: the fml4 list could not be read "
@@ -168,7 +162,7 @@ migrate_fresh(const cli_opts *o, pipeline_ctx *c, bool *loaded, const char *dir,
 		f48_error_clear(&err);
 		rc = f48_apply(p, &ao, &fs, &err);
 	}
-	worst = worst_of(worst, print_findings(&fs, F48_SEV_INFO));
+	worst = cli_worst(worst, print_findings(&fs, F48_SEV_INFO));
 	f48_findings_free(&fs);
 	if (rc < 0) {
 		f48_mig_status ms;
@@ -178,7 +172,7 @@ migrate_fresh(const cli_opts *o, pipeline_ctx *c, bool *loaded, const char *dir,
 			fprintf(stderr, "fml4to8: %s: mail waits (the include files exit 75) until "
 			    "\"fml4to8 migrate\" finishes or \"fml4to8 rollback\" undoes it\n", dir);
 		f48_mig_status_free(&ms);
-		worst = worst_of(worst, exit_for_status(rc));
+		worst = cli_worst(worst, exit_for_status(rc));
 		goto out;
 	}
 	printf("%s: migrated to fml8 (%zu actions); the fml4 originals are in %s/%s\n", dir,
@@ -226,11 +220,11 @@ migrate_one(const cli_opts *o, pipeline_ctx *c, bool *loaded, const char *dir, l
 			    ms.next + 1, p->n);
 			f48_findings_init(&fs);
 			rc = f48_apply_resume(dir, &ao, &fs, &done, &err);
-			worst = worst_of(worst, print_findings(&fs, F48_SEV_INFO));
+			worst = cli_worst(worst, print_findings(&fs, F48_SEV_INFO));
 			f48_findings_free(&fs);
 			if (rc < 0) {
 				fprintf(stderr, "fml4to8: migration stopped: %s\n", err.msg);
-				worst = worst_of(worst, exit_for_status(rc));
+				worst = cli_worst(worst, exit_for_status(rc));
 				free(domain);
 				domain = NULL;
 			} else
@@ -239,7 +233,7 @@ migrate_one(const cli_opts *o, pipeline_ctx *c, bool *loaded, const char *dir, l
 		f48_plan_free(p);
 	}
 	if (domain && worst < EXIT_INPUT)
-		worst = worst_of(worst, register_domain(o, dir, domain));
+		worst = cli_worst(worst, register_domain(o, dir, domain));
 	free(domain);
 	f48_mig_status_free(&ms);
 	return worst;
@@ -389,7 +383,7 @@ cmd_migrate(const cli_opts *o)
 	} else {
 		dirs = operands(o, &n);
 		for (i = 0; i < n; i++)
-			worst = worst_of(worst, migrate_one(o, &c, &loaded, dirs[i], stop));
+			worst = cli_worst(worst, migrate_one(o, &c, &loaded, dirs[i], stop));
 		free_operands(dirs, n);
 	}
 	if (loaded)
@@ -418,10 +412,10 @@ cmd_rollback(const cli_opts *o)
 		f48_findings_init(&fs);
 		f48_error_clear(&err);
 		rc = f48_rollback(dirs[i], &fs, &to, &err);
-		worst = worst_of(worst, print_findings(&fs, F48_SEV_INFO));
+		worst = cli_worst(worst, print_findings(&fs, F48_SEV_INFO));
 		if (rc < 0) {
 			fprintf(stderr, "fml4to8: rollback stopped: %s\n", err.msg);
-			worst = worst_of(worst, exit_for_status(rc));
+			worst = cli_worst(worst, exit_for_status(rc));
 		} else if (to == NULL)
 			printf("%s: no migration to roll back; nothing to do\n", dirs[i]);
 		else
@@ -457,10 +451,10 @@ cmd_verify(const cli_opts *o)
 		rc = f48_verify(dirs[i], &vo, &fs, &fixed, &err);
 		if (o->fix_owner)
 			printf("%s: %zu path(s) given to %s\n", dirs[i], fixed, o->fix_owner);
-		worst = worst_of(worst, print_findings(&fs, F48_SEV_INFO));
+		worst = cli_worst(worst, print_findings(&fs, F48_SEV_INFO));
 		if (rc < 0) {
 			fprintf(stderr, "fml4to8: %s\n", err.msg);
-			worst = worst_of(worst, exit_for_status(rc));
+			worst = cli_worst(worst, exit_for_status(rc));
 		} else if (fs.n == 0)
 			printf("%s: verified: nothing differs\n", dirs[i]);
 		f48_findings_free(&fs);

@@ -169,6 +169,12 @@ cli_list_dirs(const cli_opts *o, size_t *n)
 }
 
 int
+cli_worst(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+int
 cli_exit_for(const f48_findings *fs)
 {
 	if (f48_findings_count(fs, F48_SEV_ERROR) > 0)
