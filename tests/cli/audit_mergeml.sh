@@ -31,7 +31,7 @@ has "$o" 'VIRTUAL_NO_REALMX'
 has "$o" 'INCLUDE_NOT_FML8'
 has "$o" 'include-mead still holds "exit 75"'
 # members was carried correctly by mergeml: no false alarm on it
-# (OWNER_WRONG lines name every file when the user fmladmin exists, as in CI)
+# (OWNER_WRONG lines name every file when the user fmladmin exists, as on an fml host)
 grep -v OWNER_WRONG "$o" >"$o.nw"
 hasnt "$o.nw" "$L/test-ml/members:"
 hasnt "$o" "MEMBER_LOST $L/test-ml/members"

@@ -2,19 +2,18 @@
 # audit on lists fml4to8 migrated itself: nothing dropped, nothing to fix.
 . "$(dirname "$0")/lib.sh"
 need_shared
+need_root_and_owner
 cp -a "$FIX" "$TMP/r"
 chmod -R u+w "$TMP/r"
 L=$TMP/r/var/mail/example.com/~ml
-run 1 "$TMP/m" migrate --root "$TMP/r" --ml-home-prefix-map "$TMP/ml_home_prefix" --all "$L"
+run 1 "$TMP/m" migrate --owner "$OWNER" --root "$TMP/r" --ml-home-prefix-map "$TMP/ml_home_prefix" --all "$L"
 for l in test-ml info staff news support dev users announce; do
-	run 1 "$TMP/$l" audit --root "$TMP/r" "$L/$l"
+	run 1 "$TMP/$l" audit --owner "$OWNER" --root "$TMP/r" "$L/$l"
 	has "$TMP/$l" '0 things to fix with --fix'
 	for code in SUBJECT_TAG_DROPPED SETTING_DROPPED SETTING_CHANGED MEMBER_LOST \
 	    MEMBER_OPTION_LOST MEMBER_OPTION_LEAKED MEMBER_EXTRA INCLUDE_NOT_FML8; do
 		hasnt "$TMP/$l" "$code"
 	done
-	if [ "$(id -u)" = 0 ] && id fmladmin >/dev/null 2>&1; then
-		hasnt "$TMP/$l" 'OWNER_WRONG'
-	fi
+	hasnt "$TMP/$l" 'OWNER_WRONG'
 done
 finish

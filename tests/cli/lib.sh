@@ -18,7 +18,21 @@ EXAMPLES=$top_srcdir/examples/host
 EXML=$EXAMPLES/var/mail/example.net/~ml
 
 TMP=$(mktemp -d /tmp/f48-cli.XXXXXX)
-trap 'rm -rf "$TMP"' EXIT
+# OWNER: the list owner the migrate/verify tests give lists to; set by
+# need_root_and_owner.  CREATED_OWNER: the throw-away user it made, removed
+# when the test ends (cleanup; a test with its own EXIT trap calls it).
+OWNER=
+CREATED_OWNER=
+cleanup() {
+	rm -rf "$TMP"
+	if [ -n "$CREATED_OWNER" ]; then
+		userdel "$CREATED_OWNER" >/dev/null 2>&1 ||
+			{ sleep 1; userdel "$CREATED_OWNER" >/dev/null 2>&1; } ||
+			echo "warning: could not remove the test user $CREATED_OWNER" >&2
+		CREATED_OWNER=
+	fi
+}
+trap cleanup EXIT
 failures=0
 
 need_shared() {
@@ -28,15 +42,36 @@ need_shared() {
 	fi
 }
 
-# need_root_and_owner: migrate gives the list to fmladmin, which only root
-# can do; creates the user when it is missing (as CI does).
+# need_root_and_owner: migrate gives a list to its owner, which only root
+# can do.  The tests never rely on a user of the host (a fresh machine has
+# no fmladmin): this creates a throw-away system user, OWNER, with its own
+# group, no home and no shell, and cleanup removes it.  Parallel tests
+# (and useradd's lock on /etc/passwd) are why the name carries the pid and
+# why a busy lock is tried again.
 need_root_and_owner() {
 	if [ "$(id -u)" != 0 ]; then
-		echo "SKIP: needs root (chown to fmladmin)"
+		echo "SKIP: needs root (chown to the list owner)"
 		exit 77
 	fi
-	id fmladmin >/dev/null 2>&1 || useradd -r -M -s /usr/sbin/nologin fmladmin ||
-		{ echo "SKIP: cannot create the user fmladmin"; exit 77; }
+	PATH=$PATH:/usr/sbin:/sbin
+	if ! command -v useradd >/dev/null 2>&1; then
+		echo "SKIP: no useradd to create a throw-away list owner"
+		exit 77
+	fi
+	n=0
+	while [ $n -lt 20 ]; do
+		name=f48t$$x$n
+		if ! id "$name" >/dev/null 2>&1 &&
+		    useradd -r -M -U -d /nonexistent -s /usr/sbin/nologin "$name" >/dev/null 2>"$TMP/useradd.err"; then
+			CREATED_OWNER=$name
+			OWNER=$name
+			return 0
+		fi
+		n=$((n + 1))
+		sleep 0.2
+	done
+	echo "SKIP: cannot create a throw-away list owner: $(cat "$TMP/useradd.err" 2>/dev/null)"
+	exit 77
 }
 
 fail() {

@@ -29,7 +29,7 @@ for l in test-ml info staff news support dev users announce; do
 	L=$ML/$l
 	snap "$L" >"$TMP/$l.before"
 	run 1 "$TMP/$l.dry" dry-run --root "$TMP/root" "$L"
-	"$FML4TO8" migrate --root "$TMP/root" --ml-home-prefix-map "$MAP" "$L" >"$TMP/$l.out" 2>&1
+	"$FML4TO8" migrate --owner "$OWNER" --root "$TMP/root" --ml-home-prefix-map "$MAP" "$L" >"$TMP/$l.out" 2>&1
 	st=$?
 	[ "$st" = 0 ] || [ "$st" = 1 ] || { fail "$l: migrate exited $st"; sed 's/^/    | /' "$TMP/$l.out"; continue; }
 	has "$TMP/$l.out" "$L: migrated to fml8"
@@ -50,8 +50,8 @@ for l in test-ml info staff news support dev users announce; do
 	done <"$TMP/$l.writes"
 	[ -s "$TMP/$l.writes" ] || fail "$l: no writes in the dry-run"
 	# owners and modes fml8 wants
-	bad=$(find "$L" ! -user fmladmin | head -3)
-	[ -z "$bad" ] || fail "$l: not owned by fmladmin: $bad"
+	bad=$(find "$L" ! -user "$OWNER" | head -3)
+	[ -z "$bad" ] || fail "$l: not owned by $OWNER: $bad"
 	for d in etc var tmp spool var/db var/lock .fml4rc; do
 		[ "$(stat -c %a "$L/$d")" = 700 ] || fail "$l: $d has mode $(stat -c %a "$L/$d")"
 	done
@@ -87,7 +87,7 @@ for l in test-ml info staff news support dev users announce; do
 	fi
 	# the second run changes nothing and says so
 	h1=$(tree_hash "$L")
-	run 0 "$TMP/$l.again" migrate --root "$TMP/root" --ml-home-prefix-map "$MAP" "$L"
+	run 0 "$TMP/$l.again" migrate --owner "$OWNER" --root "$TMP/root" --ml-home-prefix-map "$MAP" "$L"
 	has "$TMP/$l.again" "already migrated"
 	has "$TMP/$l.again" "nothing to do"
 	[ "$(tree_hash "$L")" = "$h1" ] || fail "$l: the second run changed the tree"
@@ -106,7 +106,7 @@ for l in test-ml info staff news support dev users announce; do
 	run 0 "$TMP/$l.rb2" rollback "$L"
 	has "$TMP/$l.rb2" "no migration to roll back"
 	# migrate again after a rollback: the same fml8 tree
-	run 1 "$TMP/$l.again2" migrate --root "$TMP/root" --ml-home-prefix-map "$MAP" "$L"
+	run 1 "$TMP/$l.again2" migrate --owner "$OWNER" --root "$TMP/root" --ml-home-prefix-map "$MAP" "$L"
 	# (the manifest differs, rightly: it now lists .fml4rc.rolled-back-1)
 	snap "$L" | grep -v 'fml4to8-manifest' >"$TMP/$l.migrated2"
 	grep -v 'fml4to8-manifest' "$TMP/$l.migrated" >"$TMP/$l.migrated1"
@@ -126,24 +126,24 @@ has "$MAP" "example.org	/var/spool/ml/example.org"
 # there in capitals is not added again
 rm -rf "$TMP/root"
 cp -a "$FIX" "$TMP/root" && chmod -R u+w "$TMP/root"
-"$FML4TO8" migrate --all --root "$TMP/root" --ml-home-prefix-map "$TMP/new-map" "$ML" >"$TMP/all" 2>&1
+"$FML4TO8" migrate --owner "$OWNER" --all --root "$TMP/root" --ml-home-prefix-map "$TMP/new-map" "$ML" >"$TMP/all" 2>&1
 [ "$(grep -c ': migrated to fml8' "$TMP/all")" = 8 ] || fail "--all did not migrate 8 lists"
 [ "$(cat "$TMP/new-map")" = "$(printf 'example.com\t/var/mail/example.com/~ml')" ] || fail "new map: $(cat "$TMP/new-map")"
 [ "$(stat -c %a "$TMP/new-map")" = 644 ] || fail "new map mode $(stat -c %a "$TMP/new-map")"
-run 0 "$TMP/all2" migrate --all --root "$TMP/root" --ml-home-prefix-map "$TMP/new-map" "$ML"
+run 0 "$TMP/all2" migrate --owner "$OWNER" --all --root "$TMP/root" --ml-home-prefix-map "$TMP/new-map" "$ML"
 [ "$(grep -c 'nothing to do' "$TMP/all2")" = 8 ] || fail "--all rerun"
 printf 'EXAMPLE.COM\t/elsewhere\n' >"$TMP/caps-map"
-run 0 "$TMP/caps" migrate --all --root "$TMP/root" --ml-home-prefix-map "$TMP/caps-map" "$ML"
+run 0 "$TMP/caps" migrate --owner "$OWNER" --all --root "$TMP/root" --ml-home-prefix-map "$TMP/caps-map" "$ML"
 [ "$(cat "$TMP/caps-map")" = "$(printf 'EXAMPLE.COM\t/elsewhere')" ] || fail "caps map changed"
 
 # --target: a copy is migrated; the list itself is untouched
 rm -rf "$TMP/root"
 cp -a "$FIX" "$TMP/root" && chmod -R u+w "$TMP/root"
 h=$(tree_hash "$ML/info")
-"$FML4TO8" migrate --root "$TMP/root" --ml-home-prefix-map "$MAP" --target "$TMP/info8" "$ML/info" >"$TMP/tgt" 2>&1
+"$FML4TO8" migrate --owner "$OWNER" --root "$TMP/root" --ml-home-prefix-map "$MAP" --target "$TMP/info8" "$ML/info" >"$TMP/tgt" 2>&1
 [ -f "$TMP/info8/config.cf" ] || fail "--target: no config.cf in the copy"
 [ -f "$TMP/info8/.fml4rc/config.ph" ] || fail "--target: no backup in the copy"
 [ "$(tree_hash "$ML/info")" = "$h" ] || fail "--target changed the list"
-run 0 "$TMP/tgt2" migrate --root "$TMP/root" --ml-home-prefix-map "$MAP" --target "$TMP/info8" "$ML/info"
+run 0 "$TMP/tgt2" migrate --owner "$OWNER" --root "$TMP/root" --ml-home-prefix-map "$MAP" --target "$TMP/info8" "$ML/info"
 has "$TMP/tgt2" "nothing to do"
 finish

@@ -23,7 +23,7 @@ snap() {
 		find . -type f -print0 | LC_ALL=C sort -z | xargs -0 -r sha256sum)
 }
 migrate() {
-	"$FML4TO8" migrate --root "$TMP/root" --ml-home-prefix-map "$MAP" "$@"
+	"$FML4TO8" migrate --owner "$OWNER" --root "$TMP/root" --ml-home-prefix-map "$MAP" "$@"
 }
 DEFER='"|exit 75"'
 
@@ -88,7 +88,7 @@ while [ $i -lt 12 ]; do
 	fresh
 	# the program itself in the background (the libtool wrapper execs it),
 	# so that $! is the process that is killed
-	"$FML4TO8" migrate --root "$TMP/root" --ml-home-prefix-map "$MAP" "$L" >/dev/null 2>&1 &
+	"$FML4TO8" migrate --owner "$OWNER" --root "$TMP/root" --ml-home-prefix-map "$MAP" "$L" >/dev/null 2>&1 &
 	pid=$!
 	sleep "0.0$(( (i * 7) % 10 ))$(( i % 10 ))"
 	kill -9 $pid 2>/dev/null

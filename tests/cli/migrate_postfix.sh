@@ -16,13 +16,13 @@ if ! command -v postfix >/dev/null 2>&1 || [ ! -x "$DAEMONS/master" ] || ! id po
 	exit 77
 fi
 
-# the daemons (postfix, nobody, fmladmin) must reach the scratch tree
+# the daemons (postfix, nobody, the list owner) must reach the scratch tree
 chmod 755 "$TMP"
 P=$TMP/pf
 CONF=$P/etc
 mkdir -p "$CONF" "$P/queue" "$P/data" "$P/libexec" "$P/delivered"
 chown postfix "$P/data"
-chown fmladmin "$P/delivered"
+chown "$OWNER" "$P/delivered"
 # a free port on loopback
 PORT=
 for p in 10925 10926 10927 10928 10929 11925 12925; do
@@ -94,7 +94,7 @@ chmod 755 "$P/libexec"/*
 printf 'test-ml: :include:%s/include\n' "$L" >"$P/aliases"
 postalias -c "$CONF" "$P/aliases" || fail "postalias"
 
-trap 'postfix -c "$CONF" stop >/dev/null 2>&1; sleep 1; rm -rf "$TMP"' EXIT
+trap 'postfix -c "$CONF" stop >/dev/null 2>&1; sleep 1; cleanup' EXIT
 postfix -c "$CONF" start >"$TMP/start.out" 2>&1 || { sed 's/^/    | /' "$TMP/start.out"; fail "postfix start"; finish; }
 
 smtp_send() {  # smtp_send RCPT SUBJECT
@@ -129,7 +129,7 @@ wait_log() {
 run 1 "$TMP/dry" dry-run --root "$TMP/root" --fml8-libexec "$P/libexec" "$L"
 n=$(grep -E '^  (mkdir|copy|move|write|chown) ' "$TMP/dry" | grep -n '^  write  include-ctl (0644, 11 bytes)' | cut -d: -f1)
 [ -n "$n" ] || fail "no defer step in the plan"
-FML4TO8_TEST_STOP_AFTER=$n "$FML4TO8" migrate --root "$TMP/root" --ml-home-prefix-map "$MAP" \
+FML4TO8_TEST_STOP_AFTER=$n "$FML4TO8" migrate --owner "$OWNER" --root "$TMP/root" --ml-home-prefix-map "$MAP" \
 	--fml8-libexec "$P/libexec" "$L" >"$TMP/m1" 2>&1
 [ $? = 137 ] || fail "the migration did not stop at action $n"
 [ "$(cat "$L/include")" = '"|exit 75"' ] || fail "include is not the defer line: $(cat "$L/include")"
@@ -144,7 +144,7 @@ postqueue -c "$CONF" -p >"$TMP/queue" 2>&1
 grep -q 'test-ml@lists.test' "$TMP/queue" || fail "the mail is not in the queue"
 
 # finish the migration; the deferred mail now reaches fml8
-"$FML4TO8" migrate --root "$TMP/root" --ml-home-prefix-map "$MAP" --fml8-libexec "$P/libexec" "$L" >"$TMP/m2" 2>&1
+"$FML4TO8" migrate --owner "$OWNER" --root "$TMP/root" --ml-home-prefix-map "$MAP" --fml8-libexec "$P/libexec" "$L" >"$TMP/m2" 2>&1
 [ $? -le 1 ] || fail "the migration did not finish"
 has "$L/include" "$P/libexec/distribute test-ml@example.com"
 postqueue -c "$CONF" -f

@@ -24,7 +24,7 @@ outside() {
 		find . -type f -exec sha256sum {} +)
 }
 migrate() {
-	"$FML4TO8" migrate --root "$TMP/root" --ml-home-prefix-map "$MAP" "$@"
+	"$FML4TO8" migrate --owner "$OWNER" --root "$TMP/root" --ml-home-prefix-map "$MAP" "$@"
 }
 # refused WHAT: migrate refuses, the list and the outside are unchanged
 refused() {
@@ -82,7 +82,7 @@ outside >"$TMP/o3"
 cmp -s "$TMP/o1" "$TMP/o3" || fail "rollback changed something outside"
 # the symlink removed: the rerun finishes, the rollback restores fml4
 rm "$L/recipients"
-run 0 "$TMP/m2.out" migrate --root "$TMP/root" --ml-home-prefix-map "$MAP" "$L"
+run 0 "$TMP/m2.out" migrate --owner "$OWNER" --root "$TMP/root" --ml-home-prefix-map "$MAP" "$L"
 run 0 "$TMP/rb2.out" rollback "$L"
 
 # verify --fix-owner never follows a symlink nor touches a hard-linked file
@@ -92,11 +92,11 @@ ln -s "$OUT/secret" "$L/evil"
 ln -s "$OUT/dir" "$L/var/evil-dir"
 ln "$OUT/dir/file" "$L/hl"
 outside >"$TMP/o1"
-"$FML4TO8" verify --fix-owner fmladmin "$L" >"$TMP/v.out" 2>&1
+"$FML4TO8" verify --fix-owner "$OWNER" "$L" >"$TMP/v.out" 2>&1
 has "$TMP/v.out" TREE_SYMLINK
 has "$TMP/v.out" TREE_HARDLINK
 outside >"$TMP/o2"
 cmp -s "$TMP/o1" "$TMP/o2" || fail "verify --fix-owner changed something outside"
-[ "$(stat -c %U "$L/help")" = fmladmin ] || fail "verify --fix-owner did not fix help"
+[ "$(stat -c %U "$L/help")" = "$OWNER" ] || fail "verify --fix-owner did not fix help"
 [ "$(stat -c %U "$L/evil")" = root ] || fail "the symlink itself was changed"
 finish
