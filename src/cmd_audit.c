@@ -49,8 +49,10 @@ text_report(f48_sb *out, const f48_audit *a)
 	f48_sb_printf(out, "\nconfig.cf lines that restore fml4's behaviour (%zu):\n", a->nrestore);
 	for (i = 0; i < a->nrestore; i++) {
 		f48_sb_puts(out, "  # ");
-		f48_sb_append_printable(out, a->restore_why[i], strlen(a->restore_why[i]));
-		f48_sb_printf(out, "\n  %s\n", a->restore[i]);
+		f48_sb_append_printable(out, a->restore[i].why, strlen(a->restore[i].why));
+		f48_sb_puts(out, "\n  ");
+		f48_cfline_format(&a->restore[i], out);
+		f48_sb_putc(out, '\n');
 	}
 	if (a->nrestore == 0)
 		f48_sb_puts(out, "  (none: every setting fml4 had is in effect)\n");
@@ -82,11 +84,14 @@ xml_report(f48_xw *w, const f48_audit *a)
 	if (a->want->ml_domain)
 		f48_xw_attr(w, "domain", a->want->ml_domain, F48_ENC_UTF8);
 	for (i = 0; i < a->nrestore; i++) {
+		char *text = f48_cfline_text(&a->restore[i]);
+
 		f48_xw_start(w, "config-line");
-		f48_xw_attr(w, "why", a->restore_why[i], F48_ENC_UTF8);
+		f48_xw_attr(w, "why", a->restore[i].why, F48_ENC_UTF8);
 		f48_xw_attr(w, "forced", "no", F48_ENC_ASCII);
-		f48_xw_text(w, a->restore[i], strlen(a->restore[i]), F48_ENC_UTF8);
+		f48_xw_text(w, text, strlen(text), F48_ENC_UTF8);
 		f48_xw_end_element(w);
+		free(text);
 	}
 	for (k = 0; k < 3; k++)
 		for (i = 0; i < lists[k]->n; i++)

@@ -40,25 +40,31 @@ fml8_env(const f48_audit_opts *o, const f48_fml8_list *want, const char *dir_pro
 }
 
 static void
-add_restore(f48_audit *a, const char *line, const char *why)
+add_restore(f48_audit *a, const f48_cfline *line)
 {
 	a->restore = f48_xrealloc(a->restore, (a->nrestore + 1) * sizeof(*a->restore));
-	a->restore_why = f48_xrealloc(a->restore_why, (a->nrestore + 1) * sizeof(*a->restore_why));
-	a->restore[a->nrestore] = f48_xstrdup(line);
-	a->restore_why[a->nrestore] = f48_xstrdup(why);
-	a->nrestore++;
+	f48_cfline_copy(&a->restore[a->nrestore++], line);
 }
 
+/* The tag lines go together: the blog's fix restores both. */
 static bool
-is_tag_line(const char *line)
+is_tag_line(const f48_cfline *l)
 {
-	return strstr(line, "article_subject_tag") != NULL;
+	return strcmp(l->key, "article_subject_tag") == 0 ||
+	    f48_cfline_has_word(l, "article_header_rewrite_rules", "rewrite_article_subject_tag");
 }
 
-static char *
-line_key(const char *line)
+/* The fml4 setting translate could not know that would have set `key`. */
+static const f48_cfunknown *
+unknown_for(const f48_fml8_list *want, const char *key)
 {
-	return f48_xstrndup(line, strcspn(line, " \t+-="));
+	size_t i, j;
+
+	for (i = 0; i < want->nunknown; i++)
+		for (j = 0; j < want->unknown[i].nkeys; j++)
+			if (strcmp(want->unknown[i].keys[j], key) == 0)
+				return &want->unknown[i];
+	return NULL;
 }
 
 /* The expanded value with white space folded, for comparing states. */
@@ -108,11 +114,9 @@ audit_config(f48_audit *a, const f48_audit_opts *o, const f48_cf8 *listcf, const
 
 		f48_sb_init(&doc);
 		for (i = 0; i < a->want->nlines; i++) {
-			char *key = line_key(a->want->lines[i].text);
-
-			f48_sb_printf(&doc, "%s\n", a->want->lines[i].text);
-			f48_strmap_put(keys, key, (void *)1);
-			free(key);
+			f48_cfline_format(&a->want->lines[i], &doc);
+			f48_sb_putc(&doc, '\n');
+			f48_strmap_put(keys, a->want->lines[i].key, (void *)1);
 		}
 		cf = f48_cf8_parse(doc.data, doc.len, "(fml4to8)", NULL);
 		f48_cf8_env_apply(target, cf);
@@ -123,7 +127,8 @@ audit_config(f48_audit *a, const f48_audit_opts *o, const f48_cf8 *listcf, const
 	 * are restored even where fml8's default template happens to match. */
 	for (i = 0; i < a->want->nlines; i++)
 		if (a->want->lines[i].forced &&
-		    strstr(a->want->lines[i].text, "rewrite_article_subject_tag") &&
+		    f48_cfline_has_word(&a->want->lines[i], "article_header_rewrite_rules",
+		    "rewrite_article_subject_tag") &&
 		    !f48_cf8_env_has_word(actual, "article_header_rewrite_rules",
 		    "rewrite_article_subject_tag"))
 			tag_dropped = true;
@@ -134,22 +139,22 @@ audit_config(f48_audit *a, const f48_audit_opts *o, const f48_cf8 *listcf, const
 
 		for (i = 0; i < a->want->nlines; i++) {
 			const f48_cfline *w = &a->want->lines[i];
-			char *lk = line_key(w->text);
-			bool mine = strcmp(lk, key) == 0;
+			char *text;
 
-			free(lk);
-			if (!mine)
+			if (strcmp(w->key, key) != 0)
 				continue;
+			text = f48_cfline_text(w);
 			if (lost || (w->forced && tag_dropped)) {
 				f48_findings_add(&a->findings, F48_SEV_WARNING,
-				    is_tag_line(w->text) || (w->forced && tag_dropped) ?
-				    F48_C_SUBJECT_TAG_DROPPED : F48_C_SETTING_DROPPED, cfpath, 0, w->text,
+				    is_tag_line(w) || (w->forced && tag_dropped) ?
+				    F48_C_SUBJECT_TAG_DROPPED : F48_C_SETTING_DROPPED, cfpath, 0, text,
 				    "%s: fml8 has %s = \"%s\"; add the line that restores it", w->why,
 				    key, have);
-				add_restore(a, w->text, w->why);
+				add_restore(a, w);
 			} else
 				f48_findings_add(&a->findings, F48_SEV_INFO, F48_C_SETTING_PRESERVED,
-				    cfpath, 0, NULL, "%s: in effect (%s)", w->why, w->text);
+				    cfpath, 0, NULL, "%s: in effect (%s)", w->why, text);
+			free(text);
 		}
 		free(want);
 		free(have);
@@ -157,6 +162,7 @@ audit_config(f48_audit *a, const f48_audit_opts *o, const f48_cf8 *listcf, const
 	/* What the list's config.cf sets that fml4 did not have. */
 	for (i = 0; i < listcf->n; i++) {
 		const f48_cf8_line *l = &listcf->lines[i];
+		const f48_cfunknown *u;
 		char *x, *y;
 		const char *raw;
 
@@ -166,17 +172,32 @@ audit_config(f48_audit *a, const f48_audit_opts *o, const f48_cf8 *listcf, const
 		x = state(actual, l->key);
 		y = state(target, l->key);
 		raw = f48_cf8_env_raw(target, l->key, NULL, NULL);
-		if (strcmp(x, y) != 0 && raw) {
-			char *line = f48_xasprintf("%s = %s", l->key, raw);
-			char *why = f48_xasprintf("config.cf:%ld sets %s, which fml4 did not have",
-			    l->lineno, l->key);
-
-			f48_findings_add(&a->findings, F48_SEV_WARNING, F48_C_SETTING_CHANGED, cfpath,
-			    l->lineno, line, "%s = \"%s\" here; what fml4 did is \"%s\"", l->key, x, y);
-			add_restore(a, line, why);
+		u = unknown_for(a->want, l->key);
+		if (strcmp(x, y) != 0 && u) {
+			/* What fml4 did here is not known: no line is "restored". */
+			f48_findings_add(&a->findings, F48_SEV_WARNING, F48_C_SETTING_NEEDS_HUMAN, cfpath,
+			    l->lineno, "keep or change it once you know what fml4 did",
+			    "%s = \"%s\" here; fml4's %s (%s:%ld) cannot be known without running "
+			    "fml4, so it is not restored", l->key, x, u->var, u->file ? u->file : "",
+			    u->line);
 			f48_strmap_put(keys, l->key, (void *)1);
-			free(line);
-			free(why);
+		} else if (strcmp(x, y) != 0 && raw) {
+			f48_cfline line;
+			char *text;
+
+			memset(&line, 0, sizeof(line));
+			line.key = (char *)l->key;
+			line.op = F48_CFOP_SET;
+			line.value = (char *)raw;
+			line.why = f48_xasprintf("config.cf:%ld sets %s, which fml4 did not have",
+			    l->lineno, l->key);
+			text = f48_cfline_text(&line);
+			f48_findings_add(&a->findings, F48_SEV_WARNING, F48_C_SETTING_CHANGED, cfpath,
+			    l->lineno, text, "%s = \"%s\" here; what fml4 did is \"%s\"", l->key, x, y);
+			add_restore(a, &line);
+			f48_strmap_put(keys, l->key, (void *)1);
+			free(line.why);
+			free(text);
 		}
 		free(x);
 		free(y);
@@ -575,8 +596,10 @@ f48_audit_fix(const f48_audit *a, size_t *changed, f48_error *err)
 		f48_sb_puts(&block, "# <FML4TO8 AUDIT BEGIN> restores what the fml4 list did\n");
 		for (i = 0; i < a->nrestore; i++) {
 			f48_sb_puts(&block, "# ");
-			f48_sb_append_printable(&block, a->restore_why[i], strlen(a->restore_why[i]));
-			f48_sb_printf(&block, "\n%s\n", a->restore[i]);
+			f48_sb_append_printable(&block, a->restore[i].why, strlen(a->restore[i].why));
+			f48_sb_putc(&block, '\n');
+			f48_cfline_format(&a->restore[i], &block);
+			f48_sb_putc(&block, '\n');
 		}
 		f48_sb_puts(&block, "# </FML4TO8 AUDIT END>\n");
 		f48_cf8_insert_before_cut(cf, block.data);
@@ -622,12 +645,9 @@ f48_audit_free(f48_audit *a)
 	free(a->list_dir);
 	f48_fml4_list_free(a->fml4);
 	f48_fml8_list_free(a->want);
-	for (i = 0; i < a->nrestore; i++) {
-		free(a->restore[i]);
-		free(a->restore_why[i]);
-	}
+	for (i = 0; i < a->nrestore; i++)
+		f48_cfline_clear(&a->restore[i]);
 	free(a->restore);
-	free(a->restore_why);
 	f48_findings_free(&a->findings);
 	free(a);
 }

@@ -13,6 +13,8 @@
  *                                         finding's fix is the line
  *   SETTING_CHANGED       config.cf sets a value fml4 did not have
  *   SETTING_PRESERVED     (info) a needed line is in effect
+ *   SETTING_NEEDS_HUMAN   config.cf sets a key whose fml4 value cannot be
+ *                         known: never "restored", a person decides
  *   MEMBER_LOST           an address fml4 had is missing from the fml8 file
  *   MEMBER_OPTION_LOST    an address that gets every post in fml8 but did not
  *                         in fml4 (digest, skip, off)
@@ -65,8 +67,7 @@ typedef struct f48_audit {
 	char *list_dir;                   /* host path */
 	f48_fml4_list *fml4;
 	f48_fml8_list *want;
-	char **restore;                   /* config.cf lines that restore fml4's behaviour */
-	char **restore_why;
+	f48_cfline *restore;              /* config.cf lines that restore fml4's behaviour */
 	size_t nrestore;
 	f48_audit_file files[F48_F8_NFILES];
 	f48_findings findings;

@@ -116,7 +116,9 @@ f48_report_plan_text(f48_sb *out, const f48_fml4_list *l, const f48_fml8_list *t
 	for (i = 0; i < t->nlines; i++) {
 		f48_sb_puts(out, "  # ");
 		f48_sb_append_printable(out, t->lines[i].why, strlen(t->lines[i].why));
-		f48_sb_printf(out, "\n  %s\n", t->lines[i].text);
+		f48_sb_puts(out, "\n  ");
+		f48_cfline_format(&t->lines[i], out);
+		f48_sb_putc(out, '\n');
 	}
 	if (t->nlines == 0)
 		f48_sb_puts(out, "  (none: fml8's defaults already behave as this list did)\n");
@@ -194,10 +196,13 @@ f48_xml_plan_list(f48_xw *w, const f48_fml4_list *l, const f48_fml8_list *t,
 	f48_xw_attr(w, "owner", p->owner, F48_ENC_UTF8);
 	f48_xw_attr(w, "backup", p->backup_dir, F48_ENC_UTF8);
 	for (i = 0; i < t->nlines; i++) {
+		char *text = f48_cfline_text(&t->lines[i]);
+
 		f48_xw_start(w, "config-line");
 		f48_xw_attr(w, "why", t->lines[i].why, F48_ENC_UTF8);
 		f48_xw_attr(w, "forced", t->lines[i].forced ? "yes" : "no", F48_ENC_ASCII);
-		f48_xw_text(w, t->lines[i].text, strlen(t->lines[i].text), F48_ENC_UTF8);
+		f48_xw_text(w, text, strlen(text), F48_ENC_UTF8);
+		free(text);
 		f48_xw_end_element(w);
 	}
 	f48_xw_start(w, "counts");

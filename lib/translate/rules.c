@@ -10,6 +10,7 @@
 #include "util/tsv.h"
 #include "util/xalloc.h"
 
+#include "codes.h"
 #include "translate/rules.h"
 
 
@@ -32,20 +33,53 @@ split(char *s, char sep, char **out, size_t max)
 	return n;
 }
 
-static bool
-valid_line(const char *l)
+const char *
+f48_cfop_text(f48_cfop op)
 {
-	size_t k = strspn(l, "abcdefghijklmnopqrstuvwxyz0123456789_");
+	return op == F48_CFOP_ADD ? "+=" : op == F48_CFOP_SUB ? "-=" : "=";
+}
 
-	if (k == 0 || l[k] != ' ')
+bool
+f48_cfop_parse(const char *l, char **key, f48_cfop *op, char **value)
+{
+	size_t k = strspn(l, "abcdefghijklmnopqrstuvwxyz0123456789_"), n;
+	const char *p = l + k;
+
+	if (k == 0 || (*p != ' ' && *p != '\t'))
 		return false;
-	l += k + 1;
-	return strncmp(l, "= ", 2) == 0 || strncmp(l, "+= ", 3) == 0 || strncmp(l, "-= ", 3) == 0;
+	p += strspn(p, " \t");
+	if (p[0] == '=')
+		*op = F48_CFOP_SET, n = 1;
+	else if (p[0] == '+' && p[1] == '=')
+		*op = F48_CFOP_ADD, n = 2;
+	else if (p[0] == '-' && p[1] == '=')
+		*op = F48_CFOP_SUB, n = 2;
+	else
+		return false;
+	p += n;
+	if (*p != ' ' && *p != '\t')
+		return false;
+	p += strspn(p, " \t");
+	*key = f48_xstrndup(l, k);
+	*value = f48_xstrdup(p);
+	return true;
+}
+
+static void
+free_lines(f48_rule_line *lines, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(lines[i].key);
+		free(lines[i].value);
+	}
+	free(lines);
 }
 
 /* "a = b;c += d" -> lines; "-" -> none.  Returns false on a bad line. */
 static bool
-parse_lines(char *s, char ***lines, size_t *n)
+parse_lines(char *s, f48_rule_line **lines, size_t *n)
 {
 	char *parts[32];
 	size_t k, np;
@@ -58,21 +92,13 @@ parse_lines(char *s, char ***lines, size_t *n)
 	np = split(s, ';', parts, 32);
 	*lines = f48_xcalloc(np, sizeof(**lines));
 	for (k = 0; k < np; k++) {
-		if (!valid_line(parts[k]))
+		f48_rule_line *rl = &(*lines)[*n];
+
+		if (!f48_cfop_parse(parts[k], &rl->key, &rl->op, &rl->value))
 			return false;
-		(*lines)[(*n)++] = f48_xstrdup(parts[k]);
+		(*n)++;
 	}
 	return true;
-}
-
-static void
-free_lines(char **lines, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(lines[i]);
-	free(lines);
 }
 
 static int
@@ -128,6 +154,18 @@ rule_row(void *ctx, const char *path, long lineno, char **cols, size_t nc, f48_e
 		ru->converter = colon ? f48_xstrndup(cols[2], (size_t)(colon - cols[2])) :
 		    f48_xstrdup(cols[2]);
 		ru->target = colon ? f48_xstrdup(colon + 1) : NULL;
+		ru->conv = f48_converter_find(ru->converter);
+		if (ru->conv == NULL)
+			rc = f48_error_set(err, F48_EINPUT, path, lineno,
+			    "%s: unknown converter \"%s\"", ru->var, ru->converter);
+		else if (f48_converter_needs_target(ru->conv) &&
+		    (ru->target == NULL || ru->target[0] == '\0'))
+			rc = f48_error_set(err, F48_EINPUT, path, lineno,
+			    "%s: converter \"%s\" needs the fml8 variable (%s:VAR)", ru->var,
+			    ru->converter, ru->converter);
+		else if (!f48_converter_needs_target(ru->conv) && ru->target)
+			rc = f48_error_set(err, F48_EINPUT, path, lineno,
+			    "%s: converter \"%s\" takes no fml8 variable", ru->var, ru->converter);
 	} else if (strcmp(cols[1], "map") == 0) {
 		ru->decision = F48_DEC_MAP;
 		rc = parse_map(ru, cols[2], path, lineno, err);
@@ -140,9 +178,20 @@ rule_row(void *ctx, const char *path, long lineno, char **cols, size_t nc, f48_e
 	else
 		rc = f48_error_set(err, F48_EINPUT, path, lineno,
 		    "unknown decision \"%s\" (convert, map, unsupported, human, ignore)", cols[1]);
-	if (rc == F48_OK && f48_rules_find(r, ru->var) != ru)
+	if (rc == F48_OK && f48_strmap_get(r->index, ru->var) != NULL)
 		rc = f48_error_set(err, F48_EINPUT, path, lineno, "%s has a row already", ru->var);
+	/* The index takes positions: r->rules moves while it grows. */
+	if (rc == F48_OK)
+		f48_strmap_put(r->index, ru->var, (void *)(r->n));
 	return rc;
+}
+
+/* The codes a policy row may name: translate reports them as they are. */
+static bool
+policy_code(const char *code)
+{
+	return strcmp(code, F48_C_POLICY_NOT_SUPPORTED) == 0 ||
+	    strcmp(code, F48_C_POLICY_CHANGED) == 0;
 }
 
 static int
@@ -161,6 +210,10 @@ policy_row(void *ctx, const char *path, long lineno, char **cols, size_t nc, f48
 	pr->permit = f48_xstrdup(cols[1]);
 	pr->handler = f48_xstrdup(cols[2]);
 	pr->finding = strcmp(cols[4], "-") == 0 ? NULL : f48_xstrdup(cols[4]);
+	if (pr->finding && !policy_code(pr->finding))
+		return f48_error_set(err, F48_EINPUT, path, lineno,
+		    "unknown finding code \"%s\" (%s, %s)", pr->finding, F48_C_POLICY_NOT_SUPPORTED,
+		    F48_C_POLICY_CHANGED);
 	pr->note = f48_xstrdup(nc > 5 ? cols[5] : "");
 	pr->line = lineno;
 	if (!parse_lines(cols[3], &pr->lines, &pr->nlines))
@@ -240,6 +293,7 @@ f48_rules_load(const char *dir, f48_rules **out, f48_error *err)
 	r->policy_path = f48_path_join(dir, "fml4-policy.tsv");
 	r->hooks_path = f48_path_join(dir, "fml4-hooks.tsv");
 	r->zones_path = f48_path_join(dir, "timezones.tsv");
+	r->index = f48_strmap_new();
 	rc = f48_tsv_each(r->path, rule_row, r, err);
 	if (rc == F48_OK)
 		rc = f48_tsv_each(r->policy_path, policy_row, r, err);
@@ -277,6 +331,7 @@ f48_rules_free(f48_rules *r)
 		free(ru->cases);
 	}
 	free(r->rules);
+	f48_strmap_free(r->index, NULL);
 	for (i = 0; i < r->npolicy; i++) {
 		f48_policy_rule *p = &r->policy[i];
 
@@ -309,12 +364,9 @@ f48_rules_free(f48_rules *r)
 const f48_rule *
 f48_rules_find(const f48_rules *r, const char *var)
 {
-	size_t i;
+	size_t at = (size_t)f48_strmap_get(r->index, var);
 
-	for (i = 0; i < r->n; i++)
-		if (strcmp(r->rules[i].var, var) == 0)
-			return &r->rules[i];
-	return NULL;
+	return at ? &r->rules[at - 1] : NULL;
 }
 
 const f48_policy_rule *

@@ -23,24 +23,69 @@
 /* fml8's own fallback when a body size limit is 0 or unset. */
 #define FML8_DEFAULT_BODY_LIMIT 10240000L
 
-typedef struct tctx {
+#define MAX_INPUTS 16
+#define MAX_KEYS 16
+
+typedef struct tctx tctx;
+typedef void (*conv_fn)(tctx *c, const f48_rule *r);
+
+/* A converter: a named function of the table below.  The rules table names
+ * it (checked at load, rules.c); the gate (run_rule) reads what it declares. */
+struct f48_converter {
+	const char *name;
+	bool target;                 /* FML8 is NAME:VAR, the fml8 key it sets */
+	bool row_var;                /* reads the row's own fml4 variable */
+	const char *group;           /* runs once for all its rows, or NULL */
+	const char *policy_kind;     /* keys from fml4-policy.tsv rows of this kind */
+	const char *inputs[MAX_INPUTS];   /* other fml4 variables it reads */
+	const char *keys[MAX_KEYS];  /* fml8 keys it may set (besides a target) */
+	conv_fn fn;
+};
+
+struct tctx {
 	const f48_fml4_list *l;
 	const f48_fml4_config *cfg;
 	const f48_translate_opts *o;
 	f48_fml8_list *t;
 	f48_cf8_env *env;            /* fml8's effective state as lines are added */
-	f48_strmap *done;            /* converters that ran (once per group) */
+	f48_strmap *done;            /* converter groups that ran */
 	size_t content_handlers;     /* &ADD_CONTENT_HANDLER calls seen */
-} tctx;
+	/* the rule being run (run_rule) */
+	const char *reads[MAX_INPUTS * 2];   /* fml4 variables read, in order */
+	size_t nreads;
+	const f48_setting *unknown_read;     /* an unknown one read, or NULL */
+	f48_cfline *pending;         /* its lines, committed when it is done */
+	size_t npending;
+};
 
 /* ---- small helpers ------------------------------------------------------ */
 
-static const char *
-val(const tctx *c, const char *name)
+/* Every read of an fml4 setting by a converter goes through here: the gate
+ * learns the line's origins and any unknown input. */
+static const f48_setting *
+get(tctx *c, const char *name)
 {
-	const char *v = f48_fml4_value(c->cfg, name);
+	const f48_setting *s = f48_fml4_get(c->cfg, name);
+	size_t i;
 
-	return v ? v : "";
+	if (s == NULL)
+		return NULL;
+	for (i = 0; i < c->nreads; i++)
+		if (strcmp(c->reads[i], s->name) == 0)
+			break;
+	if (i == c->nreads && c->nreads < sizeof(c->reads) / sizeof(c->reads[0]))
+		c->reads[c->nreads++] = s->name;
+	if (!s->known && !c->unknown_read)
+		c->unknown_read = s;
+	return s;
+}
+
+static const char *
+val(tctx *c, const char *name)
+{
+	const f48_setting *s = get(c, name);
+
+	return s && s->value ? s->value : "";
 }
 
 static bool
@@ -64,9 +109,9 @@ prod_file(const tctx *c, const char *file)
 
 /* "NAME = value (file:line)" for comments and findings; value shown as UTF-8. */
 static char *
-origin_text(const tctx *c, const char *name)
+origin_text(tctx *c, const char *name)
 {
-	const f48_setting *s = f48_fml4_get(c->cfg, name);
+	const f48_setting *s = get(c, name);
 	char *v, *r;
 
 	if (s == NULL)
@@ -105,50 +150,169 @@ differs_from_default(const f48_setting *s)
 	return strcmp(d, v) != 0;
 }
 
-static void
-add_line(tctx *c, const char *text, const char *why, bool forced)
-{
-	f48_cfline *l;
+/* ---- config lines ------------------------------------------------------ */
 
-	c->t->lines = f48_xrealloc(c->t->lines, (c->t->nlines + 1) * sizeof(*c->t->lines));
-	l = &c->t->lines[c->t->nlines++];
-	l->text = f48_xstrdup(text);
-	l->why = f48_xstrdup(why);
-	l->forced = forced;
+void
+f48_cfline_format(const f48_cfline *l, f48_sb *out)
+{
+	f48_sb_printf(out, "%s %s %s", l->key, f48_cfop_text(l->op), l->value);
 }
 
-/* Write `text` ("key op value") unless fml8's state already is what it asks
- * for (forced lines are written anyway).  Returns true when it was added. */
-static bool
-desire(tctx *c, const char *text, const char *why, bool forced)
+char *
+f48_cfline_text(const f48_cfline *l)
+{
+	f48_sb sb;
+
+	f48_sb_init(&sb);
+	f48_cfline_format(l, &sb);
+	return f48_sb_steal(&sb);
+}
+
+void
+f48_cfline_copy(f48_cfline *dst, const f48_cfline *src)
 {
 	size_t i;
-	bool changed;
 
-	/* The same line twice (two rules agreeing) is written once. */
-	for (i = 0; i < c->t->nlines; i++)
-		if (strcmp(c->t->lines[i].text, text) == 0)
-			return false;
-	changed = f48_cf8_env_apply_line(c->env, text);
-	if (changed || forced)
-		add_line(c, text, why, forced);
-	return changed || forced;
+	*dst = *src;
+	dst->key = f48_xstrdup(src->key);
+	dst->value = f48_xstrdup(src->value);
+	dst->why = f48_xstrdup(src->why ? src->why : "");
+	dst->origins = src->norigins ? f48_xcalloc(src->norigins, sizeof(*dst->origins)) : NULL;
+	for (i = 0; i < src->norigins; i++) {
+		dst->origins[i] = src->origins[i];
+		dst->origins[i].var = f48_xstrdup(src->origins[i].var);
+		dst->origins[i].file = src->origins[i].file ? f48_xstrdup(src->origins[i].file) : NULL;
+	}
+}
+
+void
+f48_cfline_clear(f48_cfline *l)
+{
+	size_t i;
+
+	free(l->key);
+	free(l->value);
+	free(l->why);
+	for (i = 0; i < l->norigins; i++) {
+		free(l->origins[i].var);
+		free(l->origins[i].file);
+	}
+	free(l->origins);
+	memset(l, 0, sizeof(*l));
+}
+
+bool
+f48_cfline_has_word(const f48_cfline *l, const char *key, const char *word)
+{
+	const char *p = l->value;
+	size_t n = strlen(word);
+
+	if (strcmp(l->key, key) != 0)
+		return false;
+	while (*p) {
+		size_t k;
+
+		p += strspn(p, " \t");
+		k = strcspn(p, " \t");
+		if (k == n && strncmp(p, word, n) == 0)
+			return true;
+		p += k;
+	}
+	return false;
+}
+
+static bool
+same_line(const f48_cfline *a, const f48_cfline *b)
+{
+	return a->op == b->op && strcmp(a->key, b->key) == 0 && strcmp(a->value, b->value) == 0;
+}
+
+/* Ask for the line "key op value": it goes to the rule's pending lines, with
+ * the fml4 settings read so far as its origins.  run_rule commits it (or,
+ * when an input turned out unknown, drops it). */
+static void
+desire(tctx *c, const char *key, f48_cfop op, const char *value, const char *why,
+    bool forced)
+{
+	f48_cfline *l;
+	size_t i;
+
+	c->pending = f48_xrealloc(c->pending, (c->npending + 1) * sizeof(*c->pending));
+	l = &c->pending[c->npending++];
+	memset(l, 0, sizeof(*l));
+	l->key = f48_xstrdup(key);
+	l->op = op;
+	l->value = f48_xstrdup(value);
+	l->why = f48_xstrdup(why);
+	l->forced = forced;
+	l->origins = c->nreads ? f48_xcalloc(c->nreads, sizeof(*l->origins)) : NULL;
+	for (i = 0; i < c->nreads; i++) {
+		const f48_setting *s = f48_fml4_get(c->cfg, c->reads[i]);
+		f48_cforigin *o = &l->origins[l->norigins++];
+
+		o->var = f48_xstrdup(s->name);
+		o->file = s->file ? f48_xstrdup(prod_file(c, s->file)) : NULL;
+		o->line = s->line;
+		o->layer = s->layer;
+	}
 }
 
 static void
-desire_f(tctx *c, const char *why, bool forced, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+desire_f(tctx *c, const char *key, f48_cfop op, const char *why, bool forced,
+    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
 static void
-desire_f(tctx *c, const char *why, bool forced, const char *fmt, ...)
+desire_f(tctx *c, const char *key, f48_cfop op, const char *why, bool forced,
+    const char *fmt, ...)
 {
-	va_list ap;
-	char buf[8192];
+	va_list ap, aq;
+	char *v;
+	int n;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	desire(c, buf, why, forced);
+	v = f48_xcalloc((size_t)(n < 0 ? 0 : n) + 1, 1);
+	if (n > 0)
+		vsnprintf(v, (size_t)n + 1, fmt, aq);
+	va_end(aq);
+	desire(c, key, op, v, why, forced);
+	free(v);
+}
+
+/* Write a pending line unless fml8's state already is what it asks for
+ * (forced lines are written anyway) or another rule wrote it already. */
+static void
+commit(tctx *c, f48_cfline *l)
+{
+	char *text;
+	bool changed;
+	size_t i;
+
+	for (i = 0; i < c->t->nlines; i++)
+		if (same_line(&c->t->lines[i], l)) {
+			f48_cfline_clear(l);
+			return;
+		}
+	/* fml4 filtered MIME parts with &ADD_CONTENT_HANDLER: fml8's filter must
+	 * stay on whatever HTML_MAIL_DEFAULT_HANDLER's row would switch off. */
+	if (c->content_handlers && l->op == F48_CFOP_SET &&
+	    strcmp(l->key, "use_article_mime_component_filter") == 0 &&
+	    strcmp(l->value, "no") == 0) {
+		f48_cfline_clear(l);
+		return;
+	}
+	text = f48_cfline_text(l);
+	changed = f48_cf8_env_apply_line(c->env, text);
+	free(text);
+	if (!changed && !l->forced) {
+		f48_cfline_clear(l);
+		return;
+	}
+	c->t->lines = f48_xrealloc(c->t->lines, (c->t->nlines + 1) * sizeof(*c->t->lines));
+	c->t->lines[c->t->nlines++] = *l;
+	memset(l, 0, sizeof(*l));
 }
 
 /* "2M", "150K", "1048576" -> bytes; -1 when it is not a size. */
@@ -194,24 +358,25 @@ once(tctx *c, const char *group)
 	return true;
 }
 
-/* ---- converters ---------------------------------------------------------- */
+/* ---- converters ----------------------------------------------------------
+ * Each reads fml4 settings only through get()/val()/origin_text() and asks
+ * for lines with desire(); none decides about unknown values: run_rule does. */
 
 static void
-conv_subject_tag(tctx *c)
+conv_subject_tag(tctx *c, const f48_rule *r)
 {
 	const f48_setting *origin = NULL;
 	char *tag = f48_fml4_subject_tag(c->cfg, &origin), *why;
 	const char *bracket = val(c, "BRACKET");
 
-	if (!once(c, "subject_tag")) {
-		free(tag);
-		return;
-	}
+	(void)r;
 	if (tag == NULL) {
-		desire(c, "article_header_rewrite_rules -= rewrite_article_subject_tag",
+		desire(c, "article_header_rewrite_rules", F48_CFOP_SUB, "rewrite_article_subject_tag",
 		    "fml4 put no tag on the subject", false);
 		return;
 	}
+	if (origin)
+		(void)get(c, origin->name);
 	if (origin && origin->line > 0)
 		why = f48_xasprintf("fml4 subject tag %s, defined at %s:%ld", tag,
 		    prod_file(c, origin->file), origin->line);
@@ -230,8 +395,9 @@ conv_subject_tag(tctx *c)
 			tag = nt;
 		}
 	}
-	desire(c, "article_header_rewrite_rules += rewrite_article_subject_tag", why, true);
-	desire_f(c, why, true, "article_subject_tag = %s", tag);
+	desire(c, "article_header_rewrite_rules", F48_CFOP_ADD, "rewrite_article_subject_tag",
+	    why, true);
+	desire(c, "article_subject_tag", F48_CFOP_SET, tag, why, true);
 	free(why);
 	free(tag);
 }
@@ -243,7 +409,7 @@ conv_policy_kind(tctx *c, const char *kind, const char *permit_var, const char *
 	const f48_policy_rule *p = f48_rules_policy(c->o->rules, kind, permit, handler);
 	char *o1 = origin_text(c, permit_var), *o2 = origin_text(c, handler_var);
 	char *why = f48_xasprintf("fml4 %s, %s", o1, o2);
-	const f48_setting *s = f48_fml4_get(c->cfg, permit_var);
+	const f48_setting *s = get(c, permit_var);
 	size_t i;
 
 	if (p == NULL) {
@@ -253,7 +419,7 @@ conv_policy_kind(tctx *c, const char *kind, const char *permit_var, const char *
 		    kind, permit, handler);
 	} else {
 		for (i = 0; i < p->nlines; i++)
-			desire(c, p->lines[i], why, false);
+			desire(c, p->lines[i].key, p->lines[i].op, p->lines[i].value, why, false);
 		if (p->finding)
 			f48_findings_add(&c->t->findings, F48_SEV_WARNING, p->finding,
 			    s ? s->file : NULL, s ? s->line : 0, NULL, "%s: %s", why, p->note);
@@ -264,51 +430,59 @@ conv_policy_kind(tctx *c, const char *kind, const char *permit_var, const char *
 }
 
 static void
-conv_policy(tctx *c)
+conv_policy_post(tctx *c, const f48_rule *r)
 {
-	if (!once(c, "policy"))
-		return;
+	(void)r;
 	conv_policy_kind(c, "post", "PERMIT_POST_FROM", "REJECT_POST_HANDLER");
+}
+
+static void
+conv_policy_command(tctx *c, const f48_rule *r)
+{
+	(void)r;
 	conv_policy_kind(c, "command", "PERMIT_COMMAND_FROM", "REJECT_COMMAND_HANDLER");
 }
 
 static void
-conv_size(tctx *c, const char *var)
+conv_size(tctx *c, const f48_rule *r)
 {
-	const char *v = val(c, var);
-	char *why = origin_text(c, var);
+	const char *v = val(c, r->var);
+	char *why = origin_text(c, r->var);
 	long n = parse_size(v);
 
 	if (v[0] == '\0' || n == 0) {
 		/* fml8 falls back to 10 MB for a limit of 0: switch the check off. */
 		char *w = f48_xasprintf("fml4 had no size limit: %s", why);
 
-		desire(c, "use_article_size_filter = no", w, false);
-		desire(c, "use_command_mail_size_filter = no", w, false);
+		desire(c, "use_article_size_filter", F48_CFOP_SET, "no", w, false);
+		desire(c, "use_command_mail_size_filter", F48_CFOP_SET, "no", w, false);
 		free(w);
 	} else if (n < 0) {
-		const f48_setting *s = f48_fml4_get(c->cfg, var);
+		const f48_setting *s = get(c, r->var);
 
 		f48_findings_add(&c->t->findings, F48_SEV_WARNING, F48_C_SETTING_NEEDS_HUMAN,
 		    s->file, s->line, "set incoming_article_body_size_limit by hand",
 		    "%s is not a size fml4to8 understands", why);
 	} else {
-		desire_f(c, why, false, "incoming_article_body_size_limit = %ld", n);
-		desire_f(c, why, false, "incoming_command_mail_body_size_limit = %ld", n);
+		desire_f(c, "incoming_article_body_size_limit", F48_CFOP_SET, why, false, "%ld", n);
+		desire_f(c, "incoming_command_mail_body_size_limit", F48_CFOP_SET, why, false, "%ld",
+		    n);
 		if (n > FML8_DEFAULT_BODY_LIMIT) {
-			desire_f(c, why, false, "outgoing_article_body_size_limit = %ld", n);
-			desire_f(c, why, false, "outgoing_command_mail_body_size_limit = %ld", n);
+			desire_f(c, "outgoing_article_body_size_limit", F48_CFOP_SET, why, false, "%ld",
+			    n);
+			desire_f(c, "outgoing_command_mail_body_size_limit", F48_CFOP_SET, why, false,
+			    "%ld", n);
 		}
 	}
 	free(why);
 }
 
 static void
-conv_timezone(tctx *c, const char *var)
+conv_timezone(tctx *c, const f48_rule *r)
 {
-	const char *v = val(c, var), *p = v, *zone = NULL;
+	const char *v = val(c, r->var), *p = v, *zone = NULL;
 	char off[8];
-	char *why = origin_text(c, var);
+	char *why = origin_text(c, r->var);
 
 	p += strspn(p, " \t");
 	if ((p[0] == '+' || p[0] == '-') && strspn(p + 1, "0123456789") == 4 &&
@@ -319,9 +493,9 @@ conv_timezone(tctx *c, const char *var)
 	} else
 		zone = f48_rules_zone(c->o->rules, v);
 	if (zone)
-		desire_f(c, why, false, "system_timezone = %s", zone);
+		desire(c, "system_timezone", F48_CFOP_SET, zone, why, false);
 	else {
-		const f48_setting *s = f48_fml4_get(c->cfg, var);
+		const f48_setting *s = get(c, r->var);
 
 		f48_findings_add(&c->t->findings, F48_SEV_WARNING, F48_C_SETTING_NEEDS_HUMAN,
 		    s ? s->file : NULL, s ? s->line : 0, "set system_timezone = +hhmm by hand",
@@ -331,13 +505,12 @@ conv_timezone(tctx *c, const char *var)
 }
 
 static void
-conv_smtp(tctx *c)
+conv_smtp(tctx *c, const f48_rule *r)
 {
 	const char *host = val(c, "HOST"), *port = val(c, "PORT");
 	char *o1, *o2, *why;
 
-	if (!once(c, "smtp"))
-		return;
+	(void)r;
 	if ((host[0] == '\0' || strcmp(host, "localhost") == 0) &&
 	    (port[0] == '\0' || strcmp(port, "25") == 0))
 		return;      /* fml8's default reaches the same local MTA */
@@ -345,38 +518,33 @@ conv_smtp(tctx *c)
 	o2 = origin_text(c, "PORT");
 	why = f48_xasprintf("fml4 %s, %s", o1, o2);
 	if (strchr(host, ':'))
-		desire_f(c, why, false, "smtp_servers = [%s]:%s", host, port[0] ? port : "25");
-	else
-		desire_f(c, why, false, "smtp_servers = %s:%s", host[0] ? host : "localhost",
+		desire_f(c, "smtp_servers", F48_CFOP_SET, why, false, "[%s]:%s", host,
 		    port[0] ? port : "25");
+	else
+		desire_f(c, "smtp_servers", F48_CFOP_SET, why, false, "%s:%s",
+		    host[0] ? host : "localhost", port[0] ? port : "25");
 	free(o1);
 	free(o2);
 	free(why);
 }
 
 static void
-conv_address(tctx *c, const char *var, const char *target)
+conv_address(tctx *c, const f48_rule *r)
 {
-	const f48_setting *s = f48_fml4_get(c->cfg, var);
+	const f48_setting *s = get(c, r->var);
 	char *why;
 
 	if (s == NULL || s->value == NULL || s->value[0] == '\0')
 		return;
-	if (!s->known) {
-		f48_findings_add(&c->t->findings, F48_SEV_WARNING, F48_C_VALUE_UNKNOWN, s->file,
-		    s->line, NULL, "%s cannot be known statically; %s is left at fml8's value",
-		    var, target);
-		return;
-	}
-	why = origin_text(c, var);
-	desire_f(c, why, false, "%s = %s", target, s->value);
+	why = origin_text(c, r->var);
+	desire(c, r->target, F48_CFOP_SET, s->value, why, false);
 	free(why);
 }
 
 static void
-conv_file(tctx *c, const char *var, const char *target, bool map)
+conv_file(tctx *c, const f48_rule *r, bool map)
 {
-	const f48_setting *s = f48_fml4_get(c->cfg, var);
+	const f48_setting *s = get(c, r->var);
 	const char *d;
 	char *p, *why;
 
@@ -386,38 +554,50 @@ conv_file(tctx *c, const char *var, const char *target, bool map)
 	if (d && strcmp(d, s->value) == 0)
 		return;       /* fml4's default file: fml8's default names the same one */
 	p = fml8_path(c, s->value);
-	why = origin_text(c, var);
-	desire_f(c, why, false, map ? "%s = file:%s" : "%s = %s", target, p);
+	why = origin_text(c, r->var);
+	desire_f(c, r->target, F48_CFOP_SET, why, false, map ? "file:%s" : "%s", p);
 	free(p);
 	free(why);
 }
 
 static void
-conv_log_rotate(tctx *c, const char *var)
+conv_list_file(tctx *c, const f48_rule *r)
 {
-	const char *v = val(c, var);
+	conv_file(c, r, true);
+}
+
+static void
+conv_path(tctx *c, const f48_rule *r)
+{
+	conv_file(c, r, false);
+}
+
+static void
+conv_log_rotate(tctx *c, const f48_rule *r)
+{
+	const char *v = val(c, r->var);
 	long n = parse_size(v);
 	char *why;
 
 	if (v[0] == '\0' || n <= 0)
 		return;
-	why = origin_text(c, var);
-	desire(c, "use_log_rotate = yes", why, false);
-	desire_f(c, why, false, "log_rotate_size_limit = %ld", n);
+	why = origin_text(c, r->var);
+	desire(c, "use_log_rotate", F48_CFOP_SET, "yes", why, false);
+	desire_f(c, "log_rotate_size_limit", F48_CFOP_SET, why, false, "%ld", n);
 	free(why);
 }
 
 static void
-conv_recipient_limit(tctx *c, const char *var)
+conv_recipient_limit(tctx *c, const f48_rule *r)
 {
-	const char *v = val(c, var);
+	const char *v = val(c, r->var);
 	char *why;
 
 	if (!truth(v) || strspn(v, "0123456789") != strlen(v))
 		return;
-	why = origin_text(c, var);
-	desire(c, "use_recipient_total_limit = yes", why, false);
-	desire_f(c, why, false, "recipient_total_limit = %s", v);
+	why = origin_text(c, r->var);
+	desire(c, "use_recipient_total_limit", F48_CFOP_SET, "yes", why, false);
+	desire(c, "recipient_total_limit", F48_CFOP_SET, v, why, false);
 	free(why);
 }
 
@@ -447,57 +627,57 @@ as_written(const f48_setting *s)
 }
 
 static void
-conv_words(tctx *c, const char *var, const char *target)
+conv_words(tctx *c, const f48_rule *r)
 {
-	const f48_setting *s = f48_fml4_get(c->cfg, var);
+	const f48_setting *s = get(c, r->var);
 	char *written, *why, *p;
 	const char *src;
-	f48_sb line;
+	f48_sb words;
 
 	if (s == NULL || !differs_from_default(s))
 		return;
 	written = as_written(s);
 	src = written ? written : s->value;
-	why = origin_text(c, var);
+	why = origin_text(c, r->var);
 	if (written && strcmp(written, s->value) != 0)
 		f48_findings_add(&c->t->findings, F48_SEV_INFO, F48_C_VALUE_ESCAPE_LOST, s->file,
 		    s->line, NULL,
 		    "%s is written in double quotes, so Perl dropped its backslashes and fml4 "
-		    "matched \"%s\"; fml8 gets the patterns as written (\"%s\")", var, s->value,
+		    "matched \"%s\"; fml8 gets the patterns as written (\"%s\")", r->var, s->value,
 		    written);
-	f48_sb_init(&line);
-	f48_sb_printf(&line, "%s =", target);
+	f48_sb_init(&words);
 	for (p = (char *)src; *p;) {
 		size_t n = strcspn(p, "|");
 
 		if (n > 0) {
-			f48_sb_putc(&line, ' ');
-			f48_sb_append(&line, p, n);
+			if (words.len)
+				f48_sb_putc(&words, ' ');
+			f48_sb_append(&words, p, n);
 		}
 		p += n;
 		if (*p == '|')
 			p++;
 	}
-	desire(c, line.data, why, false);
-	f48_sb_free(&line);
+	desire(c, r->target, F48_CFOP_SET, words.data ? words.data : "", why, false);
+	f48_sb_free(&words);
 	free(why);
 	free(written);
 }
 
 static void
-conv_xmlname(tctx *c, const char *var)
+conv_xmlname(tctx *c, const f48_rule *r)
 {
-	const f48_setting *s = f48_fml4_get(c->cfg, var);
-	const char *v = val(c, var), *colon = strchr(v, ':');
+	const f48_setting *s = get(c, r->var);
+	const char *v = val(c, r->var), *colon = strchr(v, ':');
 	char *why;
 
 	if (s == NULL || v[0] == '\0')
 		return;
-	why = origin_text(c, var);
+	why = origin_text(c, r->var);
 	if (colon && (size_t)(colon - v) == 9 && strncasecmp(v, "X-ML-Name", 9) == 0) {
 		const char *name = colon + 1 + strspn(colon + 1, " \t");
 
-		desire_f(c, why, false, "outgoing_mail_header_x_ml_name = %s", name);
+		desire(c, "outgoing_mail_header_x_ml_name", F48_CFOP_SET, name, why, false);
 	} else
 		f48_findings_add(&c->t->findings, F48_SEV_WARNING, F48_C_SETTING_NEEDS_HUMAN,
 		    s->file, s->line, "add the field with a header rewrite hook",
@@ -506,78 +686,229 @@ conv_xmlname(tctx *c, const char *var)
 }
 
 static void
-conv_remote_admin(tctx *c)
+conv_remote_admin(tctx *c, const f48_rule *r)
 {
 	const char *type = val(c, "REMOTE_ADMINISTRATION_AUTH_TYPE");
+	const char *restr = NULL;
 	char *o1, *o2, *why;
 
-	if (!once(c, "remote_admin"))
-		return;
+	(void)r;
 	o1 = origin_text(c, "REMOTE_ADMINISTRATION");
 	o2 = origin_text(c, "REMOTE_ADMINISTRATION_AUTH_TYPE");
 	why = f48_xasprintf("fml4 %s, %s", o1, o2);
 	if (!truth(val(c, "REMOTE_ADMINISTRATION"))) {
-		desire(c, "use_admin_command_mail_function = no", why, false);
+		desire(c, "use_admin_command_mail_function", F48_CFOP_SET, "no", why, false);
 	} else {
-		desire(c, "use_admin_command_mail_function = yes", why, false);
+		desire(c, "use_admin_command_mail_function", F48_CFOP_SET, "yes", why, false);
 		if (strcmp(type, "address") == 0)
-			desire(c, "admin_command_mail_restrictions = reject_system_special_accounts "
-			    "permit_admin_member_maps reject", why, false);
+			restr = "reject_system_special_accounts permit_admin_member_maps reject";
 		else if (strncmp(type, "pgp", 3) == 0 || strcmp(type, "gpg") == 0)
-			desire(c, "admin_command_mail_restrictions = reject_system_special_accounts "
-			    "check_pgp_signature reject", why, false);
+			restr = "reject_system_special_accounts check_pgp_signature reject";
 		else
-			desire(c, "admin_command_mail_restrictions = reject_system_special_accounts "
-			    "check_admin_member_password reject", why, false);
+			restr = "reject_system_special_accounts check_admin_member_password reject";
+		desire(c, "admin_command_mail_restrictions", F48_CFOP_SET, restr, why, false);
 	}
 	free(o1);
 	free(o2);
 	free(why);
 }
 
-static void
-convert(tctx *c, const f48_rule *r, const f48_setting *s)
-{
-	const char *cv = r->converter;
+/* The converters the rules table may name (FML8 column of a convert row). */
+static const f48_converter converters[] = {
+	{ "subject_tag", false, false, "subject_tag", NULL,
+	  { "SUBJECT_TAG_TYPE", "SUBJECT_FREE_FORM", "SUBJECT_HML_FORM", "BEGIN_BRACKET",
+	    "BRACKET", "BRACKET_SEPARATOR", "END_BRACKET", "SUBJECT_FORM_LONG_ID",
+	    "HML_FORM_LONG_ID" },
+	  { "article_header_rewrite_rules", "article_subject_tag" }, conv_subject_tag },
+	{ "policy_post", false, false, "policy_post", "post",
+	  { "PERMIT_POST_FROM", "REJECT_POST_HANDLER" }, { NULL }, conv_policy_post },
+	{ "policy_command", false, false, "policy_command", "command",
+	  { "PERMIT_COMMAND_FROM", "REJECT_COMMAND_HANDLER" }, { NULL }, conv_policy_command },
+	{ "size", false, true, NULL, NULL, { NULL },
+	  { "incoming_article_body_size_limit", "incoming_command_mail_body_size_limit",
+	    "outgoing_article_body_size_limit", "outgoing_command_mail_body_size_limit",
+	    "use_article_size_filter", "use_command_mail_size_filter" }, conv_size },
+	{ "timezone", false, true, NULL, NULL, { NULL }, { "system_timezone" }, conv_timezone },
+	{ "smtp", false, false, "smtp", NULL, { "HOST", "PORT", "@HOSTS" }, { "smtp_servers" },
+	  conv_smtp },
+	{ "address", true, true, NULL, NULL, { NULL }, { NULL }, conv_address },
+	{ "list_file", true, true, NULL, NULL, { NULL }, { NULL }, conv_list_file },
+	{ "path", true, true, NULL, NULL, { NULL }, { NULL }, conv_path },
+	{ "log_rotate", false, true, NULL, NULL, { NULL },
+	  { "use_log_rotate", "log_rotate_size_limit" }, conv_log_rotate },
+	{ "recipient_limit", false, true, NULL, NULL, { NULL },
+	  { "use_recipient_total_limit", "recipient_total_limit" }, conv_recipient_limit },
+	{ "words", true, true, NULL, NULL, { NULL }, { NULL }, conv_words },
+	{ "xmlname", false, true, NULL, NULL, { NULL }, { "outgoing_mail_header_x_ml_name" },
+	  conv_xmlname },
+	{ "remote_admin", false, false, "remote_admin", NULL,
+	  { "REMOTE_ADMINISTRATION", "REMOTE_ADMINISTRATION_AUTH_TYPE",
+	    "REMOTE_ADMINISTRATION_REQUIRE_PASSWORD" },
+	  { "use_admin_command_mail_function", "admin_command_mail_restrictions" },
+	  conv_remote_admin },
+};
 
-	if (strcmp(cv, "subject_tag") == 0)
-		conv_subject_tag(c);
-	else if (strcmp(cv, "policy") == 0)
-		conv_policy(c);
-	else if (strcmp(cv, "size") == 0)
-		conv_size(c, r->var);
-	else if (strcmp(cv, "timezone") == 0)
-		conv_timezone(c, r->var);
-	else if (strcmp(cv, "smtp") == 0)
-		conv_smtp(c);
-	else if (strcmp(cv, "address") == 0 && r->target)
-		conv_address(c, r->var, r->target);
-	else if (strcmp(cv, "list_file") == 0 && r->target)
-		conv_file(c, r->var, r->target, true);
-	else if (strcmp(cv, "path") == 0 && r->target)
-		conv_file(c, r->var, r->target, false);
-	else if (strcmp(cv, "log_rotate") == 0)
-		conv_log_rotate(c, r->var);
-	else if (strcmp(cv, "recipient_limit") == 0)
-		conv_recipient_limit(c, r->var);
-	else if (strcmp(cv, "words") == 0 && r->target)
-		conv_words(c, r->var, r->target);
-	else if (strcmp(cv, "xmlname") == 0)
-		conv_xmlname(c, r->var);
-	else if (strcmp(cv, "remote_admin") == 0)
-		conv_remote_admin(c);
-	else
-		f48_findings_add(&c->t->findings, F48_SEV_ERROR, F48_C_RULE_INVALID,
-		    c->o->rules->path, r->line, "fix the rules table",
-		    "%s: unknown converter \"%s\"", r->var, r->fml8);
-	(void)s;
+const f48_converter *
+f48_converter_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(converters) / sizeof(converters[0]); i++)
+		if (strcmp(converters[i].name, name) == 0)
+			return &converters[i];
+	return NULL;
+}
+
+bool
+f48_converter_needs_target(const f48_converter *cv)
+{
+	return cv->target;
+}
+
+size_t
+f48_converter_count(void)
+{
+	return sizeof(converters) / sizeof(converters[0]);
+}
+
+const char *
+f48_converter_name_at(size_t i)
+{
+	return i < f48_converter_count() ? converters[i].name : NULL;
+}
+
+/* ---- the gate for unknown values ------------------------------------------- */
+
+static void
+add_key(const char **keys, size_t *n, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if (strcmp(keys[i], key) == 0)
+			return;
+	if (*n < MAX_KEYS * 2)
+		keys[(*n)++] = key;
+}
+
+/* The fml8 keys a rule may set: its converter's, its target, the policy
+ * table's rows of its kind, or its map cases' lines. */
+static size_t
+rule_keys(const tctx *c, const f48_rule *r, const f48_converter *cv, const char **keys)
+{
+	size_t n = 0, i, j;
+
+	if (cv) {
+		for (i = 0; i < MAX_KEYS && cv->keys[i]; i++)
+			add_key(keys, &n, cv->keys[i]);
+		if (cv->target && r && r->target)
+			add_key(keys, &n, r->target);
+		for (i = 0; cv->policy_kind && i < c->o->rules->npolicy; i++) {
+			const f48_policy_rule *p = &c->o->rules->policy[i];
+
+			if (strcmp(p->kind, cv->policy_kind) == 0)
+				for (j = 0; j < p->nlines; j++)
+					add_key(keys, &n, p->lines[j].key);
+		}
+	} else if (r && r->decision == F48_DEC_MAP) {
+		for (i = 0; i < r->ncases; i++)
+			for (j = 0; j < r->cases[i].nlines; j++)
+				add_key(keys, &n, r->cases[i].lines[j].key);
+	} else if (r && r->decision == F48_DEC_HUMAN && strcmp(r->fml8, "-") != 0)
+		add_key(keys, &n, r->fml8);
+	return n;
+}
+
+/* A setting a rule reads cannot be known: nothing is written for the rule;
+ * a person decides (SETTING_NEEDS_HUMAN, with the raw text and file:line). */
+static void
+needs_human(tctx *c, const f48_rule *r, const f48_converter *cv, const f48_setting *s)
+{
+	const char *keys[MAX_KEYS * 2];
+	size_t nk = rule_keys(c, r, cv, keys), i;
+	f48_cfunknown *u;
+	f48_sb ks;
+	char *fix;
+
+	f48_sb_init(&ks);
+	for (i = 0; i < nk; i++)
+		f48_sb_printf(&ks, "%s%s", i ? ", " : "", keys[i]);
+	if (nk == 0)
+		f48_sb_puts(&ks, r && r->decision == F48_DEC_UNSUPPORTED ?
+		    "(nothing: fml8 has no equivalent)" : "(nothing)");
+	fix = f48_xasprintf("find out what fml4 computed for %s and set %s by hand", s->name,
+	    ks.data);
+	f48_findings_add(&c->t->findings, F48_SEV_WARNING, F48_C_SETTING_NEEDS_HUMAN, s->file,
+	    s->line, fix, "%s cannot be known without running fml4 (%s%s%s); fml4to8 wrote no "
+	    "line for %s", s->name, s->raw ? "\"" : "", s->raw ? s->raw : (s->reason ? s->reason :
+	    "no value"), s->raw ? "\"" : "", ks.data);
+	free(fix);
+	f48_sb_free(&ks);
+	c->t->unknown = f48_xrealloc(c->t->unknown, (c->t->nunknown + 1) * sizeof(*c->t->unknown));
+	u = &c->t->unknown[c->t->nunknown++];
+	u->var = f48_xstrdup(s->name);
+	u->raw = s->raw ? f48_xstrdup(s->raw) : NULL;
+	u->file = s->file ? f48_xstrdup(s->file) : NULL;
+	u->line = s->line;
+	u->nkeys = nk;
+	u->keys = nk ? f48_xcalloc(nk, sizeof(*u->keys)) : NULL;
+	for (i = 0; i < nk; i++)
+		u->keys[i] = f48_xstrdup(keys[i]);
+}
+
+static void map_rule(tctx *c, const f48_rule *r);
+static void report_lost(tctx *c, const f48_rule *r);
+
+/* The one gate every rule goes through: when any fml4 input of the rule
+ * (the row's variable, the converter's declared inputs, or anything it read)
+ * is unknown, none of its lines is written and a person is asked instead.
+ * `r` is NULL for a converter group run without a row (the subject tag and
+ * the policies are always decided). */
+static void
+run_rule(tctx *c, const f48_rule *r, const f48_converter *cv)
+{
+	const f48_setting *unknown = NULL;
+	size_t i;
+
+	if (cv && cv->group && !once(c, cv->group))
+		return;
+	c->nreads = 0;
+	c->unknown_read = NULL;
+	c->npending = 0;
+	if (r && (cv == NULL || cv->row_var))
+		(void)get(c, r->var);
+	for (i = 0; cv && i < MAX_INPUTS && cv->inputs[i]; i++)
+		(void)get(c, cv->inputs[i]);
+	unknown = c->unknown_read;
+	if (unknown == NULL) {
+		/* The declared inputs are read first, so they are the origins of
+		 * every line; what the converter reads adds to them. */
+		if (cv)
+			cv->fn(c, r);
+		else if (r->decision == F48_DEC_MAP)
+			map_rule(c, r);
+		else
+			report_lost(c, r);
+		unknown = c->unknown_read;
+	}
+	if (unknown)
+		needs_human(c, r, cv, unknown);
+	for (i = 0; i < c->npending; i++) {
+		if (unknown)
+			f48_cfline_clear(&c->pending[i]);
+		else
+			commit(c, &c->pending[i]);
+	}
+	c->npending = 0;
+	c->nreads = 0;
 }
 
 /* ---- per setting ----------------------------------------------------------- */
 
 static void
-map_rule(tctx *c, const f48_rule *r, const f48_setting *s)
+map_rule(tctx *c, const f48_rule *r)
 {
+	const f48_setting *s = get(c, r->var);
 	const f48_map_case *mc = f48_rule_match(r, s->value);
 	char *why;
 	size_t i;
@@ -595,22 +926,24 @@ map_rule(tctx *c, const f48_rule *r, const f48_setting *s)
 	}
 	why = origin_text(c, r->var);
 	for (i = 0; i < mc->nlines; i++) {
-		const char *pct = strstr(mc->lines[i], "%s");
+		const f48_rule_line *rl = &mc->lines[i];
+		const char *pct = strstr(rl->value, "%s");
 
 		if (pct)
-			desire_f(c, why, false, "%.*s%s%s", (int)(pct - mc->lines[i]), mc->lines[i],
-			    s->value, pct + 2);
+			desire_f(c, rl->key, rl->op, why, false, "%.*s%s%s", (int)(pct - rl->value),
+			    rl->value, s->value, pct + 2);
 		else
-			desire(c, mc->lines[i], why, false);
+			desire(c, rl->key, rl->op, rl->value, why, false);
 	}
 	free(why);
 }
 
 static void
-report_lost(tctx *c, const f48_rule *r, const f48_setting *s)
+report_lost(tctx *c, const f48_rule *r)
 {
-	char *o;
+	const f48_setting *s = get(c, r->var);
 	const char *d = fml4_default(s);
+	char *o;
 
 	if (!differs_from_default(s))
 		return;
@@ -648,27 +981,18 @@ translate_settings(tctx *c)
 				    "%s: not a variable fml4 defines (or not in the rules table); "
 				    "it is not carried over", o);
 				free(o);
+				c->nreads = 0;
 			}
 			continue;
 		}
-		switch (r->decision) {
-		case F48_DEC_CONVERT:
-			convert(c, r, s);
-			break;
-		case F48_DEC_MAP:
-			map_rule(c, r, s);
-			break;
-		case F48_DEC_UNSUPPORTED:
-		case F48_DEC_HUMAN:
-			report_lost(c, r, s);
-			break;
-		case F48_DEC_IGNORE:
-			break;
-		}
+		if (r->decision != F48_DEC_IGNORE)
+			run_rule(c, r, r->decision == F48_DEC_CONVERT ? r->conv : NULL);
 	}
-	/* The subject tag is decided even if no tag variable was tabled. */
-	conv_subject_tag(c);
-	conv_policy(c);
+	/* The subject tag and the policies are decided even if no row of theirs
+	 * was in the list's settings. */
+	run_rule(c, NULL, f48_converter_find("subject_tag"));
+	run_rule(c, NULL, f48_converter_find("policy_post"));
+	run_rule(c, NULL, f48_converter_find("policy_command"));
 }
 
 /* fml4's regexp "multipart/.*" as fml8's pattern "multipart/" + "*". */
@@ -717,37 +1041,16 @@ content_handler(tctx *c, const f48_macro_call *m)
 	    m->line, fix, "%s('%s', '%s', '%s') decides which MIME parts fml4 accepted; fml8's "
 	    "MIME component filter is left on for a person to configure", m->name, m->args[0],
 	    m->args[1], act);
-	c->content_handlers++;
 	free(fix);
 	free(whole);
 	free(part);
-}
-
-/* A list with content handlers must not get fml8's MIME filter switched off
- * by the HTML_MAIL_DEFAULT_HANDLER rule: fml4 did filter. */
-static void
-keep_mime_filter(tctx *c)
-{
-	size_t i;
-
-	if (c->content_handlers == 0)
-		return;
-	for (i = 0; i < c->t->nlines; i++) {
-		if (strcmp(c->t->lines[i].text, "use_article_mime_component_filter = no") != 0)
-			continue;
-		free(c->t->lines[i].text);
-		free(c->t->lines[i].why);
-		memmove(&c->t->lines[i], &c->t->lines[i + 1],
-		    (c->t->nlines - i - 1) * sizeof(*c->t->lines));
-		c->t->nlines--;
-		break;
-	}
 }
 
 static void
 translate_hooks_and_macros(tctx *c)
 {
 	const f48_fml4_config *cfg = c->cfg;
+	const f48_setting *mail_list = f48_fml4_get(cfg, "MAIL_LIST");
 	size_t i;
 
 	for (i = 0; i < cfg->nhooks; i++) {
@@ -777,7 +1080,8 @@ translate_hooks_and_macros(tctx *c)
 			continue;      /* unknown macros were reported by the read stage */
 		if (strcmp(m->name, "DEFINE_FIELD_FORCED") == 0 && m->nargs == 2 &&
 		    strcasecmp(m->args[0], "reply-to") == 0 &&
-		    strcmp(m->args[1], val(c, "MAIL_LIST")) == 0) {
+		    m->args_known && mail_list && mail_list->known &&
+		    strcmp(m->args[1], mail_list->value) == 0) {
 			f48_findings_add(&c->t->findings, F48_SEV_INFO, F48_C_MACRO_KEPT_BY_DEFAULT,
 			    m->file, m->line, NULL,
 			    "%s('reply-to', the post address): fml8's default rule rewrite_reply_to "
@@ -811,16 +1115,17 @@ translate_hooks_and_macros(tctx *c)
 /* ---- the stage ------------------------------------------------------------- */
 
 /* The list's domain: the --domain option, else the domain of MAIL_LIST, else
- * DOMAINNAME.  Never the host's own name. */
+ * DOMAINNAME (known values only).  Never the host's own name. */
 static char *
 decide_domain(const f48_fml4_list *l, const char *opt)
 {
-	const char *ml = f48_fml4_value(l->config, "MAIL_LIST"), *at;
+	const f48_setting *ml = f48_fml4_get(l->config, "MAIL_LIST");
 	const f48_setting *dn = f48_fml4_get(l->config, "DOMAINNAME");
+	const char *at;
 
 	if (opt && opt[0])
 		return f48_xstrdup(opt);
-	if (ml && (at = strrchr(ml, '@')) != NULL && at[1])
+	if (ml && ml->known && ml->value && (at = strrchr(ml->value, '@')) != NULL && at[1])
 		return f48_xstrdup(at + 1);
 	if (dn && dn->known && dn->value && dn->value[0])
 		return f48_xstrdup(dn->value);
@@ -833,6 +1138,7 @@ f48_translate(const f48_fml4_list *l, const f48_translate_opts *o, f48_fml8_list
 {
 	f48_fml8_list *t;
 	tctx c;
+	size_t i;
 
 	if (l == NULL || o == NULL || o->rules == NULL || o->fml8_defaults == NULL)
 		return f48_error_set(err, F48_EUSAGE, NULL, 0, "translate: missing input");
@@ -859,9 +1165,13 @@ f48_translate(const f48_fml4_list *l, const f48_translate_opts *o, f48_fml8_list
 		f48_findings_add(&t->findings, F48_SEV_ERROR, F48_C_DOMAIN_UNKNOWN, l->dir, 0,
 		    "give the domain with --domain DOMAIN",
 		    "the list's domain cannot be read from MAIL_LIST or DOMAINNAME");
+	for (i = 0; i < l->config->ncalls; i++)
+		if (l->config->calls[i].known_macro && l->config->calls[i].nargs == 3 &&
+		    strcmp(l->config->calls[i].name, "ADD_CONTENT_HANDLER") == 0)
+			c.content_handlers++;
 	translate_settings(&c);
 	translate_hooks_and_macros(&c);
-	keep_mime_filter(&c);
+	free(c.pending);
 	f48_translate_members(l, t);
 	f48_cf8_env_free(c.env);
 	f48_strmap_free(c.done, NULL);
@@ -878,11 +1188,18 @@ f48_fml8_list_free(f48_fml8_list *t)
 		return;
 	free(t->ml_name);
 	free(t->ml_domain);
-	for (i = 0; i < t->nlines; i++) {
-		free(t->lines[i].text);
-		free(t->lines[i].why);
-	}
+	for (i = 0; i < t->nlines; i++)
+		f48_cfline_clear(&t->lines[i]);
 	free(t->lines);
+	for (i = 0; i < t->nunknown; i++) {
+		free(t->unknown[i].var);
+		free(t->unknown[i].raw);
+		free(t->unknown[i].file);
+		for (j = 0; j < t->unknown[i].nkeys; j++)
+			free(t->unknown[i].keys[j]);
+		free(t->unknown[i].keys);
+	}
+	free(t->unknown);
 	for (i = 0; i < F48_F8_NFILES; i++) {
 		for (j = 0; j < t->files[i].n; j++)
 			free(t->files[i].lines[j]);
@@ -902,7 +1219,8 @@ f48_translate_block(const f48_fml8_list *t, f48_sb *out)
 		f48_sb_puts(out, "# ");
 		f48_sb_append_printable(out, t->lines[i].why, strlen(t->lines[i].why));
 		f48_sb_putc(out, '\n');
-		f48_sb_printf(out, "%s\n", t->lines[i].text);
+		f48_cfline_format(&t->lines[i], out);
+		f48_sb_putc(out, '\n');
 	}
 	f48_sb_puts(out, "# </FML4TO8 END>\n");
 }

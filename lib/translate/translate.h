@@ -32,15 +32,51 @@
 
 #include "util/error.h"
 #include "util/findings.h"
+#include "util/strbuf.h"
+#include "fml4/fml4_config.h"
 #include "fml4/fml4_list.h"
 #include "fml8/fml8_config.h"
 #include "translate/rules.h"
 
+/* A config.cf line is data: renderers (the config.cf block, reports, audit)
+ * format it; nobody parses "key = value" text back (f48_cfop: rules.h). */
+typedef struct f48_cforigin {    /* an fml4 setting a line keeps */
+	char *var;           /* "SUBJECT_TAG_TYPE" */
+	char *file;          /* the file as the admin knows it on the fml4 host, or NULL */
+	long line;           /* 0: no line (a default table, a fix-up) */
+	f48_layer layer;
+} f48_cforigin;
+
 typedef struct f48_cfline {      /* one line for config.cf */
-	char *text;          /* "key = value" */
-	char *why;           /* "fml4 SUBJECT_TAG_TYPE = [:] (config.ph:638)" */
+	char *key;           /* "article_subject_tag" */
+	f48_cfop op;
+	char *value;         /* the text after the operator, as fml8 reads it */
+	f48_cforigin *origins;
+	size_t norigins;
+	char *why;           /* the comment: "fml4 SUBJECT_TAG_TYPE = [:] (config.ph:638)" */
 	bool forced;         /* written even if fml8's defaults agree */
 } f48_cfline;
+
+/* A setting translate did not carry because one of its fml4 inputs cannot be
+ * known statically (SETTING_NEEDS_HUMAN): no line was written for it. */
+typedef struct f48_cfunknown {
+	char *var;           /* the unknown input */
+	char *raw;           /* its source text, or NULL */
+	char *file;          /* host path */
+	long line;
+	char **keys;         /* the fml8 keys the rule would have set */
+	size_t nkeys;
+} f48_cfunknown;
+
+/* Append "key op value" (no newline) to out. */
+void f48_cfline_format(const f48_cfline *l, f48_sb *out);
+/* The same as a new string. */
+char *f48_cfline_text(const f48_cfline *l);
+/* Deep copy into *dst; f48_cfline_clear frees what a line owns. */
+void f48_cfline_copy(f48_cfline *dst, const f48_cfline *src);
+void f48_cfline_clear(f48_cfline *l);
+/* True when the line's key is `key` and its value holds the word `word`. */
+bool f48_cfline_has_word(const f48_cfline *l, const char *key, const char *word);
 
 typedef enum f48_fml8_file_kind {
 	F48_F8_MEMBERS, F48_F8_RECIPIENTS, F48_F8_RECIPIENTS_DIGEST,
@@ -72,6 +108,8 @@ typedef struct f48_fml8_list {
 	char *ml_domain;             /* NULL when it could not be decided */
 	f48_cfline *lines;
 	size_t nlines;
+	f48_cfunknown *unknown;      /* settings not carried: an input is unknown */
+	size_t nunknown;
 	f48_fml8_file files[F48_F8_NFILES];
 	f48_translate_counts counts;
 	f48_findings findings;

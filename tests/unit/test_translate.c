@@ -98,22 +98,30 @@ static bool
 has_line(const f48_fml8_list *t, const char *text)
 {
 	size_t i;
+	bool found = false;
 
-	for (i = 0; i < t->nlines; i++)
-		if (strcmp(t->lines[i].text, text) == 0)
-			return true;
-	return false;
+	for (i = 0; i < t->nlines && !found; i++) {
+		char *x = f48_cfline_text(&t->lines[i]);
+
+		found = strcmp(x, text) == 0;
+		free(x);
+	}
+	return found;
 }
 
 static bool
 has_line_prefix(const f48_fml8_list *t, const char *prefix)
 {
 	size_t i;
+	bool found = false;
 
-	for (i = 0; i < t->nlines; i++)
-		if (strncmp(t->lines[i].text, prefix, strlen(prefix)) == 0)
-			return true;
-	return false;
+	for (i = 0; i < t->nlines && !found; i++) {
+		char *x = f48_cfline_text(&t->lines[i]);
+
+		found = strncmp(x, prefix, strlen(prefix)) == 0;
+		free(x);
+	}
+	return found;
 }
 
 static size_t
