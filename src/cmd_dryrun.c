@@ -52,7 +52,7 @@ cmd_dryrun(const cli_opts *o)
 			.site_defaults = c.site_defaults, .list_template = c.list_template,
 			.domain = o->domain };
 		f48_plan_opts po = { .owner = o->owner, .libexec_dir = o->libexec,
-			.config_template = c.list_template };
+			.config_template = c.list_template, .layout = c.layout };
 		f48_fml4_list *l = NULL;
 		f48_fml8_list *t = NULL;
 		f48_plan *p = NULL;

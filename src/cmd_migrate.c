@@ -26,6 +26,7 @@
 #include "codes.h"
 #include "apply/apply.h"
 #include "fml4/fml4_list.h"
+#include "plan/layout.h"
 #include "plan/plan.h"
 #include "report/report_show.h"
 #include "translate/translate.h"
@@ -128,7 +129,7 @@ migrate_fresh(const cli_opts *o, pipeline_ctx *c, bool *loaded, const char *dir,
 			.site_defaults = c->site_defaults, .list_template = c->list_template,
 			.domain = o->domain };
 		f48_plan_opts po = { .owner = o->owner, .libexec_dir = o->libexec,
-			.config_template = c->list_template };
+			.config_template = c->list_template, .layout = c->layout };
 
 		lo.tables = c->tables;
 		f48_error_clear(&err);
@@ -434,13 +435,30 @@ cmd_verify(const cli_opts *o)
 	size_t n, i;
 	int worst = EXIT_CLEAN;
 
+	f48_layout *layout = NULL;
+	char *tdir;
+
 	if (o->nargs < 1) {
 		fprintf(stderr, "fml4to8 verify: give a list directory\n");
 		return EXIT_USAGE;
 	}
+	if ((tdir = cli_templates_dir(o)) == NULL)
+		return EXIT_INPUT;
+	{
+		f48_error err;
+
+		f48_error_clear(&err);
+		if (f48_layout_load(tdir, &layout, &err) < 0) {
+			fprintf(stderr, "fml4to8: %s\n", err.msg);
+			free(tdir);
+			return EXIT_INPUT;
+		}
+		free(tdir);
+	}
 	dirs = operands(o, &n);
 	for (i = 0; i < n; i++) {
-		f48_verify_opts vo = { .owner = o->owner, .fix_owner = o->fix_owner };
+		f48_verify_opts vo = { .owner = o->owner, .fix_owner = o->fix_owner,
+			.layout = layout };
 		f48_findings fs;
 		f48_error err;
 		size_t fixed = 0;
@@ -460,5 +478,6 @@ cmd_verify(const cli_opts *o)
 		f48_findings_free(&fs);
 	}
 	free_operands(dirs, n);
+	f48_layout_free(layout);
 	return worst;
 }

@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "codes.h"
-#include "util/atomicfile.h"
+#include "util/safefs.h"
 #include "util/error.h"
 #include "util/fileio.h"
 #include "util/findings.h"
@@ -340,11 +340,11 @@ write_file(vstate *st, const char *path, const f48_sb *doc, bool exists, mode_t 
 	char *bak = NULL;
 
 	f48_error_clear(&err);
-	if (exists && f48_backup_copy(path, &bak, &err) < 0) {
+	if (exists && f48_sfs_backup_copy(path, &bak, &err) < 0) {
 		fprintf(stderr, "fml4to8 virtual: %s\n", err.msg);
 		return EXIT_IO;
 	}
-	if (f48_atomic_write(path, doc->data ? doc->data : "", doc->len, mode,
+	if (f48_sfs_write_path(path, doc->data ? doc->data : "", doc->len, mode,
 	    (uid_t)-1, (gid_t)-1, &err) < 0) {
 		fprintf(stderr, "fml4to8 virtual: %s\n", err.msg);
 		free(bak);

@@ -40,6 +40,8 @@ pipeline_load(const cli_opts *o, pipeline_ctx *c)
 	rc = f48_fml4_tables_load(dir, &c->tables, &err);
 	if (rc == F48_OK)
 		rc = f48_rules_load(dir, &c->rules, &err);
+	if (rc == F48_OK)
+		rc = f48_layout_load(dir, &c->layout, &err);
 	if (rc < 0)
 		fprintf(stderr, "fml4to8: cannot load the data tables: %s\n", err.msg);
 	if (rc == F48_OK) {
@@ -71,5 +73,6 @@ pipeline_free(pipeline_ctx *c)
 	f48_cf8_free(c->fml8_defaults);
 	f48_cf8_free(c->site_defaults);
 	f48_cf8_free(c->list_template);
+	f48_layout_free(c->layout);
 	memset(c, 0, sizeof(*c));
 }

@@ -2,7 +2,7 @@
  * pipeline.h - what every command that translates lists loads once: the fml4
  * tables, the translation rules, fml8's defaults (our table or
  * --fml8-defaults), the site defaults (--site-defaults) and the list
- * config.cf template.  Prints what goes wrong (this is the CLI).
+ * config.cf template, the fml8 tree layout.  Prints what goes wrong (this is the CLI).
  */
 #ifndef F48_PIPELINE_H
 #define F48_PIPELINE_H
@@ -10,6 +10,7 @@
 #include "fml4/fml4_defaults.h"
 #include "fml8/fml8_config.h"
 #include "translate/rules.h"
+#include "plan/layout.h"
 
 #include "cli.h"
 
@@ -19,6 +20,7 @@ typedef struct pipeline_ctx {
 	f48_cf8 *fml8_defaults;
 	f48_cf8 *site_defaults;      /* NULL without --site-defaults */
 	f48_cf8 *list_template;
+	f48_layout *layout;          /* templates/fml8-layout.tsv */
 } pipeline_ctx;
 
 /* 0, or -1 after printing why (the ctx is then freed already). */

@@ -19,7 +19,7 @@
 
 #include "codes.h"
 #include "apply/apply.h"
-#include "apply/safefs.h"
+#include "util/safefs.h"
 
 #define MAX_SAVED ((size_t)1 << 30)
 #define DEFER_LINE "\"|exit 75\"\n"
@@ -70,13 +70,22 @@ plan_serialize(const f48_plan *p, const char *domain, f48_sb *sb)
 {
 	size_t i;
 
-	f48_sb_puts(sb, "fml4to8-plan 1\nbackup");
+	f48_sb_puts(sb, "fml4to8-plan 2\nbackup");
 	put_field(sb, p->backup_dir);
 	f48_sb_puts(sb, "\nowner");
 	put_field(sb, p->owner);
 	f48_sb_puts(sb, "\ndomain");
 	put_field(sb, domain);
-	f48_sb_printf(sb, "\nactions %zu\n", p->n);
+	f48_sb_printf(sb, "\nlayout %zu\n", p->layout ? p->layout->n : 0);
+	for (i = 0; p->layout && i < p->layout->n; i++) {
+		const f48_layout_entry *e = &p->layout->e[i];
+
+		f48_sb_printf(sb, "L %c %04o %u", e->type, e->mode < 0 ? 07777u : (unsigned)e->mode,
+		    e->flags);
+		put_field(sb, e->path);
+		f48_sb_putc(sb, '\n');
+	}
+	f48_sb_printf(sb, "actions %zu\n", p->n);
 	for (i = 0; i < p->n; i++) {
 		const f48_action *a = &p->actions[i];
 
@@ -151,8 +160,8 @@ plan_parse(const char *buf, size_t len, const char *file, const char *list_dir,
 #define NEXT() do { free(l); l = next_line(buf, len, &pos); line++; if (l == NULL) BAD("saved plan ends early"); } while (0)
 	l = NULL;
 	NEXT();
-	if (strcmp(l, "fml4to8-plan 1") != 0)
-		BAD("not a fml4to8 plan (version 1)");
+	if (strcmp(l, "fml4to8-plan 2") != 0)
+		BAD("not a fml4to8 plan (version 2)");
 	NEXT();
 	if (split(l, f, 2) != 2 || strcmp(f[0], "backup") != 0 ||
 	    (p->backup_dir = f48_sfs_unescape(f[1])) == NULL || !rel_safe(p->backup_dir))
@@ -165,6 +174,23 @@ plan_parse(const char *buf, size_t len, const char *file, const char *list_dir,
 	if (split(l, f, 2) != 2 || strcmp(f[0], "domain") != 0)
 		BAD("bad domain line");
 	*domain = f48_sfs_unescape(f[1]);
+	NEXT();
+	if (sscanf(l, "layout %zu", &n) != 1 || n > 1000)
+		BAD("bad layout line");
+	p->layout = f48_xcalloc(1, sizeof(*p->layout));
+	for (i = 0; i < n; i++) {
+		unsigned mode, flags;
+		char *path;
+
+		NEXT();
+		if (split(l, f, 5) != 5 || strcmp(f[0], "L") != 0 || strlen(f[1]) != 1 ||
+		    (f[1][0] != 'd' && f[1][0] != 'f') || sscanf(f[2], "%o", &mode) != 1 ||
+		    (mode > 0777 && mode != 07777) || sscanf(f[3], "%u", &flags) != 1 ||
+		    (path = f48_sfs_unescape(f[4])) == NULL)
+			BAD("bad layout row");
+		f48_layout_set(p->layout, path, f[1][0], mode == 07777 ? -1 : (int)mode, flags);
+		free(path);
+	}
 	NEXT();
 	if (sscanf(l, "actions %zu", &n) != 1 || n > 100000)
 		BAD("bad actions line");
@@ -449,6 +475,7 @@ f48_mig_status_free(f48_mig_status *st)
 
 typedef struct chown_ctx {
 	const char *rp;
+	const f48_layout *layout;
 	uid_t uid;
 	gid_t gid;
 } chown_ctx;
@@ -458,7 +485,7 @@ chown_visit(void *vc, int dfd, const char *name, const char *rel, const struct s
     f48_error *err)
 {
 	chown_ctx *c = vc;
-	int mode = f48_sfs_fml8_mode(rel, S_ISDIR(st->st_mode));
+	int mode = f48_layout_mode(c->layout, rel, S_ISDIR(st->st_mode));
 	char *sh = strcmp(rel, ".") == 0 ? f48_xstrdup(c->rp) : join(c->rp, rel);
 	int rc = f48_sfs_chown_at(dfd, name, sh, st, c->uid, c->gid,
 	    mode < 0 ? (mode_t)-1 : (mode_t)mode, err);
@@ -474,7 +501,8 @@ same_bytes(const char *a, size_t al, const char *b, size_t bl)
 }
 
 static int
-do_action(int root, const char *rp, const f48_action *a, uid_t uid, gid_t gid, f48_error *err)
+do_action(int root, const char *rp, const f48_plan *p, const f48_action *a, uid_t uid, gid_t gid,
+    f48_error *err)
 {
 	struct stat s1, s2;
 	bool e1, e2;
@@ -530,7 +558,7 @@ do_action(int root, const char *rp, const f48_action *a, uid_t uid, gid_t gid, f
 		return f48_sfs_write(root, rp, a->path, a->content, a->len, a->mode, (uid_t)-1,
 		    (gid_t)-1, err);
 	case F48_ACT_CHOWN_TREE: {
-		chown_ctx c = { rp, uid, gid };
+		chown_ctx c = { rp, p->layout, uid, gid };
 
 		return f48_sfs_walk(root, rp, chown_visit, &c, err);
 	}
@@ -549,7 +577,7 @@ run_actions(int root, const char *rp, const f48_plan *p, size_t start, const f48
 
 	rc = owner_ids(p->owner, &uid, &gid, err);
 	for (i = start; rc == F48_OK && i < p->n; i++) {
-		rc = do_action(root, rp, &p->actions[i], uid, gid, err);
+		rc = do_action(root, rp, p, &p->actions[i], uid, gid, err);
 		if (rc == F48_OK)
 			rc = journal_write(root, rp, p->backup_dir, i + 1, p->n, uid, gid, err);
 		if (rc == F48_OK && done)

@@ -22,7 +22,7 @@
  * overwrites a saved original (an existing destination must hold the same
  * bytes, else F48_EUNSAFE, D25); MOVE with the source gone and the
  * destination present is done; WRITE replaces atomically; CHOWN_TREE chowns
- * and chmods (safefs f48_sfs_fml8_mode) through O_NOFOLLOW fds.
+ * and chmods (the modes of the plan's layout table) through O_NOFOLLOW fds.
  *
  * f48_apply_status finds a backup directory with a journal (at most one may
  * be active; rolled back ones are renamed and no longer count).

@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "util/atomicfile.h"
+#include "util/safefs.h"
 #include "util/error.h"
 #include "util/fileio.h"
 #include "util/findings.h"
@@ -566,13 +566,13 @@ rewrite(const char *path, const char *data, size_t len, mode_t mode, f48_error *
 		if (!S_ISREG(st.st_mode))
 			return f48_error_set(err, F48_EUNSAFE, path, 0, "is not a regular file; not "
 			    "rewritten");
-		if ((rc = f48_backup_copy(path, NULL, err)) < 0)
+		if ((rc = f48_sfs_backup_copy(path, NULL, err)) < 0)
 			return rc;
 		mode = st.st_mode & 07777;
 		uid = st.st_uid;
 		gid = st.st_gid;
 	}
-	return f48_atomic_write(path, data, len, mode, uid, gid, err);
+	return f48_sfs_write_path(path, data, len, mode, uid, gid, err);
 }
 
 int

@@ -12,6 +12,7 @@
 #include "util/xalloc.h"
 
 #include "codes.h"
+#include "plan/layout.h"
 #include "plan/plan.h"
 
 /* fml4 files that go to the backup and leave the list directory, and why. */
@@ -33,8 +34,6 @@ static const struct { const char *name; const char *why; } moved_away[] = {
 static const char *const rewritten[] = {
 	"include", "include-ctl", "include-mead", "members", "members-admin",
 };
-
-static const char *const fml8_dirs[] = { "etc", "tmp", "spool", "var", "var/db", "var/lock" };
 
 static f48_action *
 add(f48_plan *p, f48_action_kind k, const char *path, const char *from, mode_t mode,
@@ -63,6 +62,16 @@ add_write(f48_plan *p, const char *path, const char *content, size_t len, mode_t
 	memcpy(a->content, content, len);
 	a->content[len] = '\0';
 	a->len = len;
+}
+
+/* The layout's mode for a file the plan writes; 0600 (fml8's default for
+ * list files) when the table keeps it. */
+static mode_t
+fmode(const f48_plan *p, const char *rel)
+{
+	int m = f48_layout_mode(p->layout, rel, false);
+
+	return m < 0 ? 0600 : (mode_t)m;
 }
 
 static bool
@@ -133,7 +142,10 @@ f48_plan_make(const f48_fml4_list *l, const f48_fml8_list *t, const f48_plan_opt
 
 	if (o->config_template == NULL)
 		return f48_error_set(err, F48_EUSAGE, NULL, 0, "plan: no config.cf template");
+	if (o->layout == NULL)
+		return f48_error_set(err, F48_EUSAGE, NULL, 0, "plan: no fml8 layout table");
 	p = f48_xcalloc(1, sizeof(*p));
+	p->layout = f48_layout_dup(o->layout);
 	f48_findings_init(&p->findings);
 	p->list_dir = f48_xstrdup(l->dir);
 	p->owner = f48_xstrdup(o->owner ? o->owner : "fmladmin");
@@ -183,7 +195,7 @@ f48_plan_make(const f48_fml4_list *l, const f48_fml8_list *t, const f48_plan_opt
 	/* 3: defer mail while the list is half-migrated */
 	for (i = 0; i < 3; i++) {
 		if (exists_in(l->dir, rewritten[i], &kind))
-			add_write(p, rewritten[i], "\"|exit 75\"\n", 11, 0644,
+			add_write(p, rewritten[i], "\"|exit 75\"\n", 11, fmode(p, rewritten[i]),
 			    "defer mail (EX_TEMPFAIL) during the migration; a bare \"exit 75\" "
 			    "line would be an address (D21)");
 	}
@@ -197,8 +209,13 @@ f48_plan_make(const f48_fml4_list *l, const f48_fml8_list *t, const f48_plan_opt
 		}
 	}
 	/* 5: the fml8 list files */
-	for (i = 0; i < sizeof(fml8_dirs) / sizeof(fml8_dirs[0]); i++)
-		add(p, F48_ACT_MKDIR, fml8_dirs[i], NULL, 0700, "fml8 list directory");
+	for (i = 0; i < p->layout->n; i++) {
+		const f48_layout_entry *e = &p->layout->e[i];
+
+		if (e->type == 'd' && (e->flags & F48_LAYOUT_MAKE))
+			add(p, F48_ACT_MKDIR, e->path, NULL, e->mode < 0 ? 0700 : (mode_t)e->mode,
+			    "fml8 list directory");
+	}
 	for (i = 0; i < F48_F8_NFILES; i++) {
 		const f48_fml8_file *f = &t->files[i];
 		size_t j;
@@ -208,7 +225,8 @@ f48_plan_make(const f48_fml4_list *l, const f48_fml8_list *t, const f48_plan_opt
 		f48_sb_init(&sb);
 		for (j = 0; j < f->n; j++)
 			f48_sb_printf(&sb, "%s\n", f->lines[j]);
-		add_write(p, f->name, sb.data, sb.len, 0600, "fml8 list file, clean addresses");
+		add_write(p, f->name, sb.data, sb.len, fmode(p, f->name),
+		    "fml8 list file, clean addresses");
 		f48_sb_free(&sb);
 	}
 	/* 6: config.cf, from the template with our block before =cut */
@@ -221,7 +239,7 @@ f48_plan_make(const f48_fml4_list *l, const f48_fml8_list *t, const f48_plan_opt
 	f48_sb_reset(&sb);
 	f48_cf8_write(cf, &sb);
 	f48_cf8_free(cf);
-	add_write(p, "config.cf", sb.data, sb.len, 0600, "fml8 configuration");
+	add_write(p, "config.cf", sb.data, sb.len, fmode(p, "config.cf"), "fml8 configuration");
 	p->config_cf = f48_xstrndup(sb.data, sb.len);
 	p->config_cf_len = sb.len;
 	f48_sb_free(&sb);
@@ -235,7 +253,7 @@ f48_plan_make(const f48_fml4_list *l, const f48_fml8_list *t, const f48_plan_opt
 		for (i = 0; i < 3; i++) {
 			char *line = include_line(o, t, inc[i].program);
 
-			add_write(p, inc[i].file, line, strlen(line), 0644,
+			add_write(p, inc[i].file, line, strlen(line), fmode(p, inc[i].file),
 			    "fml8's command for the MTA, written last");
 			free(line);
 		}
@@ -271,6 +289,7 @@ f48_plan_free(f48_plan *p)
 	free(p->backup_dir);
 	free(p->owner);
 	free(p->config_cf);
+	f48_layout_free(p->layout);
 	f48_findings_free(&p->findings);
 	free(p);
 }

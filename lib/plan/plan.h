@@ -21,9 +21,13 @@
  * Texts (help, guide, objective, welcome, deny, confirm), seq, summary, log,
  * spool/ and var/ stay where fml8 reads them (D24).
  *
+ * The directories of step 6 and the modes of every file written come from
+ * the layout table (layout.h); the plan keeps a copy (saved with it), so
+ * that apply, resume, rollback and verify use the layout it was made with.
+ *
  * Nothing touches the disk here except reading the config.cf template and
  * checking which files exist.  Errors: F48_EINPUT when the template cannot be
- * read.  Memory: the plan owns everything; f48_plan_free releases it.
+ * read; F48_EUSAGE without a template or a layout.  Memory: the plan owns everything; f48_plan_free releases it.
  */
 #ifndef F48_PLAN_H
 #define F48_PLAN_H
@@ -37,6 +41,7 @@
 #include "fml4/fml4_list.h"
 #include "fml8/fml8_config.h"
 #include "translate/translate.h"
+#include "plan/layout.h"
 
 typedef enum f48_action_kind {
 	F48_ACT_MKDIR,      /* path, mode */
@@ -60,6 +65,7 @@ typedef struct f48_plan_opts {
 	const char *owner;            /* default "fmladmin" */
 	const char *libexec_dir;      /* fml8 executables, default /usr/local/libexec/fml */
 	const f48_cf8 *config_template;   /* the config.cf newml installs */
+	const f48_layout *layout;     /* templates/fml8-layout.tsv (layout.h) */
 } f48_plan_opts;
 
 typedef struct f48_plan {
@@ -70,6 +76,7 @@ typedef struct f48_plan {
 	size_t n;
 	char *config_cf;              /* the complete new config.cf */
 	size_t config_cf_len;
+	f48_layout *layout;           /* a copy of opts.layout: modes, dirs made */
 	f48_findings findings;        /* leftovers of earlier attempts ... */
 } f48_plan;
 

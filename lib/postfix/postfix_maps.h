@@ -28,7 +28,7 @@
  *     f48_pf_scan_virtual), as findings with file:line.
  *
  * Inputs are untrusted text; nothing here writes a file (the CLI writes with
- * util/atomicfile).  Errors: F48_EINPUT with "file:line: " (a block start
+ * util/safefs).  Errors: F48_EINPUT with "file:line: " (a block start
  * without its end marker, an unreadable file), never a crash.  Strings
  * returned are newly allocated and freed by the caller; f48_sb outputs are
  * appended to.  No global state.

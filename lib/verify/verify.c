@@ -13,7 +13,8 @@
 
 #include "codes.h"
 #include "apply/apply.h"
-#include "apply/safefs.h"
+#include "util/safefs.h"
+#include "plan/layout.h"
 #include "verify/verify.h"
 
 #define MAX_OWNER_FINDINGS 200
@@ -26,6 +27,7 @@ shown(const char *rp, const char *rel)
 
 typedef struct fix_ctx {
 	const char *rp;
+	const f48_layout *layout;
 	uid_t uid;
 	gid_t gid;
 	size_t fixed;
@@ -36,12 +38,13 @@ fix_visit(void *vc, int dfd, const char *name, const char *rel, const struct sta
     f48_error *err)
 {
 	fix_ctx *c = vc;
-	int mode = f48_sfs_fml8_mode(rel, S_ISDIR(st->st_mode));
+	int mode = f48_layout_mode(c->layout, rel, S_ISDIR(st->st_mode));
 	char *s;
 	int rc;
 
-	if (S_ISLNK(st->st_mode) || (S_ISREG(st->st_mode) && st->st_nlink > 1))
-		return F48_OK;   /* reported by the check; never changed */
+	if (!(S_ISDIR(st->st_mode) || (S_ISREG(st->st_mode) && st->st_nlink == 1)))
+		return F48_OK;   /* symlinks, hard links, FIFOs, sockets, devices:
+				  * reported by the check; never changed */
 	if (st->st_uid == c->uid && st->st_gid == c->gid &&
 	    (mode < 0 || (st->st_mode & 07777) == (mode_t)mode))
 		return F48_OK;
@@ -56,6 +59,7 @@ fix_visit(void *vc, int dfd, const char *name, const char *rel, const struct sta
 
 typedef struct owner_ctx {
 	const char *rp;
+	const f48_layout *layout;
 	const char *owner;
 	uid_t uid;
 	f48_findings *fs;
@@ -67,7 +71,7 @@ owner_visit(void *vc, int dfd, const char *name, const char *rel, const struct s
     f48_error *err)
 {
 	owner_ctx *c = vc;
-	int mode = f48_sfs_fml8_mode(rel, S_ISDIR(st->st_mode));
+	int mode = f48_layout_mode(c->layout, rel, S_ISDIR(st->st_mode));
 
 	(void)dfd;
 	(void)name;
@@ -181,7 +185,7 @@ verify_plan(int root, const char *rp, const f48_plan *p, f48_findings *fs, f48_e
 				    "compare it with the saved plan in the backup directory",
 				    "differs from what the migration wrote (%zu bytes, planned %zu)",
 				    len, a->len);
-			mode = f48_sfs_fml8_mode(a->path, false);
+			mode = f48_layout_mode(p->layout, a->path, false);
 			if (mode < 0 && (st.st_mode & 07777) != (a->mode & 07777))
 				f48_findings_add(fs, F48_SEV_WARNING, F48_C_VERIFY_MODE, s, 0, NULL,
 				    "mode %04o, planned %04o", (unsigned)(st.st_mode & 07777),
@@ -198,17 +202,14 @@ verify_plan(int root, const char *rp, const f48_plan *p, f48_findings *fs, f48_e
 }
 
 static void
-verify_mtree(int root, const char *rp, f48_findings *fs)
+verify_mtree(int root, const char *rp, const f48_layout *layout, f48_findings *fs)
 {
-	static const char *const files[] = { "config.cf", "include", "include-ctl", "include-error" };
-	static const char *const dirs[] = { "etc", "tmp", "spool", "var" };
 	static const char *const fml4[] = { "config.ph", "actives" };
 	size_t i;
 
-	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++)
-		need(root, rp, files[i], false, fs);
-	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
-		need(root, rp, dirs[i], true, fs);
+	for (i = 0; i < layout->n; i++)
+		if (layout->e[i].flags & F48_LAYOUT_NEED)
+			need(root, rp, layout->e[i].path, layout->e[i].type == 'd', fs);
 	for (i = 0; i < sizeof(fml4) / sizeof(fml4[0]); i++)
 		must_be_gone(root, rp, fml4[i], NULL, fs);
 }
@@ -221,6 +222,7 @@ f48_verify(const char *list_dir, const f48_verify_opts *o, f48_findings *fs, siz
 	f48_mig_status ms;
 	f48_plan *p = NULL;
 	char *domain = NULL;
+	const f48_layout *layout;
 	struct passwd *pw;
 	owner_ctx oc;
 	int root, rc;
@@ -232,6 +234,9 @@ f48_verify(const char *list_dir, const f48_verify_opts *o, f48_findings *fs, siz
 		return rc;
 	if (ms.state != F48_MIG_NONE)
 		rc = f48_saved_plan_load(rp, ms.backup_dir, &p, &domain, err);
+	layout = p ? p->layout : o ? o->layout : NULL;
+	if (rc == F48_OK && layout == NULL)
+		rc = f48_error_set(err, F48_EUSAGE, rp, 0, "verify: no fml8 layout table");
 	if (rc == F48_OK)
 		rc = f48_sfs_open_root(rp, &root, err);
 	if (rc < 0)
@@ -250,6 +255,7 @@ f48_verify(const char *list_dir, const f48_verify_opts *o, f48_findings *fs, siz
 			goto close;
 		}
 		fc.rp = rp;
+		fc.layout = layout;
 		fc.uid = pw->pw_uid;
 		fc.gid = pw->pw_gid;
 		fc.fixed = 0;
@@ -270,7 +276,7 @@ f48_verify(const char *list_dir, const f48_verify_opts *o, f48_findings *fs, siz
 	if (p)
 		rc = verify_plan(root, rp, p, fs, err);
 	else
-		verify_mtree(root, rp, fs);
+		verify_mtree(root, rp, layout, fs);
 	owner = o && o->fix_owner ? o->fix_owner : p ? p->owner : o && o->owner ? o->owner :
 	    "fmladmin";
 	pw = getpwnam(owner);
@@ -279,6 +285,7 @@ f48_verify(const char *list_dir, const f48_verify_opts *o, f48_findings *fs, siz
 		goto close;
 	}
 	oc.rp = rp;
+	oc.layout = layout;
 	oc.owner = owner;
 	oc.uid = pw->pw_uid;
 	oc.fs = fs;

@@ -9,18 +9,19 @@
  * it makes must be one (VERIFY_MISSING, VERIFY_TYPE); every path it moves
  * away must be gone (VERIFY_FML4_LEFT) and saved in the backup.
  * Without one (a tree made by "makefml mergeml", or by hand): what fml8
- * needs: config.cf (0600), include, include-ctl, include-error (0644), the
- * directories etc, tmp, spool, var (0700), and no config.ph or actives where
- * fml8 reads them (VERIFY_FML4_LEFT).
+ * needs, from the layout table (opts.layout, templates/fml8-layout.tsv:
+ * the rows flagged "need"), and no config.ph or actives where fml8 reads
+ * them (VERIFY_FML4_LEFT).  Modes are checked against the saved plan's
+ * copy of the layout, else opts.layout (F48_EUSAGE when there is neither).
  * In both: every path of the tree belongs to the owner (OWNER_WRONG; the
  * plan's owner, else opts.owner, else "fmladmin"); symlinks and files with
  * more than one link are reported (TREE_SYMLINK, TREE_HARDLINK).
  *
  * opts.fix_owner: first gives every path to that user (and its group) and
- * sets the modes fml8 wants for etc, var, tmp, spool, var/db, var/lock,
- * config.cf and the include files (safefs.h f48_sfs_fml8_mode), through
- * O_NOFOLLOW fds, never through a symlink and never on a file with more
- * than one link (those are reported, not changed); then verifies.
+ * sets the layout's modes, through O_NOFOLLOW|O_NONBLOCK fds (safefs.h
+ * f48_sfs_chown_at), never through a symlink, never on a file with more
+ * than one link, never on a FIFO, socket or device (all reported, not
+ * changed: TREE_SYMLINK, TREE_HARDLINK, TREE_SPECIAL); then verifies.
  *
  * Returns F48_OK when the checks ran (the findings say what differs), or an
  * error naming the path.  Nothing is printed.
@@ -32,10 +33,12 @@
 
 #include "util/error.h"
 #include "util/findings.h"
+#include "plan/layout.h"
 
 typedef struct f48_verify_opts {
 	const char *owner;       /* expected owner when there is no saved plan */
 	const char *fix_owner;   /* NULL: only compare */
+	const f48_layout *layout;   /* for a tree without a saved plan */
 } f48_verify_opts;
 
 int f48_verify(const char *list_dir, const f48_verify_opts *o, f48_findings *fs,

@@ -15,7 +15,8 @@
 
 #include "codes.h"
 #include "apply/apply.h"
-#include "apply/safefs.h"
+#include "util/safefs.h"
+#include "plan/layout.h"
 #include "plan/plan.h"
 #include "util/fileio.h"
 #include "util/strbuf.h"
@@ -107,6 +108,13 @@ make_plan(const char *dir)
 	p->list_dir = f48_xstrdup(dir);
 	p->backup_dir = f48_xstrdup(".fml4rc");
 	p->owner = f48_xstrdup(me());
+	{
+		f48_error err;
+
+		f48_error_clear(&err);
+		if (f48_layout_load(t_templates_dir(), &p->layout, &err) < 0)
+			CU_FAIL(err.msg);
+	}
 	act(p, F48_ACT_MKDIR, ".fml4rc", NULL, NULL, 0700);
 	act(p, F48_ACT_MKDIR, ".fml4rc/etc", NULL, NULL, 0700);
 	act(p, F48_ACT_COPY, ".fml4rc/include", "include", NULL, 0);

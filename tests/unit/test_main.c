@@ -18,7 +18,7 @@ main(void)
 	register_cf_tests();
 	register_include_tests();
 	register_fml4_list_tests();
-	register_atomicfile_tests();
+	register_safefs_tests();
 	register_fml8_config_tests();
 	register_postfix_tests();
 	register_translate_tests();

@@ -422,6 +422,7 @@ test_plan_order_and_content(void)
 {
 	pair p;
 	f48_plan_opts po = { .owner = "fmladmin", .config_template = NULL };
+	f48_layout *layout = NULL;
 	f48_plan *pl = NULL;
 	f48_error err;
 	size_t i, defer = 0, last_fml8_include = 0, first_list_write = 0, config_at = 0;
@@ -430,6 +431,9 @@ test_plan_order_and_content(void)
 	p = translate_dir(t_fixture_ml("test-ml"), t_fixture_root(), NULL);
 	po.config_template = template8;
 	f48_error_clear(&err);
+	CU_ASSERT_EQUAL(f48_plan_make(p.l, p.t, &po, &pl, &err), F48_EUSAGE);   /* no layout */
+	CU_ASSERT_EQUAL_FATAL(f48_layout_load(t_templates_dir(), &layout, &err), F48_OK);
+	po.layout = layout;
 	CU_ASSERT_EQUAL_FATAL(f48_plan_make(p.l, p.t, &po, &pl, &err), F48_OK);
 	CU_ASSERT_STRING_EQUAL(pl->backup_dir, ".fml4rc");
 	for (i = 0; i < pl->n; i++) {
@@ -477,6 +481,7 @@ test_plan_order_and_content(void)
 		CU_ASSERT_FALSE(moved_text);
 	}
 	f48_plan_free(pl);
+	f48_layout_free(layout);
 	pair_free(p);
 }
 

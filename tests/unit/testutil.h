@@ -41,7 +41,7 @@ void register_members_tests(void);
 void register_cf_tests(void);
 void register_include_tests(void);
 void register_fml4_list_tests(void);
-void register_atomicfile_tests(void);
+void register_safefs_tests(void);
 void register_fml8_config_tests(void);
 void register_postfix_tests(void);
 void register_translate_tests(void);

@@ -1,6 +1,8 @@
 /*
- * safefs.h - file operations inside one directory tree (a list directory)
- * that never follow a symlink and never leave the tree.
+ * safefs.h - the one file layer: operations inside one directory tree (a
+ * list directory, a state directory, the directory of a map) through *at()
+ * calls that never follow a symlink and never leave the tree; the one
+ * atomic writer of the project.
  *
  * Every function takes the tree's directory fd (opened by f48_sfs_open_root
  * with O_DIRECTORY|O_NOFOLLOW), the tree's host path (only for messages)
@@ -15,15 +17,30 @@
  * that file; the rerun unlinks it and creates it again with O_EXCL, so a
  * planted link is never written through), write, fchmod, fchown
  * (uid != (uid_t)-1), fsync, renameat over the target, fsync the directory.
- * f48_sfs_chown_at refuses a regular file with more than one link.
+ * Callers that may run twice at once on one tree hold a lock (apply: the
+ * state directory's lock; f48_sfs_write_path: flock on the directory).
+ *
+ * f48_sfs_chown_at changes only regular files and directories, through an
+ * fd opened O_NOFOLLOW|O_NONBLOCK whose fstat must show the same type,
+ * device and inode as st (the caller's fstatat): a FIFO, socket or device
+ * is never opened nor changed (F48_EUNSAFE naming its kind), a file swapped
+ * in between is refused, and so is a regular file with more than one link.
+ * The mode, when given, is set after the owner (chown clears set-id bits).
+ *
+ * f48_sfs_check_tree reports, as findings of severity error: symlinks
+ * (TREE_SYMLINK), regular files with more than one link (TREE_HARDLINK)
+ * and FIFOs, sockets and devices (TREE_SPECIAL).
+ *
+ * f48_sfs_write_path: f48_sfs_write for a host path (its directory opened
+ * O_DIRECTORY|O_NOFOLLOW, flock'ed while writing): Postfix maps, the
+ * ml_home_prefix map, audit --fix.  f48_sfs_backup_copy copies a file to
+ * the first free "FILE.fml4to8-bak", "-bak.1" ... beside it (an earlier
+ * backup is never overwritten), same bytes, mode and owner; *backup_path
+ * (may be NULL) gets the host path used.
  *
  * f48_sfs_walk visits the tree root first ("." with name "."), then every
  * entry depth first in sorted order; st is from fstatat(AT_SYMLINK_NOFOLLOW);
  * symlinks are visited but never descended.
- *
- * f48_sfs_fml8_mode: the mode fml8 wants for a path of a list directory
- * (etc, var, tmp, spool, var/db, var/lock 0700; config.cf 0600; include,
- * include-ctl, include-error 0644), or -1 when fml8 has no rule for it.
  *
  * Errors name the path; nothing is printed.
  */
@@ -63,12 +80,15 @@ typedef int (*f48_sfs_visit)(void *ctx, int dfd, const char *name, const char *r
     const struct stat *st, f48_error *err);
 int f48_sfs_walk(int root, const char *rp, f48_sfs_visit fn, void *ctx, f48_error *err);
 
-/* Symlinks (TREE_SYMLINK) and regular files with more than one link
- * (TREE_HARDLINK) anywhere in the tree, as findings; returns their number
- * (or a negative status). */
+/* Symlinks, hard-linked files and special files anywhere in the tree, as
+ * findings; returns their number (or a negative status). */
 int f48_sfs_check_tree(int root, const char *rp, f48_findings *fs, f48_error *err);
+/* "a FIFO", "a socket", "a block device" ... for messages. */
+const char *f48_sfs_kind_name(mode_t m);
 
-int f48_sfs_fml8_mode(const char *rel, bool is_dir);
+int f48_sfs_write_path(const char *path, const void *data, size_t len, mode_t mode,
+    uid_t uid, gid_t gid, f48_error *err);
+int f48_sfs_backup_copy(const char *path, char **backup_path, f48_error *err);
 
 /* Percent-escape bytes <= ' ', '%' and >= 0x7f; and back (NULL if malformed). */
 void f48_sfs_escape(f48_sb *sb, const char *s);

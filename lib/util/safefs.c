@@ -5,16 +5,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "util/error.h"
 #include "util/findings.h"
+#include "util/pathutil.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
 #include "codes.h"
-#include "apply/safefs.h"
+#include "util/safefs.h"
 
 #define DIR_FLAGS (O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
 
@@ -226,8 +228,9 @@ f48_sfs_write(int root, const char *rp, const char *rel, const void *data, size_
 		return rc;
 	s = shown(rp, rel);
 	if (fstatat(dfd, leaf, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISREG(st.st_mode)) {
-		rc = f48_error_set(err, S_ISLNK(st.st_mode) ? F48_EUNSAFE : F48_EIO, s, 0,
-		    "exists and is not a regular file; refused");
+		rc = f48_error_set(err, S_ISREG(st.st_mode) ? F48_EIO : F48_EUNSAFE, s, 0,
+		    "exists and is %s, not a regular file; refused",
+		    f48_sfs_kind_name(st.st_mode));
 		close(dfd);
 		free(s);
 		return rc;
@@ -353,6 +356,26 @@ f48_sfs_remove(int root, const char *rp, const char *rel, bool dir, f48_error *e
 	return rc;
 }
 
+const char *
+f48_sfs_kind_name(mode_t m)
+{
+	if (S_ISREG(m))
+		return "a regular file";
+	if (S_ISDIR(m))
+		return "a directory";
+	if (S_ISLNK(m))
+		return "a symlink";
+	if (S_ISFIFO(m))
+		return "a FIFO";
+	if (S_ISSOCK(m))
+		return "a socket";
+	if (S_ISCHR(m))
+		return "a character device";
+	if (S_ISBLK(m))
+		return "a block device";
+	return "a special file";
+}
+
 int
 f48_sfs_chown_at(int dfd, const char *name, const char *sh, const struct stat *st, uid_t uid,
     gid_t gid, mode_t mode, f48_error *err)
@@ -360,29 +383,30 @@ f48_sfs_chown_at(int dfd, const char *name, const char *sh, const struct stat *s
 	struct stat now;
 	int fd, rc = F48_OK;
 
-	if (S_ISLNK(st->st_mode))
-		return f48_error_set(err, F48_EUNSAFE, sh, 0, "a symlink; not followed");
-	if (!S_ISREG(st->st_mode) && !S_ISDIR(st->st_mode)) {
-		/* fifo, socket, device: never opened */
-		if (fchownat(dfd, name, uid, gid, AT_SYMLINK_NOFOLLOW) != 0)
-			return f48_error_sys(err, F48_EIO, sh, "chown");
-		return F48_OK;
-	}
-	fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC |
+	/* only regular files and directories, and only through an fd: a FIFO,
+	 * socket or device is never changed (and never opened), and a name
+	 * swapped between the lstat and here is caught by the fstat below */
+	if (!S_ISREG(st->st_mode) && !S_ISDIR(st->st_mode))
+		return f48_error_set(err, F48_EUNSAFE, sh, 0, "%s; its owner and mode are "
+		    "never changed", f48_sfs_kind_name(st->st_mode));
+	fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC |
 	    (S_ISDIR(st->st_mode) ? O_DIRECTORY : 0));
 	if (fd < 0)
-		return f48_error_sys(err, errno == ELOOP ? F48_EUNSAFE : F48_EIO, sh, "open");
-	if (fstat(fd, &now) != 0 || now.st_ino != st->st_ino || now.st_dev != st->st_dev)
-		rc = f48_error_set(err, F48_EUNSAFE, sh, 0, "changed while it was looked at; "
-		    "refused");
+		return f48_error_sys(err, errno == ELOOP || errno == ENOTDIR ? F48_EUNSAFE : F48_EIO,
+		    sh, "open");
+	if (fstat(fd, &now) != 0)
+		rc = f48_error_sys(err, F48_EIO, sh, "fstat");
+	else if ((now.st_mode & S_IFMT) != (st->st_mode & S_IFMT) ||
+	    now.st_ino != st->st_ino || now.st_dev != st->st_dev)
+		rc = f48_error_set(err, F48_EUNSAFE, sh, 0, "changed while it was looked at "
+		    "(now %s); refused", f48_sfs_kind_name(now.st_mode));
 	else if (S_ISREG(now.st_mode) && now.st_nlink > 1)
 		rc = f48_error_set(err, F48_EUNSAFE, sh, 0, "has %lu hard links; its owner "
 		    "is not changed", (unsigned long)now.st_nlink);
 	else if ((now.st_uid != uid || now.st_gid != gid) && fchown(fd, uid, gid) != 0)
 		rc = f48_error_sys(err, F48_EIO, sh, "chown");
 	/* chown clears set-id bits: the mode goes after it */
-	else if (mode != (mode_t)-1 && (now.st_mode & 07777) != (mode & 07777) &&
-	    fchmod(fd, mode & 07777) != 0)
+	else if (mode != (mode_t)-1 && fchmod(fd, mode & 07777) != 0)
 		rc = f48_error_sys(err, F48_EIO, sh, "chmod");
 	close(fd);
 	return rc;
@@ -494,10 +518,15 @@ check_visit(void *vc, int dfd, const char *name, const char *rel, const struct s
 	(void)dfd;
 	(void)name;
 	(void)err;
-	if (!S_ISLNK(st->st_mode) && !(S_ISREG(st->st_mode) && st->st_nlink > 1))
+	if (S_ISDIR(st->st_mode) || (S_ISREG(st->st_mode) && st->st_nlink == 1))
 		return F48_OK;
 	s = shown(c->rp, rel);
-	if (S_ISLNK(st->st_mode))
+	if (!S_ISLNK(st->st_mode) && !S_ISREG(st->st_mode))
+		f48_findings_add(c->fs, F48_SEV_ERROR, F48_C_TREE_SPECIAL, s, 0,
+		    "remove it from the list directory (fml4 and fml8 need none) and run again",
+		    "%s inside the list directory: never opened, chowned or chmodded; nothing "
+		    "was changed", f48_sfs_kind_name(st->st_mode));
+	else if (S_ISLNK(st->st_mode))
 		f48_findings_add(c->fs, F48_SEV_ERROR, F48_C_TREE_SYMLINK, s, 0,
 		    "remove the symlink (or replace it by the file itself) and run again",
 		    "a symlink inside the list directory; nothing was changed, symlinks are "
@@ -519,27 +548,6 @@ f48_sfs_check_tree(int root, const char *rp, f48_findings *fs, f48_error *err)
 	int rc = f48_sfs_walk(root, rp, check_visit, &c, err);
 
 	return rc < 0 ? rc : c.n;
-}
-
-int
-f48_sfs_fml8_mode(const char *rel, bool is_dir)
-{
-	static const char *const dirs[] = { "etc", "var", "tmp", "spool", "var/db", "var/lock" };
-	static const char *const inc[] = { "include", "include-ctl", "include-error" };
-	size_t i;
-
-	if (is_dir) {
-		for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
-			if (strcmp(rel, dirs[i]) == 0)
-				return 0700;
-		return -1;
-	}
-	if (strcmp(rel, "config.cf") == 0)
-		return 0600;
-	for (i = 0; i < sizeof(inc) / sizeof(inc[0]); i++)
-		if (strcmp(rel, inc[i]) == 0)
-			return 0644;
-	return -1;
 }
 
 void
@@ -606,4 +614,90 @@ f48_sfs_unescape(const char *s)
 			f48_sb_putc(&sb, *p);
 	}
 	return sb.data ? f48_sb_steal(&sb) : f48_xstrdup("");
+}
+
+/* --- by host path: the same writer, for files outside a list tree ------- */
+
+static int
+open_dir_of(const char *path, int *dfd, char **base, f48_error *err)
+{
+	char *dir = f48_path_dirname(path);
+	int rc = f48_sfs_open_root(dir, dfd, err);
+
+	free(dir);
+	*base = rc == F48_OK ? f48_path_basename(path) : NULL;
+	if (rc == F48_OK && (**base == '\0' || strcmp(*base, ".") == 0 ||
+	    strcmp(*base, "..") == 0 || strcmp(*base, "/") == 0)) {
+		rc = f48_error_set(err, F48_EUSAGE, path, 0, "not a file name");
+		close(*dfd);
+		free(*base);
+		*base = NULL;
+	}
+	return rc;
+}
+
+int
+f48_sfs_write_path(const char *path, const void *data, size_t len, mode_t mode, uid_t uid,
+    gid_t gid, f48_error *err)
+{
+	char *base, *dir;
+	int dfd, rc;
+
+	rc = open_dir_of(path, &dfd, &base, err);
+	if (rc < 0)
+		return rc;
+	dir = f48_path_dirname(path);
+	/* writers of the same directory (two runs updating one map) take
+	 * turns, so that neither removes the other's temporary file */
+	while ((rc = flock(dfd, LOCK_EX)) != 0 && errno == EINTR)
+		;
+	if (rc != 0)
+		rc = f48_error_sys(err, F48_EIO, dir, "cannot lock the directory");
+	else
+		rc = f48_sfs_write(dfd, dir, base, data, len, mode, uid, gid, err);
+	close(dfd);   /* releases the lock */
+	free(dir);
+	free(base);
+	return rc;
+}
+
+int
+f48_sfs_backup_copy(const char *path, char **backup_path, f48_error *err)
+{
+	char *buf = NULL, *name = NULL, *base, *dir;
+	size_t len;
+	struct stat st;
+	bool exists = true;
+	int dfd, rc, i;
+
+	if (backup_path)
+		*backup_path = NULL;
+	rc = open_dir_of(path, &dfd, &base, err);
+	if (rc < 0)
+		return rc;
+	dir = f48_path_dirname(path);
+	rc = f48_sfs_read(dfd, dir, base, (size_t)1 << 30, &buf, &len, &st, err);
+	for (i = 0; rc == F48_OK && i < 1000; i++) {
+		struct stat bst;
+
+		free(name);
+		name = i == 0 ? f48_xasprintf("%s.fml4to8-bak", base) :
+		    f48_xasprintf("%s.fml4to8-bak.%d", base, i);
+		rc = f48_sfs_lstat(dfd, dir, name, &bst, &exists, err);
+		if (rc < 0 || !exists)
+			break;
+	}
+	if (rc == F48_OK && exists)
+		rc = f48_error_set(err, F48_EIO, path, 0, "too many backups already");
+	else if (rc == F48_OK)
+		rc = f48_sfs_write(dfd, dir, name, buf, len, st.st_mode & 07777, st.st_uid,
+		    st.st_gid, err);
+	if (rc == F48_OK && backup_path)
+		*backup_path = f48_path_join(dir, name);
+	close(dfd);
+	free(buf);
+	free(name);
+	free(base);
+	free(dir);
+	return rc;
 }

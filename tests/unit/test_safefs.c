@@ -1,4 +1,4 @@
-/* test_atomicfile.c - atomic replace, symlink refusal, backups that never
+/* test_safefs.c - the one atomic writer by host path: replace, symlink refusal, backups that never
  * overwrite an earlier backup. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,7 +8,7 @@
 
 #include <CUnit/CUnit.h>
 
-#include "util/atomicfile.h"
+#include "util/safefs.h"
 #include "util/fileio.h"
 
 #include "testutil.h"
@@ -37,7 +37,7 @@ test_replace_keeps_mode_and_leaves_no_temp(void)
 	int n = 0;
 
 	f48_error_clear(&err);
-	CU_ASSERT_EQUAL(f48_atomic_write(p, "new\n", 4, 0640, (uid_t)-1, (gid_t)-1, &err), F48_OK);
+	CU_ASSERT_EQUAL(f48_sfs_write_path(p, "new\n", 4, 0640, (uid_t)-1, (gid_t)-1, &err), F48_OK);
 	s = slurp(p);
 	CU_ASSERT_STRING_EQUAL(s, "new\n");
 	free(s);
@@ -63,9 +63,9 @@ test_refuses_symlink_target(void)
 	snprintf(link, sizeof(link), "%s/af2/link", t_tmpdir());
 	CU_ASSERT_EQUAL_FATAL(symlink(outside, link), 0);
 	f48_error_clear(&err);
-	CU_ASSERT_EQUAL(f48_atomic_write(link, "x", 1, 0644, (uid_t)-1, (gid_t)-1, &err),
+	CU_ASSERT_EQUAL(f48_sfs_write_path(link, "x", 1, 0644, (uid_t)-1, (gid_t)-1, &err),
 	    F48_EUNSAFE);
-	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "symbolic link"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "a symlink"));
 	s = slurp(outside);
 	CU_ASSERT_STRING_EQUAL(s, "precious\n");
 	free(s);
@@ -84,7 +84,7 @@ test_refuses_symlinked_directory(void)
 	CU_ASSERT_EQUAL_FATAL(symlink(realdir, linkdir), 0);
 	snprintf(target, sizeof(target), "%s/file", linkdir);
 	f48_error_clear(&err);
-	CU_ASSERT_EQUAL(f48_atomic_write(target, "x", 1, 0644, (uid_t)-1, (gid_t)-1, &err),
+	CU_ASSERT_EQUAL(f48_sfs_write_path(target, "x", 1, 0644, (uid_t)-1, (gid_t)-1, &err),
 	    F48_EUNSAFE);
 	snprintf(target, sizeof(target), "%s/file", realdir);
 	CU_ASSERT_NOT_EQUAL(stat(target, &st), 0);
@@ -98,10 +98,10 @@ test_backups_never_overwrite(void)
 	f48_error err;
 
 	f48_error_clear(&err);
-	CU_ASSERT_EQUAL_FATAL(f48_backup_copy(p, &b1, &err), F48_OK);
+	CU_ASSERT_EQUAL_FATAL(f48_sfs_backup_copy(p, &b1, &err), F48_OK);
 	CU_ASSERT_PTR_NOT_NULL(strstr(b1, "virtual.fml4to8-bak"));
 	t_write("af4/virtual", "two\n");
-	CU_ASSERT_EQUAL_FATAL(f48_backup_copy(p, &b2, &err), F48_OK);
+	CU_ASSERT_EQUAL_FATAL(f48_sfs_backup_copy(p, &b2, &err), F48_OK);
 	CU_ASSERT_STRING_NOT_EQUAL(b1, b2);
 	s = slurp(b1);
 	CU_ASSERT_STRING_EQUAL(s, "one\n");
@@ -114,9 +114,9 @@ test_backups_never_overwrite(void)
 }
 
 void
-register_atomicfile_tests(void)
+register_safefs_tests(void)
 {
-	CU_pSuite s = CU_add_suite("atomicfile", NULL, NULL);
+	CU_pSuite s = CU_add_suite("safefs", NULL, NULL);
 
 	CU_add_test(s, "replace keeps mode, no temp left", test_replace_keeps_mode_and_leaves_no_temp);
 	CU_add_test(s, "refuses a symlink target", test_refuses_symlink_target);
