@@ -25,6 +25,8 @@
 #define F48_C_CONDITION_UNKNOWN     "CONDITION_UNKNOWN"     /* if/unless modifier not decidable */
 #define F48_C_REGEX_INVALID         "REGEX_INVALID"         /* a Perl regexp PCRE2 refuses */
 #define F48_C_AFTER_END             "AFTER_END"             /* text after __END__ is ignored */
+#define F48_C_VALUE_TOO_LONG        "VALUE_TOO_LONG"        /* one value over the evaluator's 1 MiB limit */
+#define F48_C_EVAL_BUDGET           "EVAL_BUDGET"           /* evaluator memory or step budget exhausted */
 
 /* read: layering */
 #define F48_C_DEFAULTS_FROM_TABLE   "DEFAULTS_FROM_TABLE"   /* install's default_config.ph not found */

@@ -53,12 +53,49 @@ setting_free(void *p)
 	free(s->reason);
 	free(s->file);
 	free(s->raw);
-	for (i = 0; i < s->nhistory; i++) {
-		free(s->history[i].file);
+	for (i = 0; i < s->nhistory; i++)
 		free(s->history[i].value);
-	}
 	free(s->history);
 	free(s);
+}
+
+/* One copy of each file name for all the origins that name it. */
+static const char *
+intern_file(f48_fml4_config *cfg, const char *file)
+{
+	size_t i;
+
+	if (file == NULL)
+		file = "";
+	for (i = cfg->nfiles; i-- > 0;)
+		if (strcmp(cfg->files[i], file) == 0)
+			return cfg->files[i];
+	cfg->files = f48_xrealloc(cfg->files, (cfg->nfiles + 1) * sizeof(*cfg->files));
+	cfg->files[cfg->nfiles] = f48_xstrdup(file);
+	return cfg->files[cfg->nfiles++];
+}
+
+/* Count `add` more bytes against the memory budget.  False (and the
+ * EVAL_BUDGET finding, once) when that would exceed it. */
+static bool
+budget_mem(f48_fml4_config *cfg, size_t add, const char *file, long line)
+{
+	f48_perl_budget *b = &cfg->budget;
+
+	if (!b->exhausted && add <= b->mem_max && b->mem <= b->mem_max - add) {
+		b->mem += add;
+		return true;
+	}
+	b->exhausted = true;
+	if (!b->reported) {
+		b->reported = true;
+		f48_findings_add(&cfg->findings, F48_SEV_ERROR, F48_C_EVAL_BUDGET, file, line,
+		    "look at this file: no real config.ph needs this much",
+		    "evaluating the configuration would hold more than %zu MiB of values; "
+		    "nothing from here on is evaluated, and what later statements assign "
+		    "is unknown", b->mem_max >> 20);
+	}
+	return false;
 }
 
 static bool
@@ -102,21 +139,106 @@ setting_clear_items(f48_setting *s)
 	s->nitems = 0;
 }
 
+/* Add an origin to the value's history.  Called before the value changes:
+ * when the previous origin belongs to another layer, it keeps a copy of the
+ * value it handed on (the value in effect at the end of its layer). */
 static void
-setting_record(f48_setting *s, const origin *o, long line, const char *value,
-    size_t len, bool known, const char *reason)
+history_push(f48_fml4_config *cfg, f48_setting *s, const origin *o, const char *file,
+    long line, const char *op, bool known)
 {
 	f48_assign *a;
+
+	if (s->nhistory > 0) {
+		a = &s->history[s->nhistory - 1];
+		if (a->layer != o->layer && a->value == NULL &&
+		    budget_mem(cfg, s->len + 1, file, line)) {
+			a->value = f48_xstrndup(s->value ? s->value : "", s->len);
+			a->len = s->len;
+		}
+	}
+	if (s->nhistory == s->hcap) {
+		s->hcap = s->hcap ? 2 * s->hcap : 4;
+		s->history = f48_xrealloc(s->history, s->hcap * sizeof(*s->history));
+		budget_mem(cfg, (s->hcap / 2 ? s->hcap / 2 : 4) * sizeof(*s->history), file, line);
+	}
+	a = &s->history[s->nhistory++];
+	memset(a, 0, sizeof(*a));
+	a->layer = o->layer;
+	a->file = intern_file(cfg, file);
+	a->line = line;
+	snprintf(a->op, sizeof(a->op), "%s", op ? op : "=");
+	a->known = known;
+}
+
+/* Make room for `need` bytes (+ NUL) in s->value, doubling. */
+static bool
+value_reserve(f48_fml4_config *cfg, f48_setting *s, size_t need, const char *file, long line)
+{
+	size_t cap = s->cap ? s->cap : 16;
+
+	if (need + 1 <= s->cap)
+		return true;
+	while (cap < need + 1)
+		cap *= 2;
+	if (!budget_mem(cfg, cap - s->cap, file, line))
+		return false;
+	s->value = f48_xrealloc(s->value, cap);
+	s->cap = cap;
+	return true;
+}
+
+/* The one place a setting changes.  `append`: value is added to the end
+ * of the current one (.=, amortised: no copy of the whole value per line).
+ * value may point into s->value itself ($X .= $X).  Beyond the budgets the
+ * value becomes unknown, with a finding at file:line. */
+static void
+setting_set(f48_fml4_config *cfg, f48_setting *s, const origin *o, long line,
+    const char *op, const char *value, size_t len, bool append, bool known,
+    const char *reason)
+{
 	const char *file = o->file_override ? o->file_override : o->file;
+	size_t base = append ? s->len : 0, off = 0;
+	bool alias = value != NULL && s->value != NULL && value >= s->value &&
+	    value < s->value + s->cap;
+	char *nr = NULL;
 
 	if (o->line_override > 0)
 		line = o->line_override;
-	free(s->value);
-	s->value = f48_xstrndup(value, len);
-	s->len = len;
+	if (value == NULL)
+		len = 0;
+	if (alias)
+		off = (size_t)(value - s->value);
+	history_push(cfg, s, o, file, line, op, known);
+	if (len > cfg->budget.value_max || base > cfg->budget.value_max - len) {
+		f48_findings_add(&cfg->findings, F48_SEV_ERROR, F48_C_VALUE_TOO_LONG, file, line,
+		    NULL, "the value of %s would be longer than %zu KiB; it is unknown from "
+		    "here on", s->name, cfg->budget.value_max >> 10);
+		known = false;
+		reason = "the value would be longer than the evaluator's limit";
+		base = len = 0;
+		alias = false;
+	}
+	if (!value_reserve(cfg, s, base + len, file, line)) {
+		known = false;
+		reason = "the evaluator's memory budget is exhausted";
+		base = len = 0;
+		alias = false;
+		if (s->value == NULL) {
+			s->value = f48_xmalloc(1);
+			s->cap = 1;
+		}
+	}
+	if (len > 0)
+		memmove(s->value + base, alias ? s->value + off : value, len);
+	s->value[base + len] = '\0';
+	s->len = base + len;
 	s->known = known;
+	s->undefined = false;
+	/* copy before freeing: reason may be s->reason itself */
+	if (!known && reason != NULL)
+		nr = f48_xstrdup(reason);
 	free(s->reason);
-	s->reason = f48_xstrdup(reason);
+	s->reason = nr;
 	s->layer = o->layer;
 	free(s->raw);
 	s->raw = NULL;
@@ -124,14 +246,34 @@ setting_record(f48_setting *s, const origin *o, long line, const char *value,
 	s->file = f48_xstrdup(file);
 	s->line = line;
 	s->enc = o->enc;
-	s->history = f48_xrealloc(s->history, (s->nhistory + 1) * sizeof(*s->history));
-	a = &s->history[s->nhistory++];
-	a->layer = o->layer;
-	a->file = f48_xstrdup(file);
-	a->line = line;
-	a->value = f48_xstrndup(value, len);
-	a->len = len;
-	a->known = known;
+	s->seq = ++cfg->seq;
+}
+
+static void
+setting_record(f48_fml4_config *cfg, f48_setting *s, const origin *o, long line,
+    const char *value, size_t len, bool known, const char *reason)
+{
+	setting_set(cfg, s, o, line, "=", value, len, false, known, reason);
+}
+
+/* At the end of loading: the last origin keeps the final value too. */
+static void
+history_finish(f48_fml4_config *cfg)
+{
+	size_t i;
+
+	for (i = 0; i < f48_strmap_size(cfg->settings); i++) {
+		f48_setting *s = f48_strmap_value_at(cfg->settings, i);
+		f48_assign *a;
+
+		if (s->nhistory == 0)
+			continue;
+		a = &s->history[s->nhistory - 1];
+		if (a->value == NULL) {
+			a->value = f48_xstrndup(s->value ? s->value : "", s->len);
+			a->len = s->len;
+		}
+	}
 }
 
 /* perlph lookup: scalars by name, hash elements as "NAME{KEY}", arrays by '@'. */
@@ -204,27 +346,21 @@ apply_scalar(f48_fml4_config *cfg, const f48_pstmt *st, const origin *o)
 	f48_perl_eval(st->value, lookup, cfg, &v);
 	s = setting_get_or_new(cfg, key, '$');
 	if (strcmp(st->op, "=") == 0) {
-		setting_record(s, o, st->line, v.str, v.len, v.known, v.reason);
+		setting_record(cfg, s, o, st->line, v.str, v.len, v.known, v.reason);
 	} else if (strcmp(st->op, ".=") == 0) {
-		f48_sb sb;
 		bool known = v.known && s->known;
 
-		f48_sb_init(&sb);
-		if (s->value)
-			f48_sb_append(&sb, s->value, s->len);
-		f48_sb_append(&sb, v.str, v.len);
-		setting_record(s, o, st->line, sb.data, sb.len, known,
+		setting_set(cfg, s, o, st->line, ".=", v.str, v.len, true, known,
 		    known ? NULL : (v.reason ? v.reason : s->reason));
-		f48_sb_free(&sb);
 	} else if (strcmp(st->op, "||=") == 0) {
 		bool is_true = s->value && s->len > 0 && !(s->len == 1 && s->value[0] == '0');
 
 		if (!is_true)
-			setting_record(s, o, st->line, v.str, v.len, v.known, v.reason);
+			setting_record(cfg, s, o, st->line, v.str, v.len, v.known, v.reason);
 	} else {
 		char *r = f48_xasprintf("operator %s", st->op);
 
-		setting_record(s, o, st->line, v.str, v.len, false, r);
+		setting_record(cfg, s, o, st->line, v.str, v.len, false, r);
 		free(r);
 	}
 	free(s->raw);
@@ -271,7 +407,7 @@ apply_list(f48_fml4_config *cfg, const f48_pstmt *st, const origin *o)
 		joined = join_values(all, s->nitems, &len);
 		free(all);
 	}
-	setting_record(s, o, st->line, joined, len, known && (st->kind != F48_PS_PUSH || s->known),
+	setting_record(cfg, s, o, st->line, joined, len, known && (st->kind != F48_PS_PUSH || s->known),
 	    reason);
 	if (!s->known)
 		report_unknown(cfg, o, st, key, s->reason);
@@ -363,7 +499,7 @@ apply_mode(f48_fml4_config *cfg, const char *mode, const origin *o, long line,
 			f48_setting *s = setting_get_or_new(cfg, "BRACKET", '$');
 
 			mo.file_override = file;
-			setting_record(s, &mo, line, ml, (size_t)(strchr(ml, '@') - ml), true, NULL);
+			setting_record(cfg, s, &mo, line, ml, (size_t)(strchr(ml, '@') - ml), true, NULL);
 		}
 	}
 }
@@ -401,7 +537,7 @@ subject_tag_def(f48_fml4_config *cfg, const char *type_in, const origin *o, long
 	b[0] = tags[i].begin;
 	e[0] = tags[i].end;
 #define SET(name, v) do { s = setting_get_or_new(cfg, name, '$'); \
-	setting_record(s, o, line, v, strlen(v), true, NULL); } while (0)
+	setting_record(cfg, s, o, line, v, strlen(v), true, NULL); } while (0)
 	SET("SUBJECT_FREE_FORM", "1");
 	SET("BEGIN_BRACKET", b);
 	SET("END_BRACKET", e);
@@ -626,7 +762,7 @@ set_fixup(f48_fml4_config *cfg, const char *name, const char *value, const char 
 	memset(&o, 0, sizeof(o));
 	o.layer = F48_LAYER_FIXUP;
 	o.file = why;
-	setting_record(s, &o, 0, value, strlen(value), true, NULL);
+	setting_record(cfg, s, &o, 0, value, strlen(value), true, NULL);
 }
 
 /* NAME ||= "$DIR/$DIRVAR/file" as fml.pl's InitConfig does. */
@@ -748,7 +884,7 @@ apply_include_options(f48_fml4_config *cfg, const f48_include *inc,
 			f48_setting *s = setting_get_or_new(cfg, op->name, '$');
 			const char *v = op->value ? op->value : "";
 
-			setting_record(s, &o, cmd->line, v, strlen(v), true, NULL);
+			setting_record(cfg, s, &o, cmd->line, v, strlen(v), true, NULL);
 			f48_findings_add(&cfg->findings, F48_SEV_INFO, F48_C_INCLUDE_OPTION,
 			    inc->path, cmd->line, NULL,
 			    "fml.pl option %s sets %s after config.ph and site_force.ph",
@@ -815,9 +951,9 @@ seed(f48_fml4_config *cfg)
 	o.layer = F48_LAYER_BUILTIN;
 	o.file = "(fml.pl: the list directory)";
 	s = setting_get_or_new(cfg, "DIR", '$');
-	setting_record(s, &o, 0, cfg->dir_prod, strlen(cfg->dir_prod), true, NULL);
+	setting_record(cfg, s, &o, 0, cfg->dir_prod, strlen(cfg->dir_prod), true, NULL);
 	s = setting_get_or_new(cfg, "LIBDIR", '$');
-	setting_record(s, &o, 0, cfg->dir_prod, strlen(cfg->dir_prod), true, NULL);
+	setting_record(cfg, s, &o, 0, cfg->dir_prod, strlen(cfg->dir_prod), true, NULL);
 }
 
 int
@@ -833,6 +969,7 @@ f48_fml4_config_load(const f48_fml4_config_opts *opts, f48_fml4_config **out,
 		return f48_error_set(err, F48_EUSAGE, NULL, 0, "no list directory or tables given");
 	cfg = f48_xcalloc(1, sizeof(*cfg));
 	f48_findings_init(&cfg->findings);
+	f48_perl_budget_init(&cfg->budget);
 	cfg->settings = f48_strmap_new();
 	cfg->dir = f48_path_clean(opts->list_dir);
 	cfg->dir_prod = opts->dir_prod ? f48_path_clean(opts->dir_prod) :
@@ -898,6 +1035,7 @@ f48_fml4_config_load(const f48_fml4_config_opts *opts, f48_fml4_config **out,
 	if (opts->include)
 		apply_include_options(cfg, opts->include, t);
 	apply_fixups(cfg, t);
+	history_finish(cfg);
 	report_site_overrides(cfg);
 	*out = cfg;
 	return F48_OK;
@@ -939,6 +1077,9 @@ f48_fml4_config_free(f48_fml4_config *cfg)
 		free(cfg->sources[i].path);
 	free(cfg->sources);
 	f48_findings_free(&cfg->findings);
+	for (i = 0; i < cfg->nfiles; i++)
+		free(cfg->files[i]);
+	free(cfg->files);
 	free(cfg);
 }
 

@@ -43,6 +43,7 @@
 #include "util/textenc.h"
 #include "fml4/fml4_defaults.h"
 #include "fml4/fml4_include.h"
+#include "fml4/perlph.h"
 
 typedef enum f48_layer {
 	F48_LAYER_BUILTIN = 0,
@@ -56,11 +57,17 @@ typedef enum f48_layer {
 
 const char *f48_layer_name(f48_layer l);
 
-typedef struct f48_assign {      /* one assignment that took effect */
+/* One assignment that took effect: an origin in the value's history.  The
+ * history is a chain of origins, not of copies: `value` is kept only for the
+ * last assignment of each layer (the value that layer handed on, which is
+ * what "the default" or "what config.ph said" means) and is NULL for an
+ * assignment a later one of the same layer replaced. */
+typedef struct f48_assign {
 	f48_layer layer;
-	char *file;
+	const char *file;    /* owned by the config (one copy per file name) */
 	long line;
-	char *value;
+	char op[4];          /* "=", ".=", "||=", "push", "if" (undecided branch) ... */
+	char *value;         /* see above; NULL when replaced within its layer */
 	size_t len;
 	bool known;
 } f48_assign;
@@ -82,6 +89,10 @@ typedef struct f48_setting {
 	char *raw;           /* source text of the statement in effect, or NULL */
 	f48_assign *history; /* every assignment that took effect, oldest first */
 	size_t nhistory;
+	bool undefined;      /* the value is Perl's undef (value is "") */
+	unsigned long seq;   /* order of the last assignment among all settings */
+	size_t cap;          /* internal: bytes allocated for value */
+	size_t hcap;         /* internal: entries allocated for history */
 } f48_setting;
 
 typedef struct f48_macro_call {
@@ -151,6 +162,10 @@ typedef struct f48_fml4_config {
 	bool defaults_from_table;
 	bool config_ph_ok;        /* config.ph was found and parsed without error */
 	f48_findings findings;
+	f48_perl_budget budget;   /* what evaluating the files used (perlph.h) */
+	char **files;             /* file names of origins, one copy each */
+	size_t nfiles;
+	unsigned long seq;        /* assignments so far */
 } f48_fml4_config;
 
 int f48_fml4_config_load(const f48_fml4_config_opts *opts, f48_fml4_config **out,

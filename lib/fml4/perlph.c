@@ -2550,6 +2550,15 @@ f48_perl_parse(const char *buf, size_t len, const char *file, f48_pprogram **out
 
 /* ---------------------------------------------------------- evaluation */
 
+void
+f48_perl_budget_init(f48_perl_budget *b)
+{
+	memset(b, 0, sizeof(*b));
+	b->value_max = F48_PERL_VALUE_MAX;
+	b->mem_max = F48_PERL_MEM_MAX;
+	b->steps_max = F48_PERL_STEPS_MAX;
+}
+
 static void
 val_init(f48_perl_value *v)
 {

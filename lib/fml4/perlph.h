@@ -177,6 +177,29 @@ int f48_perl_eval_cond(const f48_pcond *c, f48_perl_lookup_fn lookup, void *ctx,
     char **reason);
 void f48_perl_value_free(f48_perl_value *v);
 
+/* Budgets of one evaluation (all the files of one list): hostile input gets
+ * a finding, never an OOM or an abort.  value_max bounds one string (and one
+ * list's total bytes); mem_max the bytes held by all values together (the
+ * caller adds what it stores); steps_max the expression nodes and statements
+ * evaluated.  Beyond value_max the value is unknown (finding VALUE_TOO_LONG);
+ * beyond mem_max or steps_max nothing more is evaluated and every variable a
+ * remaining statement assigns is unknown (finding EVAL_BUDGET).  Both
+ * findings have severity error: the result is incomplete (exit 3). */
+#define F48_PERL_VALUE_MAX ((size_t)1 << 20)          /* 1 MiB */
+#define F48_PERL_MEM_MAX ((size_t)64 << 20)           /* 64 MiB */
+#define F48_PERL_STEPS_MAX 10000000UL                 /* 10 M */
+
+typedef struct f48_perl_budget {
+	size_t value_max, mem_max;
+	unsigned long steps_max;
+	size_t mem;           /* bytes in use, as counted by evaluator and caller */
+	unsigned long steps;
+	bool exhausted;       /* mem_max or steps_max was exceeded */
+	bool reported;        /* the EVAL_BUDGET finding was given */
+} f48_perl_budget;
+
+void f48_perl_budget_init(f48_perl_budget *b);
+
 /* Check that a Perl regexp compiles with PCRE2.  Returns true if it does;
  * otherwise *msg (newly allocated) holds PCRE2's message and the offset. */
 bool f48_perl_regex_valid(const char *pattern, size_t len, char **msg);
