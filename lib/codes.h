@@ -100,7 +100,6 @@
 #define F48_C_MEMBER_OPTION_DIGEST  "MEMBER_OPTION_DIGEST"  /* m= interval/format fml8 cannot express */
 #define F48_C_MEMBER_OPTION_SKIP    "MEMBER_OPTION_SKIP"    /* s=: a member, not a recipient */
 #define F48_C_PASSWD_HASH_UNVERIFIABLE "PASSWD_HASH_UNVERIFIABLE" /* not DES: fml8 cannot check it */
-#define F48_C_RULE_INVALID          "RULE_INVALID"          /* the rules table names no converter */
 
 /* plan */
 #define F48_C_LEFTOVER_BACKUP       "LEFTOVER_BACKUP"       /* .fml4rc exists: a new backup dir is used */
