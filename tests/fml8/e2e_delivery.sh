@@ -12,7 +12,6 @@
 # table is printed at the end.
 . "$(dirname "$0")/lib.sh"
 need_fml8
-owner_make
 chmod 755 "$TMP"
 fml8_build
 

@@ -3,49 +3,33 @@
 # On top of tests/cli/lib.sh: fml8_build builds ../shared/fml8's published
 # tarball into a scratch prefix in the build tree, once per build tree (a
 # stamp names the tarball's sha256; a lock keeps two tests from building
-# at once); owner_make creates a throw-away list owner that is removed at
-# exit; sink_start runs Postfix's smtp-sink on a free loopback port.
-# Nothing here writes outside the build tree and $TMP except the owner's
+# at once); sink_start runs Postfix's smtp-sink on a free loopback port.
+# The list owner is tests/cli/lib.sh's throw-away user (need_root_and_owner).
+# Nothing here writes outside the build tree and $TMP except that user's
 # passwd entry, which the exit trap removes again.
 . "$(dirname "$0")/../cli/lib.sh"
 
 : "${top_builddir:=$top_srcdir}"
 FML8_TARBALL=$SHARED/fml8/fml8-851c6b2f.tar.gz
-OWNER=""
 SINK_PID=""
 
-cleanup() {
+# tests/cli/lib.sh's cleanup removes $TMP and the throw-away owner; the
+# sink goes first.  F48_KEEP=1 keeps $TMP for a look after a failure.
+fml8_cleanup() {
 	[ -z "$SINK_PID" ] || kill "$SINK_PID" 2>/dev/null
-	[ -z "$OWNER" ] || userdel "$OWNER" 2>/dev/null || true
-	if [ -n "${F48_KEEP:-}" ]; then echo "kept $TMP"; else rm -rf "$TMP"; fi
+	if [ -n "${F48_KEEP:-}" ]; then echo "kept $TMP"; TMP=$TMP/.none; fi
+	cleanup
 }
-trap cleanup EXIT
+trap fml8_cleanup EXIT
 
 need_fml8() {
 	need_shared
 	[ -f "$FML8_TARBALL" ] || { echo "SKIP: $FML8_TARBALL is not present"; exit 77; }
 	command -v perl >/dev/null 2>&1 || { echo "SKIP: no perl: fml8 cannot run"; exit 77; }
-	[ "$(id -u)" = 0 ] || { echo "SKIP: needs root (a throw-away list owner, runuser)"; exit 77; }
 	SMTP_SINK=$(command -v smtp-sink 2>/dev/null || echo /usr/sbin/smtp-sink)
 	[ -x "$SMTP_SINK" ] || { echo "SKIP: no smtp-sink (Debian package postfix; ./setup.sh installs it)"; exit 77; }
 	command -v flock >/dev/null 2>&1 || { echo "SKIP: no flock"; exit 77; }
-}
-
-# owner_make: a system user of our own, like fmladmin, that no other test
-# uses; removed by the exit trap.
-owner_make() {
-	i=0
-	while [ $i -lt 20 ]; do
-		name=f48e2e$(od -An -N3 -tx1 /dev/urandom | tr -d ' \n')
-		if ! id "$name" >/dev/null 2>&1 && useradd -r -M -s /usr/sbin/nologin "$name" 2>/dev/null; then
-			OWNER=$name
-			return 0
-		fi
-		i=$((i + 1))
-		sleep 1 # passwd may be locked by another engineer's useradd
-	done
-	echo "SKIP: cannot create a throw-away list owner"
-	exit 77
+	need_root_and_owner # runuser, and the throw-away list owner fml8 runs as
 }
 
 # fml8_install DIR: configure and install fml8 into DIR/prefix, keeping it
