@@ -15,17 +15,42 @@
 #define F48_CLI_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
 
 #include "util/findings.h"
 #include "fml4/fml4_defaults.h"
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_INPUT = 3, EXIT_IO = 4 };
 
+/* Every option a command may take; each command's table (src/commands.c)
+ * says which it accepts and what they mean for it. */
+enum cli_opt_id {
+	O_NONE = 0,
+	O_HELP, O_VERSION,
+	O_ROOT, O_TEMPLATES, O_FML4_DEFAULTS, O_FORMAT,
+	O_ALL, O_MEMBERS, O_DOMAIN, O_OWNER, O_LIBEXEC, O_FML8_DEFAULTS, O_SITE_DEFAULTS,
+	O_FML4, O_FIX, O_TARGET, O_FIX_OWNER, O_ML_HOME_PREFIX_MAP,
+	/* virtual */
+	O_REALMX, O_OUTPUT, O_ALIASES, O_ONLY, O_ML_HOME_PREFIX, O_DOMAIN_LINE, O_FIX_FILE,
+	O_CHECK_MAIN_CF, O_CHECK_ALIASES, O_CHECK_VIRTUAL, O_OWNERS_FROM
+};
+
+/* One row of a command's option table. */
+typedef struct cli_option {
+	enum cli_opt_id id;
+	const char *name;       /* the long name, without "--" */
+	char short_name;        /* 0: none */
+	const char *arg;        /* NULL: a flag; else the argument's placeholder */
+	const char *help;       /* what it does for this command ('\n' continues) */
+} cli_option;
+
 typedef struct cli_opts {
+	const char *command;         /* the command's name, for messages */
 	const char *root;            /* --root DIR */
 	const char *templates;       /* --templates DIR */
 	const char *fml4_defaults;   /* --fml4-defaults FILE */
-	const char *format;          /* --format text|xml */
+	const char *format;          /* --format (one of the command's formats) */
 	const char *domain;          /* --domain */
 	const char *owner;           /* --owner */
 	const char *libexec;         /* --fml8-libexec */
@@ -38,10 +63,50 @@ typedef struct cli_opts {
 	const char *ml_home_prefix;  /* --ml-home-prefix-map FILE (migrate) */
 	bool all;                    /* --all */
 	bool members;                /* --members */
+	/* virtual */
+	const char *realmx;          /* --realmx HOST */
+	const char *output;          /* -o, --output FILE */
+	const char *aliases;         /* -a, --aliases FILE */
+	const char *only;            /* --only virtual|aliases */
+	const char *prefix;          /* --ml-home-prefix DIR */
+	const char *domain_line;     /* --domain-line keep|drop|auto */
+	const char *fix_file;        /* --fix FILE */
+	const char *main_cf;         /* --check-main-cf FILE */
+	const char *owners_from;     /* --owners-from FILE */
+	const char **check_aliases;  /* --check-aliases FILE (repeatable) */
+	size_t ncheck_aliases;
+	const char **check_virtual;  /* --check-virtual FILE (repeatable) */
+	size_t ncheck_virtual;
 	const char *argv0;
 	char **args;                 /* operands */
 	int nargs;
 } cli_opts;
+
+/* A command: its name, what it does, its option table and formats. */
+typedef struct cli_command {
+	const char *name;
+	int (*run)(const cli_opts *o);
+	const char *synopsis;        /* usage line(s) after "fml4to8 " ('\n' separates) */
+	const char *summary;         /* one line, for "fml4to8 --help" */
+	const char *about;           /* the paragraph "fml4to8 CMD --help" starts with */
+	const char *const *formats;  /* --format values it writes; the first is the default */
+	const cli_option *options;   /* ends with { O_NONE } */
+} cli_command;
+
+/* The commands, in the order an admin uses them (src/commands.c). */
+extern const cli_command *const cli_commands[];
+
+/* Parse argv (argv[0] the program, argv[1] the command) with cmd's table
+ * into *o.  Returns -1 when the command may run, else the exit code (0
+ * after --help/--version, 2 after a usage error, printed). */
+int cli_parse(const cli_command *cmd, int argc, char **argv, cli_opts *o);
+void cli_opts_free(cli_opts *o);
+/* A usage error: "fml4to8 CMD: MESSAGE" and "Try 'fml4to8 CMD --help'."
+ * on stderr.  Returns EXIT_USAGE. */
+int cli_usage_error(const cli_opts *o, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* fml4to8 CMD --help, on stdout. */
+void cli_command_help(const cli_command *cmd, FILE *fp);
 
 /* The templates directory: --templates, $FML4TO8_TEMPLATES, the installed
  * one, or the source tree next to the program.  NULL (and a message printed)
@@ -67,7 +132,6 @@ int cmd_audit(const cli_opts *o);
 int cmd_migrate(const cli_opts *o);
 int cmd_rollback(const cli_opts *o);
 int cmd_verify(const cli_opts *o);
-/* cmd_virtual parses its own options: it gets the arguments after "virtual". */
-int cmd_virtual(int argc, char **argv);
+int cmd_virtual(const cli_opts *o);
 
 #endif

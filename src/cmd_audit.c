@@ -134,8 +134,7 @@ cmd_audit(const cli_opts *o)
 	f48_sb out;
 
 	if (o->nargs < 1) {
-		fprintf(stderr, "fml4to8 audit: give an fml8 list directory\n");
-		return EXIT_USAGE;
+		return cli_usage_error(o, "give an fml8 list directory");
 	}
 	if (pipeline_load(o, &c) < 0)
 		return EXIT_INPUT;

@@ -35,8 +35,7 @@ cmd_dryrun(const cli_opts *o)
 	f48_sb out;
 
 	if (o->nargs < 1) {
-		fprintf(stderr, "fml4to8 dry-run: give a list directory or a domain's ~ml directory\n");
-		return EXIT_USAGE;
+		return cli_usage_error(o, "give a list directory or a domain's ~ml directory");
 	}
 	if (pipeline_load(o, &c) < 0)
 		return EXIT_INPUT;

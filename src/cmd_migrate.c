@@ -302,8 +302,10 @@ domain_lists(const char *ml_dir, size_t *n)
 	return v;
 }
 
+/* The list directories the operands name; *worst is raised to EXIT_INPUT
+ * for an --all operand that holds no list (missing, unreadable, empty). */
 static char **
-operands(const cli_opts *o, size_t *n)
+operands(const cli_opts *o, size_t *n, int *worst)
 {
 	char **v = NULL;
 	size_t cnt = 0;
@@ -314,8 +316,10 @@ operands(const cli_opts *o, size_t *n)
 			size_t k, nn = 0;
 			char **l = domain_lists(o->args[i], &nn);
 
-			if (nn == 0)
+			if (nn == 0) {
 				fprintf(stderr, "fml4to8: %s: no fml4 list in it\n", o->args[i]);
+				*worst = cli_worst(*worst, EXIT_INPUT);
+			}
 			v = f48_xrealloc(v, (cnt + nn + 1) * sizeof(*v));
 			for (k = 0; k < nn; k++)
 				v[cnt++] = l[k];
@@ -350,13 +354,11 @@ cmd_migrate(const cli_opts *o)
 	int worst = EXIT_CLEAN;
 
 	if (o->nargs < 1) {
-		fprintf(stderr, "fml4to8 migrate: give a list directory (or --all and a domain's "
-		    "~ml directory)\n");
-		return EXIT_USAGE;
+		return cli_usage_error(o, "give a list directory (or --all and a domain's ~ml "
+		    "directory)");
 	}
 	if (o->target && (o->all || o->nargs != 1)) {
-		fprintf(stderr, "fml4to8 migrate: --target takes exactly one list directory\n");
-		return EXIT_USAGE;
+		return cli_usage_error(o, "--target takes exactly one list directory");
 	}
 	memset(&c, 0, sizeof(c));
 	if (o->target) {
@@ -382,7 +384,7 @@ cmd_migrate(const cli_opts *o)
 			f48_mig_status_free(&ms);
 		worst = migrate_one(o, &c, &loaded, o->target, stop);
 	} else {
-		dirs = operands(o, &n);
+		dirs = operands(o, &n, &worst);
 		for (i = 0; i < n; i++)
 			worst = cli_worst(worst, migrate_one(o, &c, &loaded, dirs[i], stop));
 		free_operands(dirs, n);
@@ -400,10 +402,9 @@ cmd_rollback(const cli_opts *o)
 	int worst = EXIT_CLEAN;
 
 	if (o->nargs < 1) {
-		fprintf(stderr, "fml4to8 rollback: give a list directory\n");
-		return EXIT_USAGE;
+		return cli_usage_error(o, "give a list directory");
 	}
-	dirs = operands(o, &n);
+	dirs = operands(o, &n, &worst);
 	for (i = 0; i < n; i++) {
 		f48_findings fs;
 		f48_error err;
@@ -439,8 +440,7 @@ cmd_verify(const cli_opts *o)
 	char *tdir;
 
 	if (o->nargs < 1) {
-		fprintf(stderr, "fml4to8 verify: give a list directory\n");
-		return EXIT_USAGE;
+		return cli_usage_error(o, "give a list directory");
 	}
 	if ((tdir = cli_templates_dir(o)) == NULL)
 		return EXIT_INPUT;
@@ -455,7 +455,7 @@ cmd_verify(const cli_opts *o)
 		}
 		free(tdir);
 	}
-	dirs = operands(o, &n);
+	dirs = operands(o, &n, &worst);
 	for (i = 0; i < n; i++) {
 		f48_verify_opts vo = { .owner = o->owner, .fix_owner = o->fix_owner,
 			.layout = layout };

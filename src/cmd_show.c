@@ -29,8 +29,7 @@ cmd_show(const cli_opts *o)
 	f48_sb out;
 
 	if (o->nargs < 1) {
-		fprintf(stderr, "fml4to8 show: give at least one list directory\n");
-		return EXIT_USAGE;
+		return cli_usage_error(o, "give at least one list directory");
 	}
 	if (cli_load_tables(o, &tables) < 0)
 		return EXIT_INPUT;

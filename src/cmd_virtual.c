@@ -6,7 +6,6 @@
  * things go and prints.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,77 +31,6 @@
 #include "cli.h"
 
 #define MAP_MAX (64u << 20)
-
-static const char usage_text[] =
-"usage: fml4to8 virtual --realmx HOST [options] DOMAIN_ML_DIR\n"
-"       fml4to8 virtual --fix FILE --realmx HOST [options] [DOMAIN_ML_DIR]\n"
-"       fml4to8 virtual [--realmx HOST] --domain D --check-... FILE   (checks only)\n"
-"\n"
-"Writes, for every list of the domain's fml4 ~ml directory, fml8's Postfix\n"
-"virtual map and aliases in fml8's block format:\n"
-"  ### <VIRTUAL ml@domain ML> ###          ml@domain -> ml=domain@HOST (5 per list)\n"
-"  ### <ALIASES ml=domain@domain ML> ###   ml=domain: :include:HOME/ml/include ...\n"
-"A block already in an -o/-a file is replaced in place, never duplicated; the\n"
-"rest of the file is kept.  Owner/admin aliases go where fml4's aliases sent\n"
-"ML-admin and owner-ML (the list's aliases file, else ~ml/etc/aliases, else\n"
-"MAINTAINER, else --owner).\n"
-"\n"
-"output:\n"
-"  -o, --output FILE        write the virtual map to FILE (else stdout)\n"
-"  -a, --aliases FILE       write the aliases to FILE (else stdout)\n"
-"      Without -o/-a the maps go to stdout, each after a line\n"
-"        ==> virtual: PATH <==      ==> aliases: PATH <==\n"
-"      followed by \"==> report <==\" and the report.\n"
-"      --only virtual|aliases  stdout is that map alone; the report goes to stderr\n"
-"      --format text|xml    the report (xml: the findings and decisions; with -o\n"
-"                           and -a, or --only, stdout is one XML document)\n"
-"\n"
-"what to write:\n"
-"      --realmx HOST        the host whose local(8) runs fml8 (its myhostname);\n"
-"                           every right-hand side gets @HOST\n"
-"      --domain DOMAIN      the lists' domain (default: from their MAIL_LIST)\n"
-"      --ml-home-prefix DIR fml8's $ml_home_prefix (default: DOMAIN_ML_DIR, i.e.\n"
-"                           the lists are migrated in place); include paths are\n"
-"                           DIR/ML/include, include-ctl, include-error\n"
-"      --owner ADDR         admin target when fml4 names none\n"
-"      --domain-line keep|drop|auto   the \"DOMAIN<TAB>DOMAIN\" line that declares\n"
-"                           the virtual alias domain.  keep: active; drop: written\n"
-"                           commented out (#DOMAIN<TAB>DOMAIN), for a domain\n"
-"                           declared elsewhere; auto (default): drop when the\n"
-"                           --check-main-cf file has the domain in mydestination or\n"
-"                           virtual_alias_domains, or a --check-virtual file\n"
-"                           declares it; keep otherwise.  The report says which\n"
-"                           and why (finding VIRTUAL_DOMAIN_LINE).\n"
-"\n"
-"fix an existing file:\n"
-"      --fix FILE           rewrite an fml8-generated virtual file in place\n"
-"                           (atomically, after a backup FILE.fml4to8-bak):\n"
-"                           right-hand sides ML=DOMAIN get @HOST; the domain line\n"
-"                           follows --domain-line (auto with nothing shown leaves\n"
-"                           it as it is).  Nothing else is touched; a second run\n"
-"                           says \"nothing to fix\" and writes nothing.\n"
-"                           With DOMAIN_ML_DIR too, the checks below know the\n"
-"                           lists (stale entries, include owners).\n"
-"\n"
-"checks (findings, with file:line and the line to change):\n"
-"      --check-main-cf FILE Postfix main.cf or `postconf -n` output: realmx in\n"
-"                           mydestination, domain not in mydestination, the files\n"
-"                           in alias_maps / virtual_alias_maps,\n"
-"                           allow_mail_to_commands has include, include files not\n"
-"                           owned by root, no \"=\" in recipient_delimiter\n"
-"      --owners-from FILE   owners of the list files from a listing (MODES.txt:\n"
-"                           TYPE MODE SYMBOLIC OWNER GROUP SIZE SHA256 PATH) for a\n"
-"                           tree copied from another host, instead of the disk\n"
-"      --check-aliases FILE an aliases file to scan for lines that still send a\n"
-"                           migrated list to fml4 (repeatable)\n"
-"      --check-virtual FILE a virtual map to scan the same way; also used by\n"
-"                           --domain-line auto (repeatable)\n"
-"\n"
-"also: --root DIR, --templates DIR, --fml4-defaults FILE (as for show), -h\n"
-"\n"
-"The report ends with the main.cf lines to add and the postmap/postalias\n"
-"commands to run.  Exit: 0 clean, 1 findings need a person, 2 usage, 3 input\n"
-"error, 4 I/O error.\n";
 
 typedef struct vopts {
 	cli_opts co;
@@ -770,29 +698,8 @@ done:
 }
 
 int
-cmd_virtual(int argc, char **argv)
+cmd_virtual(const cli_opts *co)
 {
-	static const struct option longopts[] = {
-		{ "realmx", required_argument, NULL, 'R' },
-		{ "domain", required_argument, NULL, 'd' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "aliases", required_argument, NULL, 'a' },
-		{ "only", required_argument, NULL, 'O' },
-		{ "ml-home-prefix", required_argument, NULL, 'P' },
-		{ "owner", required_argument, NULL, 'W' },
-		{ "domain-line", required_argument, NULL, 'L' },
-		{ "fix", required_argument, NULL, 'F' },
-		{ "check-main-cf", required_argument, NULL, 'M' },
-		{ "check-aliases", required_argument, NULL, 'A' },
-		{ "check-virtual", required_argument, NULL, 'V' },
-		{ "owners-from", required_argument, NULL, 'U' },
-		{ "root", required_argument, NULL, 'r' },
-		{ "templates", required_argument, NULL, 't' },
-		{ "fml4-defaults", required_argument, NULL, 'D' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	vopts o;
 	vstate st;
 	f48_maincf *cf = NULL;
@@ -800,101 +707,50 @@ cmd_virtual(int argc, char **argv)
 	size_t nlists = 0, i;
 	char *domain = NULL, *vfile = NULL, *afile = NULL;
 	bool xml;
-	int c, rc;
+	int rc;
 	f48_sb out;
 
 	memset(&o, 0, sizeof(o));
 	memset(&st, 0, sizeof(st));
-	o.co.argv0 = argv[0];
-	o.co.format = "text";
-	optind = 1;
-	opterr = 1;
-	while ((c = getopt_long(argc, argv, "ho:a:", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'R': o.realmx = optarg; break;
-		case 'd': o.domain = optarg; break;
-		case 'o': o.out = optarg; break;
-		case 'a': o.aliases = optarg; break;
-		case 'O': o.only = optarg; break;
-		case 'P': o.prefix = optarg; break;
-		case 'W': o.owner = optarg; break;
-		case 'F': o.fix = optarg; break;
-		case 'M': o.main_cf = optarg; break;
-		case 'U': o.owners_from = optarg; break;
-		case 'r': o.co.root = optarg; break;
-		case 't': o.co.templates = optarg; break;
-		case 'D': o.co.fml4_defaults = optarg; break;
-		case 'f': o.co.format = optarg; break;
-		case 'L':
-			if (strcmp(optarg, "auto") == 0)
-				o.dl_mode = 0;
-			else if (strcmp(optarg, "keep") == 0)
-				o.dl_mode = 1;
-			else if (strcmp(optarg, "drop") == 0)
-				o.dl_mode = 2;
-			else {
-				fprintf(stderr, "fml4to8 virtual: --domain-line must be keep, drop or auto\n");
-				goto usage;
-			}
-			break;
-		case 'A':
-			o.calias = f48_xrealloc(o.calias, (o.ncalias + 1) * sizeof(*o.calias));
-			o.calias[o.ncalias++] = optarg;
-			break;
-		case 'V':
-			o.cvirt = f48_xrealloc(o.cvirt, (o.ncvirt + 1) * sizeof(*o.cvirt));
-			o.cvirt[o.ncvirt++] = optarg;
-			break;
-		case 'h':
-			fputs(usage_text, stdout);
-			free(o.calias);
-			free(o.cvirt);
-			return EXIT_CLEAN;
-		default:
-			goto usage;
-		}
-	}
-	if (strcmp(o.co.format, "text") != 0 && strcmp(o.co.format, "xml") != 0) {
-		fprintf(stderr, "fml4to8 virtual: --format must be text or xml\n");
-		goto usage;
-	}
-	if (o.only && strcmp(o.only, "virtual") != 0 && strcmp(o.only, "aliases") != 0) {
-		fprintf(stderr, "fml4to8 virtual: --only must be virtual or aliases\n");
-		goto usage;
-	}
-	if (optind < argc)
-		o.dir = argv[optind++];
-	if (optind < argc) {
-		fprintf(stderr, "fml4to8 virtual: one DOMAIN_ML_DIR only\n");
-		goto usage;
-	}
-	if (o.out && o.aliases && strcmp(o.out, o.aliases) == 0) {
-		fprintf(stderr, "fml4to8 virtual: -o and -a name the same file\n");
-		goto usage;
-	}
-	if (o.fix && (o.out || o.aliases || o.only)) {
-		fprintf(stderr, "fml4to8 virtual: --fix rewrites FILE itself; -o, -a and --only "
-		    "do not apply (the aliases file checked is DOMAIN_ML_DIR/etc/mail/aliases or "
-		    "--ml-home-prefix's)\n");
-		goto usage;
-	}
-	if ((o.dir || o.fix) && (o.realmx == NULL || *o.realmx == '\0')) {
-		fprintf(stderr, "fml4to8 virtual: --realmx HOST is required (the host whose "
-		    "local(8) runs fml8)\n");
-		goto usage;
-	}
-	if (!o.dir && !o.fix && !o.main_cf && !o.ncalias && !o.ncvirt) {
-		fprintf(stderr, "fml4to8 virtual: give DOMAIN_ML_DIR, --fix FILE or a --check option\n");
-		goto usage;
-	}
-	if (o.co.root) {
-		struct stat rs;
-
-		if (stat(o.co.root, &rs) < 0 || !S_ISDIR(rs.st_mode)) {
-			fprintf(stderr, "fml4to8 virtual: --root %s: not a directory\n", o.co.root);
-			goto usage;
-		}
-	}
+	o.co = *co;
+	o.realmx = co->realmx;
+	o.domain = co->domain;
+	o.out = co->output;
+	o.aliases = co->aliases;
+	o.only = co->only;
+	o.prefix = co->prefix;
+	o.owner = co->owner;
+	o.fix = co->fix_file;
+	o.main_cf = co->main_cf;
+	o.owners_from = co->owners_from;
+	o.calias = co->check_aliases;
+	o.ncalias = co->ncheck_aliases;
+	o.cvirt = co->check_virtual;
+	o.ncvirt = co->ncheck_virtual;
+	if (co->domain_line == NULL || strcmp(co->domain_line, "auto") == 0)
+		o.dl_mode = 0;
+	else if (strcmp(co->domain_line, "keep") == 0)
+		o.dl_mode = 1;
+	else if (strcmp(co->domain_line, "drop") == 0)
+		o.dl_mode = 2;
+	else
+		return cli_usage_error(co, "--domain-line must be keep, drop or auto");
+	if (o.only && strcmp(o.only, "virtual") != 0 && strcmp(o.only, "aliases") != 0)
+		return cli_usage_error(co, "--only must be virtual or aliases");
+	if (co->nargs > 1)
+		return cli_usage_error(co, "one DOMAIN_ML_DIR only");
+	if (co->nargs == 1)
+		o.dir = co->args[0];
+	if (o.out && o.aliases && strcmp(o.out, o.aliases) == 0)
+		return cli_usage_error(co, "-o and -a name the same file");
+	if (o.fix && (o.out || o.aliases || o.only))
+		return cli_usage_error(co, "--fix rewrites FILE itself; -o, -a and --only do not "
+		    "apply");
+	if ((o.dir || o.fix) && (o.realmx == NULL || *o.realmx == '\0'))
+		return cli_usage_error(co, "--realmx HOST is required (the host whose local(8) "
+		    "runs fml8)");
+	if (!o.dir && !o.fix && !o.main_cf && !o.ncalias && !o.ncvirt)
+		return cli_usage_error(co, "give DOMAIN_ML_DIR, --fix FILE or a --check option");
 	xml = strcmp(o.co.format, "xml") == 0;
 	f48_findings_init(&st.fs);
 	f48_sb_init(&st.rep);
@@ -1006,12 +862,5 @@ finish:
 	f48_sb_free(&st.rep);
 	f48_sb_free(&st.maps);
 	f48_sb_free(&out);
-	free(o.calias);
-	free(o.cvirt);
 	return rc;
-usage:
-	fprintf(stderr, "%s", usage_text);
-	free(o.calias);
-	free(o.cvirt);
-	return EXIT_USAGE;
 }
