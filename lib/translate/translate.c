@@ -60,6 +60,31 @@ struct tctx {
 
 /* ---- small helpers ------------------------------------------------------ */
 
+/* The assignment that makes a setting unknown to translate, or NULL: the
+ * reader could not know it, or one of fml.pl's fix-ups replaced a value the
+ * reader could not know (a fix-up applies only when the value is empty, and
+ * nobody knows whether it was). */
+static const f48_assign *
+unknown_at(const f48_setting *s)
+{
+	size_t i;
+
+	if (!s->known)
+		return s->nhistory ? &s->history[s->nhistory - 1] : NULL;
+	if (s->layer != F48_LAYER_FIXUP)
+		return NULL;
+	for (i = s->nhistory; i > 0; i--)
+		if (s->history[i - 1].layer != F48_LAYER_FIXUP)
+			return s->history[i - 1].known ? NULL : &s->history[i - 1];
+	return NULL;
+}
+
+static bool
+is_unknown(const f48_setting *s)
+{
+	return !s->known || unknown_at(s) != NULL;
+}
+
 /* Every read of an fml4 setting by a converter goes through here: the gate
  * learns the line's origins and any unknown input. */
 static const f48_setting *
@@ -75,7 +100,7 @@ get(tctx *c, const char *name)
 			break;
 	if (i == c->nreads && c->nreads < sizeof(c->reads) / sizeof(c->reads[0]))
 		c->reads[c->nreads++] = s->name;
-	if (!s->known && !c->unknown_read)
+	if (!c->unknown_read && is_unknown(s))
 		c->unknown_read = s;
 	return s;
 }
@@ -826,6 +851,10 @@ needs_human(tctx *c, const f48_rule *r, const f48_converter *cv, const f48_setti
 {
 	const char *keys[MAX_KEYS * 2];
 	size_t nk = rule_keys(c, r, cv, keys), i;
+	const f48_assign *at = unknown_at(s);
+	const char *file = at && at->file ? at->file : s->file;
+	long line = at ? at->line : s->line;
+	bool fixed_up = s->known;    /* a fix-up replaced the unknown value */
 	f48_cfunknown *u;
 	f48_sb ks;
 	char *fix;
@@ -838,18 +867,24 @@ needs_human(tctx *c, const f48_rule *r, const f48_converter *cv, const f48_setti
 		    "(nothing: fml8 has no equivalent)" : "(nothing)");
 	fix = f48_xasprintf("find out what fml4 computed for %s and set %s by hand", s->name,
 	    ks.data);
-	f48_findings_add(&c->t->findings, F48_SEV_WARNING, F48_C_SETTING_NEEDS_HUMAN, s->file,
-	    s->line, fix, "%s cannot be known without running fml4 (%s%s%s); fml4to8 wrote no "
-	    "line for %s", s->name, s->raw ? "\"" : "", s->raw ? s->raw : (s->reason ? s->reason :
-	    "no value"), s->raw ? "\"" : "", ks.data);
+	if (fixed_up)
+		f48_findings_add(&c->t->findings, F48_SEV_WARNING, F48_C_SETTING_NEEDS_HUMAN, file,
+		    line, fix, "%s cannot be known without running fml4, so neither can whether "
+		    "fml.pl's fix-up %s applies; fml4to8 wrote no line for %s", s->name,
+		    s->file ? s->file : "", ks.data);
+	else
+		f48_findings_add(&c->t->findings, F48_SEV_WARNING, F48_C_SETTING_NEEDS_HUMAN, file,
+		    line, fix, "%s cannot be known without running fml4 (%s%s%s); fml4to8 wrote no "
+		    "line for %s", s->name, s->raw ? "\"" : "", s->raw ? s->raw :
+		    (s->reason ? s->reason : "no value"), s->raw ? "\"" : "", ks.data);
 	free(fix);
 	f48_sb_free(&ks);
 	c->t->unknown = f48_xrealloc(c->t->unknown, (c->t->nunknown + 1) * sizeof(*c->t->unknown));
 	u = &c->t->unknown[c->t->nunknown++];
 	u->var = f48_xstrdup(s->name);
-	u->raw = s->raw ? f48_xstrdup(s->raw) : NULL;
-	u->file = s->file ? f48_xstrdup(s->file) : NULL;
-	u->line = s->line;
+	u->raw = s->raw && !fixed_up ? f48_xstrdup(s->raw) : NULL;
+	u->file = file ? f48_xstrdup(file) : NULL;
+	u->line = line;
 	u->nkeys = nk;
 	u->keys = nk ? f48_xcalloc(nk, sizeof(*u->keys)) : NULL;
 	for (i = 0; i < nk; i++)
