@@ -291,17 +291,23 @@ opt_finding(pctx *c, size_t b, size_t e, const char *why)
 static void
 check_digest_value(pctx *c, size_t b, size_t e)
 {
-	size_t i = b;
+	size_t i = b, j;
+	bool zero = true;
 	char *s;
 
 	while (i < e && c->t[i] >= '0' && c->t[i] <= '9')
 		i++;
+	/* The digits end at i, which may be the end of an unterminated line:
+	 * no strtol here. */
+	for (j = b; j < i; j++)
+		if (c->t[j] != '0')
+			zero = false;
 	s = show(c->t + b, e - b);
 	if (i == b)
 		addf(c, c->sev, F48_C_MEMBER_LINE_UNKNOWN_OPTION, NULL,
 		    "digest value \"%s\" has no interval in hours: fml4's msend cannot "
 		    "schedule it, so this member gets no digest", s);
-	else if (strtol(c->t + b, NULL, 10) == 0)
+	else if (zero)
 		addf(c, c->sev, F48_C_MEMBER_LINE_UNKNOWN_OPTION, NULL,
 		    "digest interval 0 (\"%s\"): fml4 means \"no digest\" by it, and msend "
 		    "cannot use it", s);
