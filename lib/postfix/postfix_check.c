@@ -17,6 +17,10 @@
 
 #define MAINCF_MAX_SIZE (8u << 20)
 #define EXPAND_DEPTH 30
+/* Steps (bytes copied, names looked up) one expansion may take: values that
+ * refer to each other twice per level grow exponentially within the depth
+ * limit ("a = $b $b", "b = $c $c" ...); past this the value is unknown. */
+#define EXPAND_WORK (256 * 1024)
 
 /* Postfix's defaults for what the checks read (postconf(5)). */
 static const char *const defaults[][2] = {
@@ -170,22 +174,27 @@ f48_maincf_value(const f48_maincf *cf, const char *name)
 }
 
 static void expand_into(const f48_maincf *cf, const char *v, size_t vl,
-    f48_sb *out, int depth, bool *unknown);
+    f48_sb *out, int depth, bool *unknown, size_t *work);
 
 /* The expanded value of a name (with the mydomain default derived from
  * myhostname). */
 static void
 expand_name(const f48_maincf *cf, const char *name, f48_sb *out, int depth,
-    bool *unknown)
+    bool *unknown, size_t *work)
 {
 	const char *v = f48_maincf_value(cf, name);
+
+	if (++*work > EXPAND_WORK) {
+		*unknown = true;
+		return;
+	}
 
 	if (v == NULL && strcmp(name, "mydomain") == 0) {
 		f48_sb host;
 		const char *dot;
 
 		f48_sb_init(&host);
-		expand_name(cf, "myhostname", &host, depth + 1, unknown);
+		expand_name(cf, "myhostname", &host, depth + 1, unknown, work);
 		dot = host.data ? strchr(host.data, '.') : NULL;
 		if (dot && dot[1])
 			f48_sb_puts(out, dot + 1);
@@ -198,17 +207,22 @@ expand_name(const f48_maincf *cf, const char *name, f48_sb *out, int depth,
 		*unknown = true;
 		return;
 	}
-	expand_into(cf, v, strlen(v), out, depth + 1, unknown);
+	expand_into(cf, v, strlen(v), out, depth + 1, unknown, work);
 }
 
 static void
 expand_into(const f48_maincf *cf, const char *v, size_t vl, f48_sb *out,
-    int depth, bool *unknown)
+    int depth, bool *unknown, size_t *work)
 {
 	size_t i = 0;
 
 	while (i < vl) {
 		char c = v[i];
+
+		if (++*work > EXPAND_WORK) {
+			*unknown = true;
+			return;
+		}
 
 		if (c != '$' || i + 1 >= vl) {
 			f48_sb_putc(out, c);
@@ -243,7 +257,7 @@ expand_into(const f48_maincf *cf, const char *v, size_t vl, f48_sb *out,
 				size_t ts = ne + 1, te = j;
 
 				f48_sb_init(&tmp);
-				expand_name(cf, name, &tmp, depth + 1, &unk);
+				expand_name(cf, name, &tmp, depth + 1, &unk, work);
 				empty = tmp.len == 0;
 				if (unk)
 					*unknown = true;
@@ -252,10 +266,10 @@ expand_into(const f48_maincf *cf, const char *v, size_t vl, f48_sb *out,
 					te--;
 				}
 				if ((v[ne] == '?') != empty)
-					expand_into(cf, v + ts, te - ts, out, depth + 1, unknown);
+					expand_into(cf, v + ts, te - ts, out, depth + 1, unknown, work);
 				f48_sb_free(&tmp);
 			} else
-				expand_name(cf, name, out, depth + 1, unknown);
+				expand_name(cf, name, out, depth + 1, unknown, work);
 			free(name);
 			i = j + 1;
 			continue;
@@ -272,7 +286,7 @@ expand_into(const f48_maincf *cf, const char *v, size_t vl, f48_sb *out,
 				continue;
 			}
 			name = f48_xstrndup(v + ns, ne - ns);
-			expand_name(cf, name, out, depth + 1, unknown);
+			expand_name(cf, name, out, depth + 1, unknown, work);
 			free(name);
 			i = ne;
 		}
@@ -284,9 +298,10 @@ f48_maincf_expand(const f48_maincf *cf, const char *name, bool *unknown)
 {
 	f48_sb out;
 	bool unk = false;
+	size_t work = 0;
 
 	f48_sb_init(&out);
-	expand_name(cf, name, &out, 0, &unk);
+	expand_name(cf, name, &out, 0, &unk, &work);
 	if (unknown)
 		*unknown = unk;
 	if (out.data == NULL)
@@ -297,7 +312,7 @@ f48_maincf_expand(const f48_maincf *cf, const char *name, bool *unknown)
 size_t
 f48_maincf_split(const char *value, char ***items)
 {
-	size_t n = 0;
+	size_t n = 0, cap = 0;
 	const char *p = value ? value : "";
 
 	*items = NULL;
@@ -311,7 +326,7 @@ f48_maincf_split(const char *value, char ***items)
 		s = p;
 		while (*p && *p != ',' && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')
 			p++;
-		*items = f48_xrealloc(*items, (n + 1) * sizeof(**items));
+		*items = f48_xgrow(*items, &cap, n + 1, sizeof(**items));
 		(*items)[n++] = f48_xstrndup(s, (size_t)(p - s));
 	}
 	return n;

@@ -11,7 +11,9 @@
  * "${name?text}" and "${name:text}"), with Postfix's defaults for the
  * parameters the checks read when main.cf does not set them.  A value
  * that depends on something unknown (myhostname unset: postconf -n omits
- * it) is reported as undecided, never guessed.
+ * it) is reported as undecided, never guessed; so is a value whose
+ * expansion would take more than 256K steps (parameters that refer to
+ * each other several times per level grow exponentially).
  *
  * Checks (f48_pf_check_maincf), each a finding with file:line of the
  * parameter (0 when it is absent) and, as its fix, the whole line to put

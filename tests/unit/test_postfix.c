@@ -617,12 +617,49 @@ test_decide_domain_line(void)
 	f48_sb_free(&why);
 }
 
+/* Found by tests/fuzz/fuzz_maincf (a libFuzzer timeout): parameters that
+ * refer to each other twice per level double at every level, so the depth
+ * limit alone let a 300-byte main.cf take seconds and megabytes.  Such a
+ * value is unknown, after bounded work. */
+static void
+test_maincf_expansion_bounded(void)
+{
+	f48_sb text;
+	f48_maincf *cf;
+	bool unknown = false;
+	char *v;
+	int i;
+
+	f48_sb_init(&text);
+	for (i = 0; i < 40; i++)
+		f48_sb_printf(&text, "p%d = $p%d $p%d ${p%d:x} ${p%d?y}\n", i, i + 1,
+		    i + 1, i + 1, i + 1);
+	f48_sb_puts(&text, "p40 = leaf\n");
+	cf = cf_of(text.data);
+	v = f48_maincf_expand(cf, "p0", &unknown);
+	CU_ASSERT_TRUE(unknown);
+	CU_ASSERT_TRUE(strlen(v) <= 256 * 1024);
+	free(v);
+	/* An ordinary chain still expands in full. */
+	v = f48_maincf_expand(cf, "p38", &unknown);
+	CU_ASSERT_FALSE(unknown);
+	CU_ASSERT_STRING_EQUAL(v, "leaf leaf  y leaf leaf  y  y");
+	free(v);
+	v = f48_maincf_expand(cf, "p39", &unknown);
+	CU_ASSERT_FALSE(unknown);
+	CU_ASSERT_STRING_EQUAL(v, "leaf leaf  y");
+	free(v);
+	f48_maincf_free(cf);
+	f48_sb_free(&text);
+}
+
 void
 register_postfix_tests(void)
 {
 	CU_pSuite s = CU_add_suite("postfix", NULL, NULL);
 
 	CU_add_test(s, "main.cf: parse, continuation, $name expansion", test_maincf_parse_and_expand);
+	CU_add_test(s, "main.cf: self-multiplying $name expansion is bounded", test_maincf_expansion_bounded);
 	CU_add_test(s, "main.cf: a good one passes every check", test_maincf_good_passes_all);
 	CU_add_test(s, "main.cf: realmx in mydestination", test_check_realmx);
 	CU_add_test(s, "main.cf: domain not in mydestination", test_check_domain_in_mydestination);
