@@ -10,7 +10,8 @@
 # loopback delivery test, with debconf's "No configuration": the package
 # then writes no main.cf and starts nothing; the tests run it only with their
 # own config directory.  The tests create their own throw-away list owner;
-# nothing here creates a user.
+# nothing here creates a user.  clang (with libclang-rt-dev, libFuzzer) is for
+# `make fuzz`.
 set -eu
 cd "$(dirname "$0")"
 
@@ -22,6 +23,7 @@ libxml2-utils
 libcunit1-dev
 postfix
 perl
+clang libclang-rt-dev
 "
 # debconf answers for packages that would otherwise ask (package question type value)
 preseed="postfix postfix/main_mailer_type select No configuration"

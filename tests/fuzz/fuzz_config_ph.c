@@ -1,0 +1,163 @@
+/*
+ * fuzz_config_ph.c - config.ph: perlph parse and evaluation of every
+ * statement, then fml4_config's whole layering of one list directory whose
+ * config.ph is the input.  Input after a line "#FUZZ-INCLUDE" becomes the
+ * list's include file (fml.pl options are a layer too), input after
+ * "#FUZZ-SITE" the domain's etc/fml/site_force.ph.
+ */
+#include "fuzz.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fml4/fml4_config.h"
+#include "fml4/fml4_defaults.h"
+#include "fml4/fml4_include.h"
+#include "fml4/perlph.h"
+
+static f48_fml4_tables *tables;
+static char list_dir[2200], site_dir[2200];
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	f48_error err;
+	char ml[2048], etc[2100];
+
+	(void)argc;
+	(void)argv;
+	if (f48_fml4_tables_load(fz_templates(), &tables, &err) < 0) {
+		fprintf(stderr, "fuzz: %s\n", err.msg);
+		abort();
+	}
+	snprintf(ml, sizeof(ml), "%s/ml", fz_tmpdir());
+	fz_mkdir(ml);
+	snprintf(etc, sizeof(etc), "%s/etc", ml);
+	fz_mkdir(etc);
+	snprintf(site_dir, sizeof(site_dir), "%s/fml", etc);
+	fz_mkdir(site_dir);
+	snprintf(list_dir, sizeof(list_dir), "%s/elena", ml);
+	fz_mkdir(list_dir);
+	return 0;
+}
+
+/* A few variables known to the evaluator, the rest unknown. */
+static bool
+lookup(void *ctx, char sigil, const char *name, const char **value, size_t *len)
+{
+	(void)ctx;
+	if (sigil == '$' && strcmp(name, "DIR") == 0) {
+		*value = "/var/spool/ml/elena";
+		*len = strlen(*value);
+		return true;
+	}
+	if (sigil == '$' && strcmp(name, "DOMAINNAME") == 0) {
+		*value = "example.org";
+		*len = strlen(*value);
+		return true;
+	}
+	if (sigil == '@' && strcmp(name, "HOSTS") == 0) {
+		*value = "a b  c";
+		*len = strlen(*value);
+		return true;
+	}
+	return false;
+}
+
+static void
+eval_expr(const f48_pexpr *e)
+{
+	f48_perl_value v;
+
+	if (e == NULL)
+		return;
+	f48_perl_eval(e, lookup, NULL, &v);
+	f48_perl_value_free(&v);
+	if (e->kind == F48_PX_LIST) {
+		f48_perl_value *items = NULL;
+		size_t n = 0, i;
+		f48_perl_eval_list(e, lookup, NULL, &items, &n);
+		for (i = 0; i < n; i++)
+			f48_perl_value_free(&items[i]);
+		free(items);
+	}
+}
+
+static void
+parse_and_eval(const uint8_t *data, size_t size)
+{
+	f48_pprogram *prog = NULL;
+	f48_findings fs;
+	size_t i;
+
+	f48_findings_init(&fs);
+	if (f48_perl_parse((const char *)data, size, "config.ph", &prog, &fs) != F48_OK)
+		abort();   /* only NULL arguments may fail */
+	for (i = 0; i < prog->n; i++) {
+		const f48_pstmt *s = &prog->stmts[i];
+		eval_expr(s->key);
+		eval_expr(s->value);
+		if (s->cond) {
+			char *why = NULL;
+			f48_perl_eval_cond(s->cond, lookup, NULL, &why);
+			free(why);
+		}
+	}
+	f48_perl_program_free(prog);
+	f48_findings_free(&fs);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	size_t n1, n2, n3, n4;
+	const uint8_t *inc, *site;
+	f48_fml4_config_opts o;
+	f48_fml4_config *cfg = NULL;
+	f48_include *include = NULL;
+	f48_findings fs;
+	f48_error err;
+	const char *incpath = fz_path(0, list_dir, "include");
+	const char *sitepath = fz_path(1, site_dir, "site_force.ph");
+
+	fz_split(data, size, "#FUZZ-SITE\n", &n1, &site, &n2);
+	fz_split(data, n1, "#FUZZ-INCLUDE\n", &n3, &inc, &n4);
+	parse_and_eval(data, n3);
+
+	fz_write(fz_path(2, list_dir, "config.ph"), data, n3);
+	if (inc)
+		fz_write(incpath, inc, n4);
+	else
+		unlink(incpath);
+	if (site)
+		fz_write(sitepath, site, n2);
+	else
+		unlink(sitepath);
+
+	f48_findings_init(&fs);
+	if (inc && f48_include_read(incpath, &include, &fs, &err) < 0)
+		include = NULL;
+	memset(&o, 0, sizeof(o));
+	o.list_dir = list_dir;
+	o.tables = tables;
+	o.include = include;
+	if (f48_fml4_config_load(&o, &cfg, &err) == F48_OK) {
+		const f48_setting *origin = NULL;
+		char *tag = f48_fml4_subject_tag(cfg, &origin);
+		size_t i, n = f48_strmap_size(cfg->settings);
+		for (i = 0; i < n; i++) {
+			const f48_setting *s = f48_fml4_get(cfg,
+			    f48_strmap_key_at(cfg->settings, i));
+			if (s)
+				(void)f48_setting_default(s);
+		}
+		(void)f48_fml4_true(cfg, "USE_MIME");
+		free(tag);
+		f48_fml4_config_free(cfg);
+	}
+	f48_include_free(include);
+	f48_findings_free(&fs);
+	return 0;
+}
