@@ -96,6 +96,7 @@
 #define F48_C_MODE_APPLIED          "MODE_APPLIED"          /* DEFINE_MODE settings were applied */
 #define F48_C_DOMAIN_UNKNOWN        "DOMAIN_UNKNOWN"        /* no domain from the list; --domain */
 #define F48_C_MEMBER_DUPLICATE      "MEMBER_DUPLICATE"      /* the same address twice: written once */
+#define F48_C_MEMBER_LIST_TOO_LARGE "MEMBER_LIST_TOO_LARGE" /* an fml8 file would exceed the address budget */
 #define F48_C_MEMBER_EVERYONE       "MEMBER_EVERYONE"       /* the "+" line */
 #define F48_C_MEMBER_OPTION_DIGEST  "MEMBER_OPTION_DIGEST"  /* m= interval/format fml8 cannot express */
 #define F48_C_MEMBER_OPTION_SKIP    "MEMBER_OPTION_SKIP"    /* s=: a member, not a recipient */

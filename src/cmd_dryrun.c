@@ -45,11 +45,15 @@ cmd_dryrun(const cli_opts *o)
 	if (xml)
 		xw = f48_xw_begin_stream("dry-run", cli_xml_out, NULL);
 	for (i = 0; i < ndirs; i++) {
+		/* the member files stream through translate: only their counts
+		 * and sizes are kept, whatever their length */
+		f48_members_tr *mt = f48_members_tr_new(false, 0);
 		f48_fml4_list_opts lo = { .list_dir = dirs[i], .root = o->root,
-			.default_config = o->fml4_defaults, .tables = c.tables, .load_members = true };
+			.default_config = o->fml4_defaults, .tables = c.tables,
+			.member_sink = f48_members_tr_entry, .member_sink_ctx = mt };
 		f48_translate_opts to = { .rules = c.rules, .fml8_defaults = c.fml8_defaults,
 			.site_defaults = c.site_defaults, .list_template = c.list_template,
-			.domain = o->domain };
+			.domain = o->domain, .members = mt };
 		f48_plan_opts po = { .owner = o->owner, .libexec_dir = o->libexec,
 			.config_template = c.list_template, .layout = c.layout };
 		f48_fml4_list *l = NULL;
@@ -83,6 +87,7 @@ cmd_dryrun(const cli_opts *o)
 		f48_plan_free(p);
 		f48_fml8_list_free(t);
 		f48_fml4_list_free(l);
+		f48_members_tr_free(mt);
 	}
 	if (xml) {
 		f48_error err;

@@ -110,8 +110,12 @@ static int
 migrate_fresh(const cli_opts *o, pipeline_ctx *c, bool *loaded, const char *dir, long stop,
     char **domain)
 {
+	/* the lines of the fml8 list files are kept (the plan holds them), the
+	 * fml4 entries are not */
+	f48_members_tr *mt = f48_members_tr_new(true, 0);
 	f48_fml4_list_opts lo = { .list_dir = dir, .root = o->root,
-		.default_config = o->fml4_defaults, .load_members = true };
+		.default_config = o->fml4_defaults, .member_sink = f48_members_tr_entry,
+		.member_sink_ctx = mt };
 	f48_fml4_list *l = NULL;
 	f48_fml8_list *t = NULL;
 	f48_plan *p = NULL;
@@ -120,14 +124,16 @@ migrate_fresh(const cli_opts *o, pipeline_ctx *c, bool *loaded, const char *dir,
 	int worst = EXIT_CLEAN, rc;
 
 	if (!*loaded) {
-		if (pipeline_load(o, c) < 0)
+		if (pipeline_load(o, c) < 0) {
+			f48_members_tr_free(mt);
 			return EXIT_INPUT;
+		}
 		*loaded = true;
 	}
 	{
 		f48_translate_opts to = { .rules = c->rules, .fml8_defaults = c->fml8_defaults,
 			.site_defaults = c->site_defaults, .list_template = c->list_template,
-			.domain = o->domain };
+			.domain = o->domain, .members = mt };
 		f48_plan_opts po = { .owner = o->owner, .libexec_dir = o->libexec,
 			.config_template = c->list_template, .layout = c->layout };
 
@@ -183,6 +189,7 @@ out:
 	f48_plan_free(p);
 	f48_fml8_list_free(t);
 	f48_fml4_list_free(l);
+	f48_members_tr_free(mt);
 	return worst;
 }
 

@@ -643,7 +643,13 @@ f48_apply(const f48_plan *p, const f48_apply_opts *o, f48_findings *fs, f48_erro
 	gid_t gid = 0;
 	char *rel;
 	int root, rc;
+	size_t i;
 
+	for (i = 0; i < p->n; i++)
+		if (p->actions[i].kind == F48_ACT_WRITE && p->actions[i].content == NULL &&
+		    p->actions[i].len > 0)
+			return f48_error_set(err, F48_EUSAGE, rp, 0, "apply: %s has no content in "
+			    "the plan (translated without the member lines)", p->actions[i].path);
 	rc = owner_ids(p->owner, &uid, &gid, err);
 	if (rc == F48_OK)
 		rc = f48_apply_status(rp, &ms, err);

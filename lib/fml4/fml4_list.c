@@ -65,9 +65,26 @@ add_files_from_array(f48_fml4_list *l, const char *root, const char *var, unsign
 		add_file(l, root, var, s->items[i], role);
 }
 
-static void
-read_member_file(f48_fml4_list *l, f48_list_file *f, bool load)
+typedef struct sink_ctx {
+	const f48_fml4_list_opts *o;
+	const f48_fml4_list *l;
+	size_t index;
+} sink_ctx;
+
+static int
+to_sink(void *ctx, const f48_member_entry *e)
 {
+	sink_ctx *c = ctx;
+
+	c->o->member_sink(c->o->member_sink_ctx, c->l, c->index, e);
+	return 0;
+}
+
+static void
+read_member_file(f48_fml4_list *l, size_t index, const f48_fml4_list_opts *o)
+{
+	f48_list_file *f = &l->files[index];
+	bool load = o->load_members;
 	f48_error err;
 	char kind;
 	int rc;
@@ -86,6 +103,11 @@ read_member_file(f48_fml4_list *l, f48_list_file *f, bool load)
 		rc = f48_members_load(f->path, &f->entries, &l->findings, &err);
 		if (rc == F48_OK)
 			f->counts = f->entries->counts;
+	} else if (o->member_sink) {
+		sink_ctx c = { o, l, index };
+
+		rc = f48_members_scan(f->path, to_sink, &c, &l->findings, &f->counts, &err);
+		o->member_sink(o->member_sink_ctx, l, index, NULL);
 	} else
 		rc = f48_members_count(f->path, &f->counts, &l->findings, &err);
 	if (rc < 0) {
@@ -273,7 +295,7 @@ f48_fml4_list_read(const f48_fml4_list_opts *opts, f48_fml4_list **out, f48_erro
 		size_t i;
 
 		for (i = 0; i < l->nfiles; i++)
-			read_member_file(l, &l->files[i], opts->load_members);
+			read_member_file(l, i, opts);
 	}
 
 	{

@@ -50,6 +50,15 @@ typedef struct f48_list_file {
 	f48_member_list *entries;    /* when loaded with load_members, else NULL */
 } f48_list_file;
 
+struct f48_fml4_list;
+/* Called with every entry of every member file as the read stage reads it
+ * (files in l->files order; index is the file's position there), then once
+ * with e == NULL at the end of each file read: a later stage can consume
+ * the entries without anybody keeping them.  The entry is only valid during
+ * the call; l is complete but for the counts of the files not yet read. */
+typedef void (*f48_member_sink)(void *ctx, const struct f48_fml4_list *l, size_t index,
+    const f48_member_entry *e);
+
 typedef struct f48_fml4_list_opts {
 	const char *list_dir;        /* host path */
 	const char *root;            /* --root or NULL */
@@ -58,6 +67,8 @@ typedef struct f48_fml4_list_opts {
 	const char *default_config;  /* --fml4-defaults or NULL */
 	const f48_fml4_tables *tables;
 	bool load_members;           /* keep every entry (else counts only) */
+	f48_member_sink member_sink; /* or NULL */
+	void *member_sink_ctx;
 } f48_fml4_list_opts;
 
 typedef struct f48_fml4_list {

@@ -935,9 +935,9 @@ scan(const char *path, f48_member_cb cb, void *ctx, f48_findings *findings,
 
 int
 f48_members_scan(const char *path, f48_member_cb cb, void *ctx, f48_findings *findings,
-    f48_error *err)
+    f48_member_counts *counts, f48_error *err)
 {
-	return scan(path, cb, ctx, findings, NULL, NULL, err);
+	return scan(path, cb, ctx, findings, counts, NULL, err);
 }
 
 int

@@ -100,15 +100,23 @@ typedef enum f48_member_mode {
 f48_member_mode f48_member_mode_of(const f48_member_entry *e);
 const char *f48_member_mode_name(f48_member_mode m);
 
+typedef struct f48_member_counts {
+	size_t lines, entries;      /* entries = ACTIVE + OFF + BYE + PLUS + INVALID */
+	size_t realtime, digest, skip, off, bye, everyone, invalid;
+	size_t fml4_recipients;     /* lines fml4 delivers to in real time */
+	size_t fml4_members;        /* lines that count as members */
+} f48_member_counts;
+
 /* Called for every line (comments and blanks too).  Return 0 to go on, non-0
  * to stop the scan (f48_members_scan then returns that value). */
 typedef int (*f48_member_cb)(void *ctx, const f48_member_entry *e);
 
-/* Scan a file.  Findings about lines go to `findings` (may be NULL).
- * Returns F48_OK, the callback's non-zero value, or an error (file missing,
- * unreadable, a symlink, not a regular file) with err filled. */
+/* Scan a file.  Findings about lines go to `findings` (may be NULL), the
+ * counts of f48_members_count to `counts` (may be NULL) when the whole file
+ * was read.  Returns F48_OK, the callback's non-zero value, or an error
+ * (file missing, unreadable, a symlink, not a regular file) with err filled. */
 int f48_members_scan(const char *path, f48_member_cb cb, void *ctx,
-    f48_findings *findings, f48_error *err);
+    f48_findings *findings, f48_member_counts *counts, f48_error *err);
 
 /* Parse one line (without its newline) as f48_members_scan would; the entry's
  * strings point into `scratch`, which must hold F48_MEMBERS_SCRATCH(len)
@@ -120,12 +128,6 @@ void f48_members_parse_line(const char *text, size_t len, long lineno,
     const char *file, bool *in_header, char *scratch, f48_member_entry *e,
     f48_findings *findings);
 
-typedef struct f48_member_counts {
-	size_t lines, entries;      /* entries = ACTIVE + OFF + BYE + PLUS + INVALID */
-	size_t realtime, digest, skip, off, bye, everyone, invalid;
-	size_t fml4_recipients;     /* lines fml4 delivers to in real time */
-	size_t fml4_members;        /* lines that count as members */
-} f48_member_counts;
 
 /* Count without keeping entries (memory independent of file size). */
 int f48_members_count(const char *path, f48_member_counts *counts,

@@ -220,14 +220,25 @@ f48_plan_make(const f48_fml4_list *l, const f48_fml8_list *t, const f48_plan_opt
 		const f48_fml8_file *f = &t->files[i];
 		size_t j;
 
+		f48_action *a;
+		char *c;
+
 		if (f->n == 0 && !f->needed)
 			continue;
-		f48_sb_init(&sb);
-		for (j = 0; j < f->n; j++)
-			f48_sb_printf(&sb, "%s\n", f->lines[j]);
-		add_write(p, f->name, sb.data, sb.len, fmode(p, f->name),
+		a = add(p, F48_ACT_WRITE, f->name, NULL, fmode(p, f->name),
 		    "fml8 list file, clean addresses");
-		f48_sb_free(&sb);
+		a->len = f->bytes;
+		if (f->lines == NULL)
+			continue;     /* translated without its lines: only its size is known */
+		a->content = c = f48_xmalloc(f->bytes + 1);
+		for (j = 0; j < f->n; j++) {
+			size_t n = strlen(f->lines[j]);
+
+			memcpy(c, f->lines[j], n);
+			c[n] = '\n';
+			c += n + 1;
+		}
+		*c = '\0';
 	}
 	/* 6: config.cf, from the template with our block before =cut */
 	f48_sb_init(&block);

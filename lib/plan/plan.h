@@ -55,7 +55,9 @@ typedef struct f48_action {
 	f48_action_kind kind;
 	char *path;         /* relative to the list directory */
 	char *from;         /* COPY, MOVE */
-	char *content;      /* WRITE */
+	char *content;      /* WRITE; NULL for a list file translated without its
+	                       lines (a dry-run): then only len is known, and
+	                       apply refuses the plan */
 	size_t len;
 	mode_t mode;
 	char *why;

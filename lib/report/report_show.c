@@ -368,7 +368,7 @@ f48_xml_show_list(f48_xw *w, const f48_fml4_list *l, f48_error *err)
 				}
 			} else {
 				struct member_ctx mc = { w, f->path };
-				int rc = f48_members_scan(f->path, member_cb, &mc, NULL, err);
+				int rc = f48_members_scan(f->path, member_cb, &mc, NULL, NULL, err);
 
 				if (rc < 0) {
 					f48_xw_end_element(w);

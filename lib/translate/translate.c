@@ -1207,7 +1207,7 @@ f48_translate(const f48_fml4_list *l, const f48_translate_opts *o, f48_fml8_list
 	translate_settings(&c);
 	translate_hooks_and_macros(&c);
 	free(c.pending);
-	f48_translate_members(l, t);
+	f48_translate_members(l, o->members, t);
 	f48_cf8_env_free(c.env);
 	f48_strmap_free(c.done, NULL);
 	*out = t;
@@ -1236,7 +1236,7 @@ f48_fml8_list_free(f48_fml8_list *t)
 	}
 	free(t->unknown);
 	for (i = 0; i < F48_F8_NFILES; i++) {
-		for (j = 0; j < t->files[i].n; j++)
+		for (j = 0; t->files[i].lines && j < t->files[i].n; j++)
 			free(t->files[i].lines[j]);
 		free(t->files[i].lines);
 	}

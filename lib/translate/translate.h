@@ -88,8 +88,10 @@ typedef enum f48_fml8_file_kind {
 
 typedef struct f48_fml8_file {
 	const char *name;    /* "members", "etc/passwd-admin" ... (static) */
-	char **lines;        /* without newline; addresses, or "addr<TAB>hash" */
-	size_t n, cap;
+	char **lines;        /* without newline; addresses, or "addr<TAB>hash";
+	                        NULL unless keep_lines (then n of them) */
+	size_t n, cap;       /* n: the lines of the file, kept or not */
+	size_t bytes;        /* the size of the file: the lines and their newlines */
 	bool needed;         /* written even when empty (members, recipients) */
 } f48_fml8_file;
 
@@ -115,12 +117,28 @@ typedef struct f48_fml8_list {
 	f48_findings findings;
 } f48_fml8_list;
 
+/* The members part, fed one entry at a time (translate_members.c): give
+ * f48_members_tr_entry to the read stage as its member sink (with the tr as
+ * its context), then the tr to f48_translate, so that no member file is held
+ * in memory.  keep_lines keeps the fml8 files' lines (audit and migrate need
+ * them); max_addresses (0: F48_KEYSET_MAX) caps each fml8 file, past which a
+ * MEMBER_LIST_TOO_LARGE finding is made instead of running out of memory. */
+typedef struct f48_members_tr f48_members_tr;
+f48_members_tr *f48_members_tr_new(bool keep_lines, size_t max_addresses);
+void f48_members_tr_entry(void *ctx, const f48_fml4_list *l, size_t index,
+    const f48_member_entry *e);
+void f48_members_tr_free(f48_members_tr *c);
+
 typedef struct f48_translate_opts {
 	const f48_rules *rules;
 	const f48_cf8 *fml8_defaults;     /* default_config.cf (or our table) */
 	const f48_cf8 *site_defaults;     /* site_default_config.cf, or NULL */
 	const f48_cf8 *list_template;     /* the config.cf newml installs */
 	const char *domain;               /* --domain, or NULL: from the list */
+	f48_members_tr *members;          /* fed by the read stage (its
+	                                     keep_lines decides), or NULL: from
+	                                     the entries the read stage kept,
+	                                     lines kept */
 } f48_translate_opts;
 
 int f48_translate(const f48_fml4_list *l, const f48_translate_opts *o,
@@ -130,6 +148,6 @@ void f48_fml8_list_free(f48_fml8_list *t);
 void f48_translate_block(const f48_fml8_list *t, f48_sb *out);
 
 /* Members part (translate_members.c), used by f48_translate. */
-void f48_translate_members(const f48_fml4_list *l, f48_fml8_list *t);
+void f48_translate_members(const f48_fml4_list *l, f48_members_tr *fed, f48_fml8_list *t);
 
 #endif

@@ -1,12 +1,21 @@
 /* translate_members.c - the member lists part of the translate stage (see
  * translate.h): fml4's members/actives/members-admin/moderators entries and
- * etc/passwd become fml8's list files, with clean addresses only. */
+ * etc/passwd become fml8's list files, with clean addresses only.
+ *
+ * Streaming: the entries come one at a time, either from the read stage as
+ * it reads each file (f48_members_tr_entry as its member sink) or from the
+ * entries the read stage kept.  Each fml8 file keeps a compact set of the
+ * addresses it holds (util/keyset: 16 bytes per address, no string), with
+ * the file and line of the first one for the duplicate finding, and is freed
+ * as soon as the last fml4 file that feeds it has been read.  The addresses
+ * themselves are kept only when asked (keep_lines). */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/findings.h"
-#include "util/strmap.h"
+#include "util/keyset.h"
 #include "util/xalloc.h"
 
 #include "codes.h"
@@ -18,122 +27,251 @@ static const char *const file_names[F48_F8_NFILES] = {
 	"members-moderator", "recipients-moderator", "etc/passwd-admin",
 };
 
-typedef struct mctx {
-	f48_fml8_list *t;
-	f48_strmap *seen[F48_F8_NFILES];   /* normalised address -> "file:line" */
-} mctx;
+#define PASSWD_INDEX 255u     /* the token's file index of etc/passwd */
+
+struct f48_members_tr {
+	bool keep_lines;
+	size_t max;                          /* addresses per fml8 file */
+	const f48_fml4_list *l;
+	f48_keyset *seen[F48_F8_NFILES];     /* normalised address -> first origin */
+	bool full[F48_F8_NFILES];
+	f48_fml8_file files[F48_F8_NFILES];
+	f48_translate_counts counts;         /* duplicates, fml4_not_delivered */
+	f48_findings findings;
+	char *norm;
+	size_t normcap;
+};
+
+f48_members_tr *
+f48_members_tr_new(bool keep_lines, size_t max_addresses)
+{
+	f48_members_tr *c = f48_xcalloc(1, sizeof(*c));
+	size_t k;
+
+	c->keep_lines = keep_lines;
+	c->max = max_addresses ? max_addresses : F48_KEYSET_MAX;
+	if (c->max > F48_KEYSET_MAX)
+		c->max = F48_KEYSET_MAX;
+	f48_findings_init(&c->findings);
+	for (k = 0; k < F48_F8_NFILES; k++)
+		c->files[k].name = file_names[k];
+	c->files[F48_F8_MEMBERS].needed = true;
+	c->files[F48_F8_RECIPIENTS].needed = true;
+	return c;
+}
+
+void
+f48_members_tr_free(f48_members_tr *c)
+{
+	size_t k, j;
+
+	if (c == NULL)
+		return;
+	for (k = 0; k < F48_F8_NFILES; k++) {
+		f48_keyset_free(c->seen[k]);
+		if (c->files[k].lines)
+			for (j = 0; j < c->files[k].n; j++)
+				free(c->files[k].lines[j]);
+		free(c->files[k].lines);
+	}
+	f48_findings_free(&c->findings);
+	free(c->norm);
+	free(c);
+}
+
+/* The fml8 files a role of an fml4 file feeds. */
+static unsigned
+targets_of(unsigned roles)
+{
+	unsigned m = 0;
+
+	if (roles & F48_ROLE_MEMBERS)
+		m |= 1u << F48_F8_MEMBERS;
+	if (roles & F48_ROLE_ACTIVES)
+		m |= 1u << F48_F8_RECIPIENTS | 1u << F48_F8_RECIPIENTS_DIGEST;
+	if (roles & F48_ROLE_ADMINS)
+		m |= 1u << F48_F8_MEMBERS_ADMIN | 1u << F48_F8_RECIPIENTS_ADMIN;
+	if (roles & F48_ROLE_MODERATORS)
+		m |= 1u << F48_F8_MEMBERS_MODERATOR | 1u << F48_F8_RECIPIENTS_MODERATOR;
+	return m;
+}
 
 /* local part as written, domain in lower case: how fml compares addresses */
-static char *
-normalise(const char *a)
+static size_t
+normalise(f48_members_tr *c, const char *a, size_t n)
 {
-	char *n = f48_xstrdup(a), *at = strrchr(n, '@'), *p;
+	const char *at = NULL;
+	size_t i;
 
+	if (n + 1 > c->normcap) {
+		c->normcap = n + 64;
+		c->norm = f48_xrealloc(c->norm, c->normcap);
+	}
+	for (i = n; i > 0; i--)
+		if (a[i - 1] == '@') {
+			at = a + i - 1;
+			break;
+		}
+	memcpy(c->norm, a, n);
 	if (at)
-		for (p = at + 1; *p; p++)
-			*p = (char)tolower((unsigned char)*p);
+		for (i = (size_t)(at - a) + 1; i < n; i++)
+			c->norm[i] = (char)tolower((unsigned char)c->norm[i]);
+	c->norm[n] = '\0';
 	return n;
 }
 
-static void
-put(mctx *c, f48_fml8_file_kind k, const char *addr, const char *line_text,
-    const char *file, long line)
+static const char *
+origin_file(const f48_members_tr *c, unsigned idx)
 {
-	f48_fml8_file *f = &c->t->files[k];
-	char *key = normalise(addr);
-	const char *prev = f48_strmap_get(c->seen[k], key);
+	if (idx == PASSWD_INDEX)
+		return c->l && c->l->passwd ? c->l->passwd->path : "etc/passwd";
+	return c->l && idx < c->l->nfiles ? c->l->files[idx].path : "?";
+}
 
-	if (prev) {
-		c->t->counts.duplicates++;
-		f48_findings_add(&c->t->findings, F48_SEV_INFO, F48_C_MEMBER_DUPLICATE, file, line,
-		    NULL, "%s is already in %s (from %s); it is written once", addr, f->name, prev);
-		free(key);
+/* One insert-if-absent per address. */
+static void
+put(f48_members_tr *c, f48_fml8_file_kind k, const char *addr, const char *line_text,
+    const char *file, unsigned idx, long line)
+{
+	f48_fml8_file *f = &c->files[k];
+	size_t n = normalise(c, addr, strlen(addr));
+	uint64_t tok = (uint64_t)(idx & 0xff) << 32 |
+	    (uint64_t)(line > 0 && line <= (long)UINT32_MAX ? line : 0);
+	uint64_t prev = 0;
+	int rc;
+
+	if (c->full[k])
+		return;
+	if (c->seen[k] == NULL)
+		c->seen[k] = f48_keyset_new();
+	rc = f48_keyset_size(c->seen[k]) < c->max ?
+	    f48_keyset_add(c->seen[k], c->norm, n, tok, &prev) : -1;
+	if (rc == 0) {
+		c->counts.duplicates++;
+		f48_findings_add(&c->findings, F48_SEV_INFO, F48_C_MEMBER_DUPLICATE, file, line,
+		    NULL, "%s is already in %s (from %s:%ld); it is written once", addr, f->name,
+		    origin_file(c, (unsigned)(prev >> 32)), (long)(prev & 0xffffffffu));
 		return;
 	}
-	f48_strmap_put(c->seen[k], key, f48_xasprintf("%s:%ld", file, line));
-	free(key);
-	f->lines = f48_xgrow(f->lines, &f->cap, f->n + 1, sizeof(*f->lines));
-	f->lines[f->n++] = f48_xstrdup(line_text ? line_text : addr);
+	if (rc < 0) {
+		c->full[k] = true;
+		f48_findings_add(&c->findings, F48_SEV_ERROR, F48_C_MEMBER_LIST_TOO_LARGE, file, line,
+		    "split the list, or migrate it by hand",
+		    "%s would hold more than %zu addresses, more than fml4to8 migrates in one "
+		    "list; this address and the rest are not planned", f->name, c->max);
+		return;
+	}
+	if (c->keep_lines) {
+		f->lines = f48_xgrow(f->lines, &f->cap, f->n + 1, sizeof(*f->lines));
+		f->lines[f->n] = f48_xstrdup(line_text ? line_text : addr);
+	}
+	f->n++;
+	f->bytes += strlen(line_text ? line_text : addr) + 1;
 }
 
 static bool
-usable(const f48_member_item *it)
+usable(const f48_member_entry *it)
 {
 	return it->address && it->address[0] && it->address_valid && !it->leading_blank;
 }
 
 static void
-from_members(mctx *c, const f48_list_file *lf)
+from_members(f48_members_tr *c, const f48_list_file *lf, unsigned idx,
+    const f48_member_entry *it)
 {
-	size_t i;
+	if (it->state == F48_MS_PLUS) {
+		f48_findings_add(&c->findings, F48_SEV_WARNING, F48_C_MEMBER_EVERYONE,
+		    lf->path, it->line, "allow anyone with fml8's permit_anyone restriction",
+		    "the \"+\" line makes everybody a member in fml4; fml8 has no such entry");
+		return;
+	}
+	if (it->fml4_member && usable(it))
+		put(c, F48_F8_MEMBERS, it->address, NULL, lf->path, idx, it->line);
+}
 
-	for (i = 0; i < lf->entries->n; i++) {
-		const f48_member_item *it = &lf->entries->items[i];
+static void
+from_actives(f48_members_tr *c, const f48_list_file *lf, unsigned idx,
+    const f48_member_entry *it)
+{
+	if (!usable(it))
+		return;     /* the read stage reported the line */
+	if (it->fml4_delivers)
+		put(c, F48_F8_RECIPIENTS, it->address, NULL, lf->path, idx, it->line);
+	else if (it->fml4_digest) {
+		const char *d = it->digest ? it->digest : "";
+		size_t hours = strspn(d, "0123456789");
 
-		if (it->state == F48_MS_PLUS) {
-			f48_findings_add(&c->t->findings, F48_SEV_WARNING, F48_C_MEMBER_EVERYONE,
-			    lf->path, it->line, "allow anyone with fml8's permit_anyone restriction",
-			    "the \"+\" line makes everybody a member in fml4; fml8 has no such entry");
-			continue;
+		put(c, F48_F8_RECIPIENTS_DIGEST, it->address, NULL, lf->path, idx, it->line);
+		f48_findings_add(&c->findings, F48_SEV_INFO, F48_C_MEMBER_OPTION_DIGEST,
+		    lf->path, it->line, "run fml8's digest program from cron at the interval "
+		    "you want for the whole list",
+		    "%s gets digests (fml4 m=%s: every %.*s hours, format \"%s\"); fml8 sends "
+		    "one MIME digest to everybody in recipients-digest, at the interval of its "
+		    "cron job", it->address, d, (int)hours, d,
+		    d[hours] ? d + hours : "tgz, fml4's default");
+	} else if (it->skip && it->state == F48_MS_ACTIVE) {
+		c->counts.fml4_not_delivered++;
+		f48_findings_add(&c->findings, F48_SEV_INFO, F48_C_MEMBER_OPTION_SKIP,
+		    lf->path, it->line, NULL,
+		    "%s (s=%s) may post but receives nothing: a member, not a recipient",
+		    it->address, it->skip);
+	} else if (it->state == F48_MS_OFF)
+		c->counts.fml4_not_delivered++;
+}
+
+static void
+from_role_file(f48_members_tr *c, const f48_list_file *lf, unsigned idx,
+    const f48_member_entry *it, f48_fml8_file_kind members, f48_fml8_file_kind recipients)
+{
+	if (it->state != F48_MS_ACTIVE || !usable(it))
+		return;
+	put(c, members, it->address, NULL, lf->path, idx, it->line);
+	put(c, recipients, it->address, NULL, lf->path, idx, it->line);
+}
+
+/* The end of fml4 file `index`: the sets no later file feeds are freed. */
+static void
+file_done(f48_members_tr *c, const f48_fml4_list *l, size_t index)
+{
+	unsigned later = 0;
+	size_t i, k;
+
+	for (i = index + 1; i < l->nfiles; i++)
+		later |= targets_of(l->files[i].roles);
+	for (k = 0; k < F48_F8_PASSWD_ADMIN; k++)
+		if (!(later & (1u << k)) && c->seen[k]) {
+			f48_keyset_free(c->seen[k]);
+			c->seen[k] = NULL;
 		}
-		if (it->fml4_member && usable(it))
-			put(c, F48_F8_MEMBERS, it->address, NULL, lf->path, it->line);
-	}
 }
 
-static void
-from_actives(mctx *c, const f48_list_file *lf)
+void
+f48_members_tr_entry(void *ctx, const f48_fml4_list *l, size_t index,
+    const f48_member_entry *e)
 {
-	size_t i;
+	f48_members_tr *c = ctx;
+	const f48_list_file *lf = &l->files[index];
+	unsigned idx = index < PASSWD_INDEX ? (unsigned)index : PASSWD_INDEX - 1;
 
-	for (i = 0; i < lf->entries->n; i++) {
-		const f48_member_item *it = &lf->entries->items[i];
-
-		if (!usable(it))
-			continue;     /* the read stage reported the line */
-		if (it->fml4_delivers)
-			put(c, F48_F8_RECIPIENTS, it->address, NULL, lf->path, it->line);
-		else if (it->fml4_digest) {
-			const char *d = it->digest ? it->digest : "";
-			size_t hours = strspn(d, "0123456789");
-
-			put(c, F48_F8_RECIPIENTS_DIGEST, it->address, NULL, lf->path, it->line);
-			f48_findings_add(&c->t->findings, F48_SEV_INFO, F48_C_MEMBER_OPTION_DIGEST,
-			    lf->path, it->line, "run fml8's digest program from cron at the interval "
-			    "you want for the whole list",
-			    "%s gets digests (fml4 m=%s: every %.*s hours, format \"%s\"); fml8 sends "
-			    "one MIME digest to everybody in recipients-digest, at the interval of its "
-			    "cron job", it->address, d, (int)hours, d,
-			    d[hours] ? d + hours : "tgz, fml4's default");
-		} else if (it->skip && it->state == F48_MS_ACTIVE) {
-			c->t->counts.fml4_not_delivered++;
-			f48_findings_add(&c->t->findings, F48_SEV_INFO, F48_C_MEMBER_OPTION_SKIP,
-			    lf->path, it->line, NULL,
-			    "%s (s=%s) may post but receives nothing: a member, not a recipient",
-			    it->address, it->skip);
-		} else if (it->state == F48_MS_OFF)
-			c->t->counts.fml4_not_delivered++;
+	c->l = l;
+	if (e == NULL) {
+		file_done(c, l, index);
+		return;
 	}
+	if (e->state == F48_MS_COMMENT || e->state == F48_MS_BLANK)
+		return;
+	if (lf->roles & F48_ROLE_MEMBERS)
+		from_members(c, lf, idx, e);
+	if (lf->roles & F48_ROLE_ACTIVES)
+		from_actives(c, lf, idx, e);
+	if (lf->roles & F48_ROLE_ADMINS)
+		from_role_file(c, lf, idx, e, F48_F8_MEMBERS_ADMIN, F48_F8_RECIPIENTS_ADMIN);
+	if (lf->roles & F48_ROLE_MODERATORS)
+		from_role_file(c, lf, idx, e, F48_F8_MEMBERS_MODERATOR, F48_F8_RECIPIENTS_MODERATOR);
 }
 
 static void
-from_role_file(mctx *c, const f48_list_file *lf, f48_fml8_file_kind members,
-    f48_fml8_file_kind recipients)
-{
-	size_t i;
-
-	for (i = 0; i < lf->entries->n; i++) {
-		const f48_member_item *it = &lf->entries->items[i];
-
-		if (it->state != F48_MS_ACTIVE || !usable(it))
-			continue;
-		put(c, members, it->address, NULL, lf->path, it->line);
-		put(c, recipients, it->address, NULL, lf->path, it->line);
-	}
-}
-
-static void
-from_passwd(mctx *c, const f48_passwd *pw)
+from_passwd(f48_members_tr *c, const f48_passwd *pw)
 {
 	size_t i;
 
@@ -141,10 +279,10 @@ from_passwd(mctx *c, const f48_passwd *pw)
 		const f48_passwd_entry *e = &pw->entries[i];
 		char *line = f48_xasprintf("%s\t%s", e->address, e->hash);
 
-		put(c, F48_F8_PASSWD_ADMIN, e->address, line, pw->path, e->line);
+		put(c, F48_F8_PASSWD_ADMIN, e->address, line, pw->path, PASSWD_INDEX, e->line);
 		free(line);
 		if (strcmp(e->kind, "des") != 0)
-			f48_findings_add(&c->t->findings, F48_SEV_WARNING,
+			f48_findings_add(&c->findings, F48_SEV_WARNING,
 			    F48_C_PASSWD_HASH_UNVERIFIABLE, pw->path, e->line,
 			    "set a new password with fml8's makefml passwd",
 			    "the password of %s is a %zu-character %s hash; fml8 checks only 13-character "
@@ -154,45 +292,55 @@ from_passwd(mctx *c, const f48_passwd *pw)
 }
 
 void
-f48_translate_members(const f48_fml4_list *l, f48_fml8_list *t)
+f48_translate_members(const f48_fml4_list *l, f48_members_tr *fed, f48_fml8_list *t)
 {
-	mctx c;
-	size_t i, k;
+	f48_members_tr *c = fed;
+	size_t i, j, k;
 
-	memset(&c, 0, sizeof(c));
-	c.t = t;
-	for (k = 0; k < F48_F8_NFILES; k++) {
-		t->files[k].name = file_names[k];
-		c.seen[k] = f48_strmap_new();
+	if (c == NULL) {
+		/* the entries the read stage kept, through the same sink */
+		c = f48_members_tr_new(true, 0);
+		for (i = 0; i < l->nfiles; i++) {
+			const f48_list_file *lf = &l->files[i];
+			f48_member_entry e;
+
+			if (!lf->exists || lf->entries == NULL)
+				continue;
+			for (j = 0; j < lf->entries->n; j++) {
+				f48_member_item_entry(&lf->entries->items[j], &e);
+				f48_members_tr_entry(c, l, i, &e);
+			}
+			f48_members_tr_entry(c, l, i, NULL);
+		}
 	}
-	t->files[F48_F8_MEMBERS].needed = true;
-	t->files[F48_F8_RECIPIENTS].needed = true;
+	c->l = l;
 	for (i = 0; i < l->nfiles; i++) {
 		const f48_list_file *lf = &l->files[i];
 
-		if (!lf->exists || lf->entries == NULL)
+		if (!lf->exists)
 			continue;
-		if (lf->roles & F48_ROLE_MEMBERS) {
+		if (lf->roles & F48_ROLE_MEMBERS)
 			t->counts.fml4_members += lf->counts.fml4_members;
-			from_members(&c, lf);
-		}
 		if (lf->roles & F48_ROLE_ACTIVES) {
 			t->counts.fml4_recipients += lf->counts.fml4_recipients;
 			t->counts.fml4_digest += lf->counts.digest;
-			from_actives(&c, lf);
 		}
 		if (lf->roles & (F48_ROLE_MEMBERS | F48_ROLE_ACTIVES))
 			t->counts.fml4_invalid += lf->counts.invalid;
-		if (lf->roles & F48_ROLE_ADMINS)
-			from_role_file(&c, lf, F48_F8_MEMBERS_ADMIN, F48_F8_RECIPIENTS_ADMIN);
-		if (lf->roles & F48_ROLE_MODERATORS)
-			from_role_file(&c, lf, F48_F8_MEMBERS_MODERATOR, F48_F8_RECIPIENTS_MODERATOR);
 	}
 	if (l->passwd)
-		from_passwd(&c, l->passwd);
+		from_passwd(c, l->passwd);
+	for (k = 0; k < F48_F8_NFILES; k++) {
+		t->files[k] = c->files[k];
+		memset(&c->files[k], 0, sizeof(c->files[k]));
+		c->files[k].name = file_names[k];
+	}
+	t->counts.duplicates += c->counts.duplicates;
+	t->counts.fml4_not_delivered += c->counts.fml4_not_delivered;
 	t->counts.fml8_members = t->files[F48_F8_MEMBERS].n;
 	t->counts.fml8_recipients = t->files[F48_F8_RECIPIENTS].n;
 	t->counts.fml8_digest = t->files[F48_F8_RECIPIENTS_DIGEST].n;
-	for (k = 0; k < F48_F8_NFILES; k++)
-		f48_strmap_free(c.seen[k], free);
+	f48_findings_move(&t->findings, &c->findings);
+	if (c != fed)
+		f48_members_tr_free(c);
 }

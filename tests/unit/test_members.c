@@ -567,7 +567,7 @@ test_file_errors_and_callback(void)
 	int seen = 0;
 
 	path = t_write("m/cb", "a@example.jp\nb@example.jp\nc@example.jp\n");
-	CU_ASSERT_EQUAL(f48_members_scan(path, stop_at_second, &seen, NULL, &err), 42);
+	CU_ASSERT_EQUAL(f48_members_scan(path, stop_at_second, &seen, NULL, NULL, &err), 42);
 	CU_ASSERT_EQUAL(seen, 2);
 
 	f48_error_clear(&err);

@@ -87,6 +87,27 @@ translate_dir(const char *dir, const char *root, const char *domain)
 	return p;
 }
 
+/* The same list with the member files streamed through translate as the
+ * read stage reads them (the dry-run and migrate way); max caps the
+ * addresses per fml8 file (0: the default). */
+static pair
+translate_streamed(const char *dir, const char *root, bool keep, size_t max)
+{
+	f48_members_tr *mt = f48_members_tr_new(keep, max);
+	f48_fml4_list_opts lo = { .list_dir = dir, .root = root, .tables = tables,
+		.member_sink = f48_members_tr_entry, .member_sink_ctx = mt };
+	f48_translate_opts to = { .rules = rules, .fml8_defaults = defaults8,
+		.list_template = template8, .members = mt };
+	pair p = { NULL, NULL };
+	f48_error err;
+
+	f48_error_clear(&err);
+	if (f48_fml4_list_read(&lo, &p.l, &err) < 0 || f48_translate(p.l, &to, &p.t, &err) < 0)
+		fprintf(stderr, "%s: %s\n", dir, err.msg);
+	f48_members_tr_free(mt);
+	return p;
+}
+
 static void
 pair_free(pair p)
 {
@@ -736,6 +757,71 @@ test_unknown_every_rule(void)
 	CU_ASSERT_TRUE(checked > 200);
 }
 
+/* Streaming the member files gives what the kept entries give: the same
+ * lines, sizes, counts and findings, on every list of the fixtures; without
+ * keep_lines only the lines are missing. */
+static void
+test_streamed_same_as_loaded(void)
+{
+	static const char *const lists[] = { "test-ml", "announce", "news", "staff", "support",
+		"dev", "users", "info" };
+	size_t i, k, j;
+
+	T_NEED_SHARED();
+	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
+		pair a = translate_dir(t_fixture_ml(lists[i]), t_fixture_root(), NULL);
+		pair b = translate_streamed(t_fixture_ml(lists[i]), t_fixture_root(), true, 0);
+		pair c = translate_streamed(t_fixture_ml(lists[i]), t_fixture_root(), false, 0);
+
+		CU_ASSERT_PTR_NOT_NULL_FATAL(a.t);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(b.t);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(c.t);
+		CU_ASSERT_EQUAL(memcmp(&a.t->counts, &b.t->counts, sizeof(a.t->counts)), 0);
+		CU_ASSERT_EQUAL(memcmp(&a.t->counts, &c.t->counts, sizeof(a.t->counts)), 0);
+		CU_ASSERT_EQUAL(a.t->findings.n, b.t->findings.n);
+		CU_ASSERT_EQUAL(a.t->findings.n, c.t->findings.n);
+		for (j = 0; j < a.t->findings.n && j < c.t->findings.n; j++) {
+			CU_ASSERT_STRING_EQUAL(a.t->findings.items[j].code, c.t->findings.items[j].code);
+			CU_ASSERT_STRING_EQUAL(a.t->findings.items[j].message,
+			    c.t->findings.items[j].message);
+		}
+		CU_ASSERT_EQUAL(a.l->findings.n, c.l->findings.n);
+		for (k = 0; k < F48_F8_NFILES; k++) {
+			const f48_fml8_file *fa = &a.t->files[k], *fb = &b.t->files[k],
+			    *fc = &c.t->files[k];
+
+			CU_ASSERT_EQUAL(fa->n, fb->n);
+			CU_ASSERT_EQUAL(fa->n, fc->n);
+			CU_ASSERT_EQUAL(fa->bytes, fb->bytes);
+			CU_ASSERT_EQUAL(fa->bytes, fc->bytes);
+			CU_ASSERT_PTR_NULL(fc->lines);
+			for (j = 0; j < fa->n && j < fb->n; j++)
+				CU_ASSERT_STRING_EQUAL(fa->lines[j], fb->lines[j]);
+		}
+		pair_free(a);
+		pair_free(b);
+		pair_free(c);
+	}
+}
+
+/* Past the address budget of one fml8 file: an error finding, nothing more
+ * planned for that file, no crash and no unbounded memory. */
+static void
+test_member_budget(void)
+{
+	const char *dir = make_list("budget", "$MAIL_LIST = 'budget\\@example.org';\n1;\n",
+	    "a@example.org\nb@example.org\nc@example.org\nd@example.org\na@EXAMPLE.org\n",
+	    "a@example.org\nb@example.org\n");
+	pair p = translate_streamed(dir, NULL, true, 3);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p.t);
+	CU_ASSERT_EQUAL(p.t->files[F48_F8_MEMBERS].n, 3);
+	CU_ASSERT_EQUAL(p.t->files[F48_F8_RECIPIENTS].n, 2);
+	CU_ASSERT_EQUAL(count_code(p.t, F48_C_MEMBER_LIST_TOO_LARGE), 1);
+	CU_ASSERT_TRUE(f48_findings_count(&p.t->findings, F48_SEV_ERROR) >= 1);
+	pair_free(p);
+}
+
 void
 register_translate_tests(void)
 {
@@ -751,4 +837,6 @@ register_translate_tests(void)
 	CU_add_test(s, "rules table checked at load", test_rules_checked_at_load);
 	CU_add_test(s, "an unknown input, per converter", test_unknown_per_converter);
 	CU_add_test(s, "an unknown input, every rule", test_unknown_every_rule);
+	CU_add_test(s, "streamed members same as loaded", test_streamed_same_as_loaded);
+	CU_add_test(s, "member budget", test_member_budget);
 }

@@ -12,6 +12,7 @@
 #include "util/findings.h"
 #include "util/pathutil.h"
 #include "util/strbuf.h"
+#include "util/keyset.h"
 #include "util/strmap.h"
 #include "util/textenc.h"
 
@@ -201,6 +202,40 @@ test_findings_and_error(void)
 	CU_ASSERT_EQUAL(f48_error_set(NULL, F48_EIO, "x", 0, "ignored"), F48_EIO);
 }
 
+/* keyset: insert-if-absent with the first token; many keys through
+ * several growths; exact lengths (a prefix is another key). */
+static void
+test_keyset(void)
+{
+	f48_keyset *k = f48_keyset_new();
+	uint64_t tok = 0;
+	char key[32];
+	size_t i;
+
+	CU_ASSERT_EQUAL(f48_keyset_add(k, "a@b", 3, 7, &tok), 1);
+	CU_ASSERT_EQUAL(f48_keyset_add(k, "a@b", 3, 9, &tok), 0);
+	CU_ASSERT_EQUAL(tok, 7);
+	CU_ASSERT_EQUAL(f48_keyset_add(k, "a@", 2, 1, NULL), 1);
+	CU_ASSERT_EQUAL(f48_keyset_add(k, "", 0, 2, NULL), 1);
+	CU_ASSERT_EQUAL(f48_keyset_add(k, "", 0, 3, &tok), 0);
+	CU_ASSERT_EQUAL(tok, 2);
+	for (i = 0; i < 200000; i++) {
+		int n = snprintf(key, sizeof(key), "user%zu@example.org", i);
+
+		CU_ASSERT_EQUAL(f48_keyset_add(k, key, (size_t)n, i, NULL), 1);
+	}
+	for (i = 0; i < 200000; i += 997) {
+		int n = snprintf(key, sizeof(key), "user%zu@example.org", i);
+
+		CU_ASSERT_EQUAL(f48_keyset_add(k, key, (size_t)n, 0, &tok), 0);
+		CU_ASSERT_EQUAL(tok, i);
+	}
+	CU_ASSERT_EQUAL(f48_keyset_size(k), 200003);
+	/* 16 bytes a key, at most 4/3 of them empty, whatever the key length */
+	CU_ASSERT_TRUE(f48_keyset_bytes(k) <= (size_t)200003 * 16 * 2);
+	f48_keyset_free(k);
+}
+
 void
 register_util_tests(void)
 {
@@ -213,4 +248,5 @@ register_util_tests(void)
 	CU_add_test(s, "line reader", test_line_reader);
 	CU_add_test(s, "fileio refuses symlink and dir", test_fileio_refuses_symlink_and_dir);
 	CU_add_test(s, "findings and error", test_findings_and_error);
+	CU_add_test(s, "keyset", test_keyset);
 }
