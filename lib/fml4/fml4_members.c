@@ -497,7 +497,7 @@ check_address(pctx *c, f48_member_state state, bool bom_in_addr, bool *valid)
 	size_t n = c->addr.e - c->addr.b, i;
 	f48_severity sev = state == F48_MS_ACTIVE ? F48_SEV_WARNING : F48_SEV_INFO;
 	bool angle = false;
-	char *s = show(a, n);
+	char *s = NULL;     /* the printable copy: made only for a finding */
 	bool ok = true;
 
 	*valid = valid_address(a, n) && !has_8bit(a, n);
@@ -511,11 +511,13 @@ check_address(pctx *c, f48_member_state state, bool bom_in_addr, bool *valid)
 	if (bom_in_addr || i < n) {
 		*valid = false;     /* BOM and control bytes: reported once for the line */
 	} else if (has_8bit(a, n)) {
+		s = show(a, n);
 		addf(c, sev, F48_C_MEMBER_LINE_8BIT, "write the address in ASCII",
 		    "%s \"%s\" has non-ASCII bytes: %s", state_word(state), s,
 		    mem_has(a, n, '@') ? "fml4 refuses it as an address and never delivered to it" :
 		    "fml4 takes it as a local user name and hands it to the MTA");
 	} else if (angle) {
+		s = show(a, n);
 		addf(c, F48_SEV_WARNING, F48_C_MEMBER_LINE_DISPLAY_NAME,
 		    "keep only the bare address (local@domain) on the line",
 		    "display name or angle brackets: fml4 uses only the first word \"%s\" as "
@@ -525,6 +527,7 @@ check_address(pctx *c, f48_member_state state, bool bom_in_addr, bool *valid)
 		*valid = false;
 		ok = false;
 	} else if (c->addr_in_option) {
+		s = show(a, n);
 		addf(c, F48_SEV_WARNING, F48_C_MEMBER_LINE_BAD_ADDRESS,
 		    "remove the blank inside the address",
 		    "an address with white space in it: fml4 uses only the first word \"%s\" "
@@ -533,11 +536,13 @@ check_address(pctx *c, f48_member_state state, bool bom_in_addr, bool *valid)
 		*valid = false;
 		ok = false;
 	} else if (!mem_has(a, n, '@') && *valid) {
+		s = show(a, n);
 		addf(c, sev, F48_C_MEMBER_LINE_NO_DOMAIN, "add the domain: local@domain",
 		    "%s \"%s\" has no domain: fml4 %s it to the local user \"%s\" on its own "
 		    "host; fml8 needs a full address", state_word(state), s,
 		    state == F48_MS_ACTIVE ? "delivers" : "would deliver", s);
 	} else if (!*valid) {
+		s = show(a, n);
 		addf(c, sev, F48_C_MEMBER_LINE_BAD_ADDRESS, "correct the address",
 		    "%s \"%s\" is not a valid address (local@domain): %s", state_word(state), s,
 		    fml4_accepts(a, n) ? "fml4 hands it to the MTA, which refuses it" :

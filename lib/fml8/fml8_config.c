@@ -350,10 +350,12 @@ struct var {
 	char *raw;
 	char *file;
 	long line;
+	bool self_ref;       /* raw refers to the key's own bare name ("loop1") */
 };
 
 struct f48_cf8_env {
 	f48_strmap *vars;    /* key or "[ns]key" -> struct var */
+	size_t nself;        /* vars with self_ref: find_loop1 looks only if > 0 */
 };
 
 static void
@@ -394,6 +396,27 @@ var_get_or_add(f48_cf8_env *env, const char *key)
 		f48_strmap_put(env->vars, key, v);
 	}
 	return v;
+}
+
+static bool refers_to(const char *s, const char *name);
+static const char *split_ns(const char *key, char **ns);
+
+/* Keep the "loop1" flag of a variable and the env's count of them up to
+ * date after its raw value changed, so that every expansion does not have
+ * to rescan every variable. */
+static void
+var_changed(f48_cf8_env *env, const char *key, struct var *v)
+{
+	bool was = v->self_ref;
+	char *ns;
+	const char *bare = split_ns(key, &ns);
+
+	v->self_ref = v->raw != NULL && refers_to(v->raw, bare);
+	free(ns);
+	if (was && !v->self_ref)
+		env->nself--;
+	else if (!was && v->self_ref)
+		env->nself++;
 }
 
 /* Split on white space, dropping empty fields (fml8 trims, then splits). */
@@ -457,6 +480,7 @@ assign(f48_cf8_env *env, const char *key, const char *op, const char *value,
 	free(v->file);
 	v->file = f48_xstrdup(file);
 	v->line = line;
+	var_changed(env, key, v);
 }
 
 /* fml8 __append_config: append " text" even to an undefined key. */
@@ -468,6 +492,7 @@ append(f48_cf8_env *env, const char *key, const char *value)
 
 	free(v->raw);
 	v->raw = nv;
+	var_changed(env, key, v);
 }
 
 void
@@ -769,6 +794,8 @@ split_ns(const char *key, char **ns)
 static char *
 find_loop1(const f48_cf8_env *env)
 {
+	if (env->nself == 0)
+		return NULL;
 	for (size_t i = 0; i < f48_strmap_size(env->vars); i++) {
 		const char *k = f48_strmap_key_at(env->vars, i), *bare;
 		const struct var *v = f48_strmap_value_at(env->vars, i);
