@@ -36,6 +36,10 @@
 
 #define CF8_MAX_SIZE ((size_t)16 << 20)  /* config.cf files are small */
 #define CF8_MAX_ROUNDS 16                /* fml8's expansion limit */
+/* Values that refer to others twice or more double every round: 16 rounds
+ * make a few hundred bytes into megabytes (or a 1 MB value into 64 GB).
+ * fml8 would build it; we stop and say so. */
+#define CF8_MAX_VALUE ((size_t)1 << 20)
 
 /* Perl's \s for byte strings. */
 static bool
@@ -634,7 +638,7 @@ pass_names(const struct scope *sc, const char *in, bool braced)
 	const char *p = in;
 
 	f48_sb_init(&sb);
-	while (*p) {
+	while (*p && sb.len <= CF8_MAX_VALUE) {
 		size_t n = 0;
 		const char *name = p + (braced ? 2 : 1), *val;
 
@@ -747,7 +751,7 @@ pass_defaults(const struct scope *sc, const char *in)
 		return f48_xstrdup(in);
 	f48_sb_init(&sb);
 	p = in;
-	while (*p) {
+	while (*p && sb.len <= CF8_MAX_VALUE) {
 		const char *d, *val;
 		size_t nl, dl, m = default_form_len(p, &nl, &d, &dl);
 
@@ -849,11 +853,21 @@ f48_cf8_env_expand(const f48_cf8_env *env, const char *key, char **errmsg)
 		char *b = pass_names(&sc, a, true);
 		char *d = pass_defaults(&sc, b);
 		bool done = !strchr(d, '$') || strcmp(d, cur) == 0;
+		bool huge = strlen(a) > CF8_MAX_VALUE || strlen(b) > CF8_MAX_VALUE ||
+		    strlen(d) > CF8_MAX_VALUE;
 
 		free(a);
 		free(b);
 		free(cur);
 		cur = d;
+		if (huge) {
+			if (errmsg)
+				*errmsg = f48_xasprintf("%s: expanding it grows past %zu "
+				    "bytes in round %d (values that refer to others "
+				    "several times double every round)", key,
+				    CF8_MAX_VALUE, round);
+			goto fail;
+		}
 		if (done && round < CF8_MAX_ROUNDS) {
 			char *ro = pass_read_only(cur);
 

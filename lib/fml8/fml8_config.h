@@ -21,7 +21,8 @@
  * "-=" removes elements string-equal to the whole value; continuation lines
  * append to the raw value.  Expansion is lazy: $name / ${name} /
  * ${name:-default} (lower-case names, as fml8's regexp allows), undefined ->
- * "", at most 16 rounds, a self reference is an error (fml8 croaks).
+ * "", at most 16 rounds, a self reference is an error (fml8 croaks), and so
+ * is a value that grows past 1 MiB while expanding (fml8 would build it).
  * Every raw value remembers the file:line of its last assignment.
  *
  * Input is untrusted.  Errors: F48_EINPUT for unreadable files (with
@@ -85,7 +86,8 @@ void f48_cf8_env_set(f48_cf8_env *env, const char *key, const char *value,
 const char *f48_cf8_env_raw(const f48_cf8_env *env, const char *key,
     const char **file, long *line);
 /* The expanded value (newly allocated; "" for an undefined key).  On a loop
- * or more than 16 rounds: NULL, and *errmsg (newly allocated) says why. */
+ * or more than 16 rounds or past 1 MiB: NULL, and *errmsg (newly allocated)
+ * says why. */
 char *f48_cf8_env_expand(const f48_cf8_env *env, const char *key, char **errmsg);
 /* True when the expanded value, split on white space, contains `word`. */
 bool f48_cf8_env_has_word(const f48_cf8_env *env, const char *key, const char *word);

@@ -757,6 +757,35 @@ test_fixture_values(void)
 	f48_cf8_free(cf);
 }
 
+/* Found by tests/fuzz/fuzz_cf8 (a libFuzzer timeout): values that refer to
+ * others several times double every round, so 16 rounds made an 800-byte
+ * config.cf take seconds and megabytes per key.  Past 1 MiB: an error. */
+static void
+test_expand_growth_bounded(void)
+{
+	for (int levels = 5; levels <= 10; levels += 5) {
+		f48_sb sb;
+		f48_cf8_env *env;
+
+		f48_sb_init(&sb);
+		for (int i = 0; i < levels; i++)
+			f48_sb_printf(&sb, "lv%c = $lv%c$lv%c$lv%c$lv%c\n", 'a' + i,
+			    'a' + i + 1, 'a' + i + 1, 'a' + i + 1, 'a' + i + 1);
+		f48_sb_printf(&sb, "lv%c = end\n", 'a' + levels);
+		env = env_of(sb.data);
+		if (levels == 5) {    /* 4^5 * 3 bytes: fine */
+			char *v = f48_cf8_env_expand(env, "lva", NULL);
+			CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+			CU_ASSERT_EQUAL(strlen(v), 1024 * 3);
+			free(v);
+		} else {              /* 4^10 * 3 bytes: 3 MiB */
+			expect_expand_error(env, "lva", "grows past");
+		}
+		f48_cf8_env_free(env);
+		f48_sb_free(&sb);
+	}
+}
+
 void
 register_fml8_config_tests(void)
 {
@@ -769,6 +798,7 @@ register_fml8_config_tests(void)
 	CU_add_test(s, "byte-exact round trip", test_roundtrip);
 	CU_add_test(s, "insert before =cut (0, 1, 2 cuts)", test_insert_before_cut);
 	CU_add_test(s, "read errors", test_read_errors);
+	CU_add_test(s, "expansion that doubles every round stops past 1 MiB", test_expand_growth_bounded);
 	CU_add_test(s, "templates load and expand", test_templates);
 	CU_add_test(s, "fixture: every config.cf round-trips", test_fixture_roundtrip);
 	CU_add_test(s, "fixture: site removes the tag rule; mergeml's block; maintainer",
