@@ -22,6 +22,7 @@
 #include "util/pathutil.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
+#include "domain/domain.h"
 #include "fml4/fml4_list.h"
 #include "postfix/postfix_check.h"
 #include "postfix/postfix_maps.h"
@@ -82,151 +83,26 @@ prod_path(const vopts *o, const char *p)
 	}
 }
 
-/* Is addr one of the list's own addresses (MAINTAINER = ML-admin@DOMAIN
- * would loop)?  domain may be NULL (not known yet: any domain). */
-static bool
-own_address(const char *addr, const char *ml, const char *domain)
-{
-	size_t n = strlen(ml);
-	const char *at = strchr(addr, '@');
-
-	if (strncasecmp(addr, ml, n) != 0 || (addr[n] != '@' && addr[n] != '-'))
-		return false;
-	return at == NULL || domain == NULL || strcasecmp(at + 1, domain) == 0;
-}
-
-/* Read the lists of the domain.  Returns the count; *lists newly allocated. */
+/* The domain stage (lib/domain): the lists of the ~ml directory, their
+ * admins and the domain.  Prints why when it cannot. */
 static int
 read_lists(const vopts *o, vstate *st, f48_pf_list **out, size_t *nout, char **domain_out)
 {
 	f48_fml4_tables *tables = NULL;
-	char **names = NULL;
-	size_t n = 0, i, cnt = 0;
-	f48_pf_list *v;
+	f48_domain_opts d = { .ml_dir = o->dir, .root = o->co.root, .prefix = o->prefix,
+		.domain = o->domain, .owner = o->owner, .fml4_defaults = o->co.fml4_defaults };
 	f48_error err;
-	char *dir_prod = prod_path(o, o->dir);
-	char *prefix = o->prefix ? f48_path_clean(o->prefix) : f48_xstrdup(dir_prod);
-	char *domain = o->domain ? f48_xstrdup(o->domain) : NULL;
 
+	if (cli_load_tables(&o->co, &tables) < 0)
+		return EXIT_INPUT;
+	d.tables = tables;
 	f48_error_clear(&err);
-	if (f48_fml4_is_list_dir(o->dir)) {
-		fprintf(stderr, "fml4to8 virtual: %s is one list; give the domain's ~ml directory "
-		    "(its parent)\n", o->dir);
-		free(dir_prod);
-		free(prefix);
-		free(domain);
-		return EXIT_USAGE;
+	if (f48_domain_read(&d, out, nout, domain_out, &st->fs, &err) < 0) {
+		fprintf(stderr, "fml4to8 virtual: %s\n", err.msg);
+		f48_fml4_tables_free(tables);
+		return err.status == F48_EUSAGE ? EXIT_USAGE : EXIT_INPUT;
 	}
-	if (f48_fml4_domain_lists(o->dir, &names, &n, &err) < 0 || n == 0) {
-		fprintf(stderr, "fml4to8 virtual: %s\n", n == 0 && err.msg[0] == '\0' ?
-		    "no fml4 list found in the directory" : err.msg);
-		free(dir_prod);
-		free(prefix);
-		free(domain);
-		f48_maincf_items_free(names, n);
-		return EXIT_INPUT;
-	}
-	if (cli_load_tables(&o->co, &tables) < 0) {
-		free(dir_prod);
-		free(prefix);
-		free(domain);
-		f48_maincf_items_free(names, n);
-		return EXIT_INPUT;
-	}
-	v = f48_xcalloc(n, sizeof(*v));
-	for (i = 0; i < n; i++) {
-		char *ldir = f48_path_join(o->dir, names[i]);
-		f48_fml4_list_opts lo = { .list_dir = ldir, .root = o->co.root,
-		    .default_config = o->co.fml4_defaults, .tables = tables };
-		f48_fml4_list *l = NULL;
-		const char *ml_addr, *maint;
-		char *cands[3];
-		size_t c;
-		f48_pf_list *p = &v[cnt];
-
-		if (f48_fml4_list_read(&lo, &l, &err) < 0) {
-			fprintf(stderr, "fml4to8 virtual: %s\n", err.msg);
-			raise_to(st, EXIT_INPUT);
-			free(ldir);
-			continue;
-		}
-		ml_addr = f48_fml4_value(l->config, "MAIL_LIST");
-		if (ml_addr && strchr(ml_addr, '@')) {
-			const char *at = strchr(ml_addr, '@');
-
-			if (domain == NULL)
-				domain = f48_xstrdup(at + 1);
-			if (strcasecmp(at + 1, domain) != 0 || (size_t)(at - ml_addr) != strlen(names[i]) ||
-			    strncasecmp(ml_addr, names[i], (size_t)(at - ml_addr)) != 0)
-				f48_findings_add(&st->fs, F48_SEV_WARNING, F48_C_LIST_DOMAIN_MISMATCH,
-				    ldir, 0, NULL, "MAIL_LIST is %s, not %s@%s: the maps use %s@%s",
-				    ml_addr, names[i], domain, names[i], domain);
-		} else if (domain == NULL && f48_fml4_value(l->config, "DOMAINNAME"))
-			domain = f48_xstrdup(f48_fml4_value(l->config, "DOMAINNAME"));
-		p->name = f48_xstrdup(names[i]);
-		p->home = f48_path_join(prefix, names[i]);
-		p->fml4_dir = f48_path_join(dir_prod, names[i]);
-		/* where fml4 sent ML-admin / owner-ML */
-		cands[0] = f48_path_join(ldir, "aliases");
-		cands[1] = f48_path_join(ldir, ".fml4rc/aliases");
-		cands[2] = f48_path_join(o->dir, "etc/aliases");
-		for (c = 0; c < 3 && p->admin == NULL && p->owner == NULL; c++) {
-			long line = 0;
-			int r = f48_pf_fml4_owner(cands[c], names[i], &p->admin, &p->owner, &line, &err);
-
-			if (r < 0) {
-				f48_findings_add(&st->fs, F48_SEV_ERROR, F48_C_FILE_UNREADABLE, cands[c], 0,
-				    NULL, "%s", f48_error_detail(&err));
-				continue;
-			}
-			if (r > 0) {
-				char *pp = prod_path(o, cands[c]);
-
-				p->owner_from = f48_xasprintf("as fml4's %s:%ld", pp, line);
-				free(pp);
-			}
-		}
-		for (c = 0; c < 3; c++)
-			free(cands[c]);
-		maint = f48_fml4_value(l->config, "MAINTAINER");
-		if (p->admin == NULL && p->owner == NULL && maint && *maint && !own_address(maint, names[i], domain)) {
-			p->admin = f48_xstrdup(maint);
-			p->owner_from = f48_xstrdup("fml4's MAINTAINER");
-		}
-		if (p->admin == NULL && p->owner == NULL && o->owner) {
-			p->admin = f48_xstrdup(o->owner);
-			p->owner_from = f48_xstrdup("--owner");
-		}
-		if (p->admin == NULL && p->owner == NULL)
-			f48_findings_add(&st->fs, F48_SEV_WARNING, F48_C_ALIAS_OWNER_UNKNOWN, ldir, 0,
-			    "give --owner ADDR", "no fml4 aliases nor MAINTAINER name the admin of %s; "
-			    "its owner/admin aliases go to postmaster", names[i]);
-		if (p->owner == NULL && p->admin)
-			p->owner = f48_xstrdup(p->admin);
-		if (p->admin == NULL && p->owner)
-			p->admin = f48_xstrdup(p->owner);
-		f48_fml4_list_free(l);
-		free(ldir);
-		cnt++;
-	}
-	if (domain == NULL) {
-		fprintf(stderr, "fml4to8 virtual: the lists name no domain; give --domain\n");
-		for (i = 0; i < cnt; i++)
-			f48_pf_list_clear(&v[i]);
-		free(v);
-		v = NULL;
-		cnt = 0;
-		raise_to(st, EXIT_INPUT);
-	}
-	for (i = 0; i < cnt; i++)
-		v[i].domain = f48_xstrdup(domain);
-	f48_maincf_items_free(names, n);
 	f48_fml4_tables_free(tables);
-	free(dir_prod);
-	free(prefix);
-	*out = v;
-	*nout = cnt;
-	*domain_out = domain;
 	return EXIT_CLEAN;
 }
 

@@ -35,6 +35,7 @@ typedef struct origin {
 	f48_encoding enc;
 	long line_override;   /* > 0: use this line (mode settings applied by a call) */
 	const char *file_override;
+	bool no_line;         /* a value of our own tables: named, no file line */
 } origin;
 
 static void
@@ -204,6 +205,8 @@ setting_set(f48_fml4_config *cfg, f48_setting *s, const origin *o, long line,
 
 	if (o->line_override > 0)
 		line = o->line_override;
+	if (o->no_line)
+		line = 0;
 	if (value == NULL)
 		len = 0;
 	if (alias)
@@ -836,11 +839,11 @@ apply_fixups(f48_fml4_config *cfg, const f48_fml4_tables *t)
 	set_default_path(cfg, "LOG_MAILBODY_CKSUM", "VARRUN_DIR", "bodycksumcache");
 	/* fml.pl turns these switches into modes. */
 	if (f48_fml4_true(cfg, "USE_EXPIRE"))
-		apply_mode(cfg, "expire", &(origin){ F48_LAYER_FIXUP, "(fml.pl: USE_EXPIRE)", 0, 0, NULL }, 0, t);
+		apply_mode(cfg, "expire", &(origin){ F48_LAYER_FIXUP, "(fml.pl: USE_EXPIRE)", 0, 0, NULL, false }, 0, t);
 	if (f48_fml4_true(cfg, "USE_ARCHIVE"))
-		apply_mode(cfg, "archive", &(origin){ F48_LAYER_FIXUP, "(fml.pl: USE_ARCHIVE)", 0, 0, NULL }, 0, t);
+		apply_mode(cfg, "archive", &(origin){ F48_LAYER_FIXUP, "(fml.pl: USE_ARCHIVE)", 0, 0, NULL, false }, 0, t);
 	if (f48_fml4_true(cfg, "AUTO_HTML_GEN"))
-		apply_mode(cfg, "html", &(origin){ F48_LAYER_FIXUP, "(fml.pl: AUTO_HTML_GEN)", 0, 0, NULL }, 0, t);
+		apply_mode(cfg, "html", &(origin){ F48_LAYER_FIXUP, "(fml.pl: AUTO_HTML_GEN)", 0, 0, NULL, false }, 0, t);
 	/* Single-list auto registration: members is the delivery list. */
 	h = f48_fml4_value(cfg, "REJECT_POST_HANDLER");
 	if ((h && (strcmp(h, "auto_regist") == 0 || strcmp(h, "autoregist") == 0)) ||
@@ -985,7 +988,8 @@ f48_fml4_config_load(const f48_fml4_config_opts *opts, f48_fml4_config **out,
 
 	memset(&o, 0, sizeof(o));
 	o.layer = F48_LAYER_BUILTIN;
-	o.file = t->defaults_path;
+	o.file = F48_FML4_BUILTIN_ORIGIN;
+	o.no_line = true;
 	apply_program(cfg, t->builtin, &o, t);
 
 	path = opts->default_config ? f48_xstrdup(opts->default_config) :
@@ -994,15 +998,14 @@ f48_fml4_config_load(const f48_fml4_config_opts *opts, f48_fml4_config **out,
 		load_perl_file(cfg, path, F48_LAYER_DEFAULTS, t, false);
 	} else {
 		o.layer = F48_LAYER_DEFAULTS;
-		o.file = t->defaults_path;
+		o.file = F48_FML4_MANIFEST_ORIGIN;
 		apply_program(cfg, t->manifest, &o, t);
 		cfg->defaults_from_table = true;
 		f48_findings_add(&cfg->findings, F48_SEV_INFO, F48_C_DEFAULTS_FROM_TABLE,
 		    cfg->dir, 0, "give the install's file with --fml4-defaults FILE",
 		    "no default_config.ph in %s, %s/etc/fml or %s; using fml4's cf/MANIFEST "
-		    "defaults shipped in %s", cfg->dir_prod, cfg->ml_dir_prod,
-		    cfg->exec_dir_prod ? cfg->exec_dir_prod : "(the include file names no fml.pl)",
-		    t->defaults_path);
+		    "defaults from fml4to8's table", cfg->dir_prod, cfg->ml_dir_prod,
+		    cfg->exec_dir_prod ? cfg->exec_dir_prod : "(the include file names no fml.pl)");
 	}
 	free(path);
 

@@ -25,6 +25,12 @@
 #include "util/error.h"
 #include "fml4/perlph.h"
 
+/* The origin (file name) of a value that comes from our own tables rather
+ * than from a file of the host: what reports and written comments show, so
+ * that no path of the build or the install ends up in a list's files. */
+#define F48_FML4_BUILTIN_ORIGIN "fml4 default, kern/fml.pl SetDefaults table"
+#define F48_FML4_MANIFEST_ORIGIN "fml4 default, cf/MANIFEST table"
+
 typedef enum f48_macro_effect {
 	F48_MACRO_TAG,      /* sets SUBJECT_TAG_TYPE from argument 1 */
 	F48_MACRO_MODE,     /* DEFINE_MODE */

@@ -245,6 +245,8 @@ f48_fml4_list_read(const f48_fml4_list_opts *opts, f48_fml4_list **out, f48_erro
 	l->dir_prod = opts->dir_prod ? f48_path_clean(opts->dir_prod) :
 	    f48_path_in_production(opts->root, l->dir);
 	l->name = f48_path_basename(l->dir_prod);
+	l->root = opts->root && *opts->root && strcmp(opts->root, "/") != 0 ?
+	    f48_path_clean(opts->root) : NULL;
 
 	read_include(l, "include", &l->include);
 	read_include(l, "include-ctl", &l->include_ctl);
@@ -329,6 +331,7 @@ f48_fml4_list_free(f48_fml4_list *l)
 	free(l->name);
 	free(l->dir);
 	free(l->dir_prod);
+	free(l->root);
 	f48_fml4_config_free(l->config);
 	f48_include_free(l->include);
 	f48_include_free(l->include_ctl);

@@ -75,6 +75,7 @@ typedef struct f48_fml4_list {
 	char *name;                  /* the directory's base name */
 	char *dir;                   /* host path */
 	char *dir_prod;              /* production path */
+	char *root;                  /* the --root the list was read under (cleaned), or NULL */
 	f48_fml4_config *config;
 	f48_include *include, *include_ctl, *include_mead;
 	f48_cf *cf;

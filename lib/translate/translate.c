@@ -120,12 +120,16 @@ truth(const char *v)
 }
 
 /* A file as the admin knows it on the fml4 host: the host path minus the
- * --root prefix (the list's dir is dir_prod on that host). */
+ * --root prefix the list was read under (else: the list's dir is dir_prod
+ * on that host). */
 static const char *
 prod_file(const tctx *c, const char *file)
 {
 	size_t nd = strlen(c->l->dir), np = strlen(c->l->dir_prod);
+	size_t nr = c->l->root ? strlen(c->l->root) : 0;
 
+	if (file && nr > 0 && strncmp(file, c->l->root, nr) == 0 && file[nr] == '/')
+		return file + nr;
 	if (file && nd > np && strcmp(c->l->dir + nd - np, c->l->dir_prod) == 0 &&
 	    strncmp(file, c->l->dir, nd - np) == 0 && file[nd - np] == '/')
 		return file + (nd - np);
