@@ -24,6 +24,8 @@ libcunit1-dev
 postfix
 perl
 clang libclang-rt-dev
+man-db groff-base
+bsdutils
 "
 # debconf answers for packages that would otherwise ask (package question type value)
 preseed="postfix postfix/main_mailer_type select No configuration"

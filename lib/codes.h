@@ -106,6 +106,9 @@
 #define F48_C_LEFTOVER_BACKUP       "LEFTOVER_BACKUP"       /* .fml4rc exists: a new backup dir is used */
 #define F48_C_LEFTOVER_FML8_FILE    "LEFTOVER_FML8_FILE"    /* fml8 files from an earlier attempt */
 
+#define F48_C_CRON_DIGEST           "CRON_DIGEST"           /* fml4's cron sent digests: fml8's digest line to install */
+#define F48_C_CRON_JOB              "CRON_JOB"              /* another fml4 cron job for the list */
+
 /* apply, rollback, verify (fml4to8 migrate / rollback / verify) */
 #define F48_C_TREE_SYMLINK          "TREE_SYMLINK"          /* a symlink in the list tree: refused, never followed */
 #define F48_C_TREE_HARDLINK         "TREE_HARDLINK"         /* a file with more than one link in the list tree: refused */

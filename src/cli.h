@@ -20,6 +20,7 @@
 
 #include "util/findings.h"
 #include "fml4/fml4_defaults.h"
+#include "report/report.h"
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_INPUT = 3, EXIT_IO = 4 };
 
@@ -33,7 +34,9 @@ enum cli_opt_id {
 	O_FML4, O_FIX, O_TARGET, O_FIX_OWNER, O_ML_HOME_PREFIX_MAP,
 	/* virtual */
 	O_REALMX, O_OUTPUT, O_ALIASES, O_ONLY, O_ML_HOME_PREFIX, O_DOMAIN_LINE, O_FIX_FILE,
-	O_CHECK_MAIN_CF, O_CHECK_ALIASES, O_CHECK_VIRTUAL, O_OWNERS_FROM
+	O_CHECK_MAIN_CF, O_CHECK_ALIASES, O_CHECK_VIRTUAL, O_OWNERS_FROM,
+	/* the text report */
+	O_VERBOSE, O_QUIET
 };
 
 /* One row of a command's option table. */
@@ -63,6 +66,8 @@ typedef struct cli_opts {
 	const char *ml_home_prefix;  /* --ml-home-prefix-map FILE (migrate) */
 	bool all;                    /* --all */
 	bool members;                /* --members */
+	bool verbose;                /* -v: infos and details too (text) */
+	bool quiet;                  /* -q: only the summary (text) */
 	/* virtual */
 	const char *realmx;          /* --realmx HOST */
 	const char *output;          /* -o, --output FILE */
@@ -125,6 +130,17 @@ int cli_exit_for(const f48_findings *fs);
 int cli_write(const char *data, size_t len);
 /* The same as an f48_xw_write_fn for streamed XML (ctx unused): 0 or -1. */
 int cli_xml_out(void *ctx, const char *buf, size_t len);
+
+/* --format as the report module's enum (cli_parse checked the name). */
+f48_rformat cli_format(const cli_opts *o);
+/* "[12/300] list-name" on stderr when stderr is a terminal, nothing
+ * otherwise; i == n (name NULL) clears the line at the end of the run. */
+void cli_progress(size_t i, size_t n, const char *name);
+/* Finish a run's report: text (the summary, the next steps and `trailer`),
+ * XML (the summary, closing the streamed document xw), or HTML (the page).
+ * Returns the exit code of writing it. */
+int cli_render_end(const cli_opts *o, f48_report *r, f48_xw *xw,
+    const f48_report_text_opts *ro, const char *trailer);
 
 int cmd_show(const cli_opts *o);
 int cmd_dryrun(const cli_opts *o);

@@ -1,11 +1,13 @@
 /*
  * cmd_dryrun.c - "fml4to8 dry-run DIR...": read, translate and plan every
- * list, and print the plans and a summary.  Writes nothing anywhere.
+ * list, and report the plans (text, XML or HTML) with a summary and the next
+ * steps.  Writes nothing anywhere.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "codes.h"
 #include "util/error.h"
 #include "util/findings.h"
 #include "util/pathutil.h"
@@ -14,6 +16,7 @@
 #include "fml4/fml4_list.h"
 #include "fml8/fml8_config.h"
 #include "plan/plan.h"
+#include "report/report.h"
 #include "report/report_plan.h"
 #include "report/xmlwriter.h"
 #include "translate/rules.h"
@@ -22,15 +25,62 @@
 #include "cli.h"
 #include "pipeline.h"
 
+/* The commands that follow a dry-run, with the operands as given. */
+static void
+next_steps(f48_report *r, const cli_opts *o, bool cron)
+{
+	f48_sb b;
+	int i;
+
+	f48_sb_init(&b);
+	if (r->by_status[F48_RS_PERSON] || r->by_status[F48_RS_ERROR]) {
+		f48_sb_puts(&b, "# first settle the warnings above; the whole report for the ticket:\n"
+		    "  fml4to8 dry-run --format html");
+		for (i = 0; i < o->nargs; i++)
+			f48_sb_printf(&b, " %s", o->args[i]);
+		f48_sb_puts(&b, " > fml4to8-report.html");
+		f48_report_add_next(r, b.data);
+		f48_sb_reset(&b);
+	}
+	for (i = 0; i < o->nargs; i++) {
+		bool domain = !f48_fml4_is_list_dir(o->args[i]);
+
+		f48_sb_printf(&b, "fml4to8 migrate%s%s%s %s", domain ? " --all" : "",
+		    o->owner ? " --owner " : "", o->owner ? o->owner : "", o->args[i]);
+		f48_report_add_next(r, b.data);
+		f48_sb_reset(&b);
+		f48_sb_printf(&b, "fml4to8 verify %s", o->args[i]);
+		f48_report_add_next(r, b.data);
+		f48_sb_reset(&b);
+	}
+	for (i = 0; i < o->nargs; i++) {
+		char *ml = f48_fml4_is_list_dir(o->args[i]) ? f48_path_dirname(o->args[i]) :
+		    f48_xstrdup(o->args[i]);
+
+		f48_sb_printf(&b, "fml4to8 virtual --realmx \"$(hostname -f)\" %s", ml);
+		f48_report_add_next(r, b.data);
+		f48_sb_reset(&b);
+		free(ml);
+	}
+	if (cron) {
+		f48_sb_printf(&b, "crontab -u %s -e   # put the \"crontab lines\" above in place of "
+		    "fml4's msend.pl lines", o->owner ? o->owner : "fmladmin");
+		f48_report_add_next(r, b.data);
+	}
+	f48_sb_free(&b);
+}
+
 int
 cmd_dryrun(const cli_opts *o)
 {
 	pipeline_ctx c;
-	f48_plan_summary sum;
+	f48_report *rep;
+	f48_report_text_opts ro = { .verbose = o->verbose, .quiet = o->quiet };
 	f48_xw *xw = NULL;
-	bool xml = strcmp(o->format, "xml") == 0;
+	f48_rformat fmt = cli_format(o);
 	int worst = EXIT_CLEAN;
 	size_t i, ndirs = 0;
+	bool cron = false;
 	char **dirs;
 	f48_sb out;
 
@@ -40,9 +90,9 @@ cmd_dryrun(const cli_opts *o)
 	if (pipeline_load(o, &c) < 0)
 		return EXIT_INPUT;
 	dirs = cli_list_dirs(o, &ndirs);
-	f48_plan_summary_init(&sum);
+	rep = f48_report_new("dry-run", o->nargs == 1 ? o->args[0] : NULL, fmt == F48_RF_HTML);
 	f48_sb_init(&out);
-	if (xml)
+	if (fmt == F48_RF_XML)
 		xw = f48_xw_begin_stream("dry-run", cli_xml_out, NULL);
 	for (i = 0; i < ndirs; i++) {
 		/* the member files stream through translate: only their counts
@@ -59,55 +109,56 @@ cmd_dryrun(const cli_opts *o)
 		f48_fml4_list *l = NULL;
 		f48_fml8_list *t = NULL;
 		f48_plan *p = NULL;
+		f48_rlist *rl;
 		f48_error err;
 
+		cli_progress(i, ndirs, dirs[i]);
 		f48_error_clear(&err);
 		if (f48_fml4_list_read(&lo, &l, &err) < 0 || f48_translate(l, &to, &t, &err) < 0 ||
 		    f48_plan_make(l, t, &po, &p, &err) < 0) {
+			char *name = f48_path_basename(dirs[i]);
+
 			fprintf(stderr, "fml4to8: %s\n", err.msg);
 			worst = cli_worst(worst, EXIT_INPUT);
+			rl = f48_rlist_new(name, dirs[i], NULL);
+			f48_findings_add(&rl->findings, F48_SEV_ERROR, err.status == F48_EUNSAFE ?
+			    F48_C_FILE_SYMLINK : F48_C_FILE_UNREADABLE, err.file[0] ? err.file : dirs[i],
+			    err.line, NULL, "%s", f48_error_detail(&err));
+			free(name);
+			if (fmt == F48_RF_XML)
+				f48_report_xml_list(xw, rl);
 		} else {
-			f48_plan_summary_add(&sum, l, t, p);
-			worst = cli_worst(worst, cli_exit_for(&l->findings));
-			worst = cli_worst(worst, cli_exit_for(&t->findings));
-			worst = cli_worst(worst, cli_exit_for(&p->findings));
-			if (xml) {
-				if (f48_xml_plan_list(xw, l, t, p, &err) < 0) {
-					fprintf(stderr, "fml4to8: %s\n", err.msg);
-					worst = cli_worst(worst, EXIT_INPUT);
-				}
-			} else {
-				if (i > 0)
-					f48_sb_puts(&out, "\n");
-				f48_report_plan_text(&out, l, t, p);
-				worst = cli_worst(worst, cli_write(out.data, out.len));
-				f48_sb_reset(&out);
+			rl = f48_report_plan_model(l, t, p);
+			cron = cron || p->ncron > 0;
+			worst = cli_worst(worst, cli_exit_for(&rl->findings));
+			if (fmt == F48_RF_XML && f48_xml_plan_list(xw, l, t, p, rl, &err) < 0) {
+				fprintf(stderr, "fml4to8: %s\n", err.msg);
+				worst = cli_worst(worst, EXIT_INPUT);
 			}
 		}
+		if (fmt == F48_RF_TEXT) {
+			if (i > 0 && !o->quiet)
+				f48_sb_puts(&out, "\n");
+			f48_report_text_list(&out, rep, rl, &ro);
+			worst = cli_worst(worst, cli_write(out.data, out.len));
+			f48_sb_reset(&out);
+		}
+		f48_report_add_list(rep, rl);
+		if (!rep->keep_lists)
+			f48_rlist_free(rl);
 		f48_plan_free(p);
 		f48_fml8_list_free(t);
 		f48_fml4_list_free(l);
 		f48_members_tr_free(mt);
 	}
-	if (xml) {
-		f48_error err;
-
-		f48_error_clear(&err);
-		f48_xml_summary(xw, &sum);
-		if (f48_xw_end(xw, NULL, &err) < 0) {
-			fprintf(stderr, "fml4to8: %s\n", err.msg);
-			worst = cli_worst(worst, err.status == F48_EIO ? EXIT_IO : EXIT_INPUT);
-		} else
-			worst = cli_worst(worst, cli_write(out.data, out.len));
-	} else {
-		f48_report_summary_text(&out, &sum);
-		worst = cli_worst(worst, cli_write(out.data, out.len));
-	}
+	cli_progress(ndirs, ndirs, NULL);
+	next_steps(rep, o, cron);
+	worst = cli_worst(worst, cli_render_end(o, rep, xw, &ro, "nothing was written (dry run)\n"));
 	for (i = 0; i < ndirs; i++)
 		free(dirs[i]);
 	free(dirs);
 	f48_sb_free(&out);
-	f48_plan_summary_free(&sum);
+	f48_report_free(rep);
 	pipeline_free(&c);
 	return worst;
 }

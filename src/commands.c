@@ -28,10 +28,14 @@
 	"the host's fml8 default_config.cf (default: fml4to8's table)" }
 #define OPT_SITE_DEFAULTS { O_SITE_DEFAULTS, "site-defaults", 0, "FILE", \
 	"the host's fml8 site_default_config.cf" }
+#define OPT_VERBOSE { O_VERBOSE, "verbose", 'v', NULL, \
+	"text: the infos and the detail sections (file actions) too" }
+#define OPT_QUIET { O_QUIET, "quiet", 'q', NULL, "text: only the summary and the next steps" }
 #define OPT_END { O_NONE, NULL, 0, NULL, NULL }
 
 static const char *const text_only[] = { "text", NULL };
 static const char *const text_xml[] = { "text", "xml", NULL };
+static const char *const text_xml_html[] = { "text", "xml", "html", NULL };
 
 static const cli_option show_options[] = {
 	{ O_ALL, "all", 0, NULL, "every setting, not only those that differ from fml4's defaults" },
@@ -42,7 +46,7 @@ static const cli_option show_options[] = {
 
 static const cli_option dryrun_options[] = {
 	OPT_DOMAIN, OPT_OWNER, OPT_LIBEXEC, OPT_FML8_DEFAULTS, OPT_SITE_DEFAULTS,
-	OPT_FORMAT, OPT_ROOT, OPT_FML4_DEFAULTS, OPT_TEMPLATES,
+	OPT_FORMAT, OPT_VERBOSE, OPT_QUIET, OPT_ROOT, OPT_FML4_DEFAULTS, OPT_TEMPLATES,
 	OPT_END
 };
 
@@ -146,7 +150,7 @@ static const cli_command dryrun_cmd = {
 	.about = "Translates and plans the migration of fml4 lists without writing a byte: the\n"
 	    "config.cf lines and why, member counts, every file written or moved, findings.\n"
 	    "DIR is a list directory or a domain's ~ml directory.",
-	.formats = text_xml, .options = dryrun_options,
+	.formats = text_xml_html, .options = dryrun_options,
 };
 
 static const cli_command migrate_cmd = {

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "util/error.h"
+#include "util/strbuf.h"
 #include "util/pathutil.h"
 #include "util/xalloc.h"
 #include "fml4/fml4_defaults.h"
@@ -155,6 +156,69 @@ cli_xml_out(void *ctx, const char *buf, size_t len)
 {
 	(void)ctx;
 	return fwrite(buf, 1, len, stdout) == len ? 0 : -1;
+}
+
+f48_rformat
+cli_format(const cli_opts *o)
+{
+	f48_rformat f = F48_RF_TEXT;
+
+	(void)f48_rformat_parse(o->format, &f);
+	return f;
+}
+
+void
+cli_progress(size_t i, size_t n, const char *name)
+{
+	/* Only for a person watching a domain-wide run, never into a pipe or a log. */
+	if (n < 2 || !isatty(STDERR_FILENO))
+		return;
+	if (name == NULL) {
+		fprintf(stderr, "\r\033[K");
+		return;
+	}
+	{
+		const char *base = strrchr(name, '/');
+
+		fprintf(stderr, "\r\033[K[%zu/%zu] %s", i + 1, n, base && base[1] ? base + 1 : name);
+		fflush(stderr);
+	}
+}
+
+int
+cli_render_end(const cli_opts *o, f48_report *r, f48_xw *xw,
+    const f48_report_text_opts *ro, const char *trailer)
+{
+	f48_error err;
+	f48_sb out;
+	int rc = EXIT_CLEAN;
+
+	f48_error_clear(&err);
+	f48_sb_init(&out);
+	switch (cli_format(o)) {
+	case F48_RF_TEXT:
+		f48_report_text_summary(&out, r, ro);
+		if (trailer)
+			f48_sb_puts(&out, trailer);
+		rc = cli_write(out.data, out.len);
+		break;
+	case F48_RF_XML:
+		f48_report_xml_summary(xw, r);
+		if (f48_xw_end(xw, NULL, &err) < 0) {
+			fprintf(stderr, "fml4to8: %s\n", err.msg);
+			rc = err.status == F48_EIO ? EXIT_IO : EXIT_INPUT;
+		}
+		break;
+	case F48_RF_HTML:
+		if (f48_report_html(r, &out, &err) < 0) {
+			fprintf(stderr, "fml4to8: %s\n", err.msg);
+			rc = EXIT_INPUT;
+		} else
+			rc = cli_write(out.data, out.len);
+		break;
+	}
+	f48_sb_free(&out);
+	return rc;
 }
 
 int

@@ -115,6 +115,8 @@ set_option(cli_opts *o, enum cli_opt_id id, const char *arg)
 	case O_FORMAT: o->format = arg; break;
 	case O_ALL: o->all = true; break;
 	case O_MEMBERS: o->members = true; break;
+	case O_VERBOSE: o->verbose = true; break;
+	case O_QUIET: o->quiet = true; break;
 	case O_DOMAIN: o->domain = arg; break;
 	case O_OWNER: o->owner = arg; break;
 	case O_LIBEXEC: o->libexec = arg; break;

@@ -8,6 +8,7 @@
 #include "util/pathutil.h"
 #include "util/strbuf.h"
 #include "util/tsv.h"
+#include "fml4/fml4_cron.h"
 #include "util/xalloc.h"
 
 #include "codes.h"
@@ -216,6 +217,8 @@ f48_fml4_tables_load(const char *dir, f48_fml4_tables **out, f48_error *err)
 		rc = f48_tsv_each(t->macros_path, macros_row, &lc, err);
 	if (rc == F48_OK)
 		rc = f48_tsv_each(t->modes_path, modes_row, &lc, err);
+	if (rc == F48_OK)
+		rc = f48_cron_tables_load(dir, &t->cron, err);
 	if (rc < 0) {
 		f48_fml4_tables_free(t);
 		return rc;
@@ -247,6 +250,7 @@ f48_fml4_tables_free(f48_fml4_tables *t)
 		f48_perl_program_free(t->modes[i].settings);
 	}
 	free(t->modes);
+	f48_cron_tables_free(t->cron);
 	free(t);
 }
 

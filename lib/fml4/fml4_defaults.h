@@ -62,6 +62,7 @@ typedef struct f48_fml4_tables {
 	size_t nmacros;
 	f48_mode_info *modes;
 	size_t nmodes;
+	struct f48_cron_tables *cron;   /* fml4-cron.tsv (fml4_cron.h) */
 } f48_fml4_tables;
 
 int f48_fml4_tables_load(const char *templates_dir, f48_fml4_tables **out,

@@ -317,6 +317,9 @@ f48_fml4_list_read(const f48_fml4_list_opts *opts, f48_fml4_list **out, f48_erro
 			free(p);
 		}
 	}
+	if (opts->tables->cron)
+		f48_cron_read(l->dir, l->dir_prod, NULL, opts->tables->cron, &l->cron,
+		    &l->findings);
 	*out = l;
 	return F48_OK;
 }
@@ -345,6 +348,7 @@ f48_fml4_list_free(f48_fml4_list *l)
 	}
 	free(l->files);
 	f48_passwd_free(l->passwd);
+	f48_cron_entries_free(&l->cron);
 	f48_findings_free(&l->findings);
 	free(l);
 }

@@ -28,6 +28,7 @@
 #include "util/findings.h"
 #include "fml4/fml4_cf.h"
 #include "fml4/fml4_config.h"
+#include "fml4/fml4_cron.h"
 #include "fml4/fml4_defaults.h"
 #include "fml4/fml4_include.h"
 #include "fml4/fml4_members.h"
@@ -82,6 +83,7 @@ typedef struct f48_fml4_list {
 	f48_list_file *files;
 	size_t nfiles;
 	f48_passwd *passwd;          /* NULL when there is none */
+	f48_cron_entries cron;       /* fml4's cron jobs for this list (fml4_cron.h) */
 	f48_findings findings;
 } f48_fml4_list;
 

@@ -130,6 +130,77 @@ include_line(const f48_plan_opts *o, const f48_fml8_list *t, const char *program
 	    "/usr/local/libexec/fml", program, t->ml_name, t->ml_domain ? t->ml_domain : "");
 }
 
+static void
+add_cron(f48_plan *p, const char *line, const char *why)
+{
+	size_t i;
+
+	for (i = 0; i < p->ncron; i++)
+		if (strcmp(p->cron[i].line, line) == 0)
+			return;
+	p->cron = f48_xrealloc(p->cron, (p->ncron + 1) * sizeof(*p->cron));
+	p->cron[p->ncron].line = f48_xstrdup(line);
+	p->cron[p->ncron].why = f48_xstrdup(why);
+	p->ncron++;
+}
+
+/* fml4's cron jobs for the list: what runs in their place with fml8. */
+static void
+plan_cron(const f48_fml4_list *l, const f48_fml8_list *t, const f48_plan_opts *o, f48_plan *p)
+{
+	const char *libexec = o->libexec_dir ? o->libexec_dir : "/usr/local/libexec/fml";
+	size_t i;
+
+	for (i = 0; i < l->cron.n; i++) {
+		const f48_cron_entry *e = &l->cron.items[i];
+		char *when = f48_cron_describe(e->schedule);
+
+		bool covered = false;
+		size_t j;
+
+		/* A domain-wide job (msend_master.sh) next to the list's own: one
+		 * fml8 line per list replaces both. */
+		for (j = 0; e->whole_domain && e->known && j < l->cron.n; j++)
+			covered = covered || (!l->cron.items[j].whole_domain && l->cron.items[j].known &&
+			    l->cron.items[j].known->fml8 && e->known->fml8 &&
+			    strcmp(l->cron.items[j].known->fml8, e->known->fml8) == 0);
+		if (covered) {
+			f48_findings_add(&p->findings, F48_SEV_INFO, F48_C_CRON_JOB, e->file, e->line,
+			    "remove the fml4 line from the crontab after the migration",
+			    "fml4's cron also %s %s (%s); the list's own fml8 %s line replaces it",
+			    e->known->what, when, e->command, e->known->fml8);
+		} else if (e->known && e->known->fml8) {
+			char *line = f48_xasprintf("%s %s/%s %s", e->schedule, libexec, e->known->fml8,
+			    l->dir_prod);
+			char *why = f48_xasprintf("fml4 %s %s", e->known->what, when);
+			char *fix = f48_xasprintf("add to %s's crontab: %s; and remove the fml4 line "
+			    "(%s)", p->owner, line, e->command);
+			bool digests = t->counts.fml8_digest > 0;
+
+			add_cron(p, line, why);
+			f48_findings_add(&p->findings, digests ? F48_SEV_WARNING : F48_SEV_INFO,
+			    F48_C_CRON_DIGEST, e->file, e->line, fix,
+			    "fml4's cron %s %s (%s); %s", e->known->what, when, e->command,
+			    digests ? "fml8 sends no digest until its digest program runs from cron" :
+			    "the list has no digest recipients now, so fml8 needs the job only when "
+			    "someone asks for digests");
+			free(line);
+			free(why);
+			free(fix);
+		} else if (e->known) {
+			f48_findings_add(&p->findings, F48_SEV_INFO, F48_C_CRON_JOB, e->file, e->line,
+			    "remove the fml4 line from the crontab after the migration",
+			    "fml4's cron ran %s %s: it %s", e->command, when, e->known->what);
+		} else {
+			f48_findings_add(&p->findings, F48_SEV_WARNING, F48_C_CRON_JOB, e->file,
+			    e->line, "decide what the job must do for the fml8 list, then edit the "
+			    "crontab", "fml4's cron runs %s for this list %s; fml4to8 does not know "
+			    "this program, so nothing replaces it", e->command, when);
+		}
+		free(when);
+	}
+}
+
 int
 f48_plan_make(const f48_fml4_list *l, const f48_fml8_list *t, const f48_plan_opts *o,
     f48_plan **out, f48_error *err)
@@ -278,6 +349,7 @@ f48_plan_make(const f48_fml4_list *l, const f48_fml8_list *t, const f48_plan_opt
 	}
 	/* 8 */
 	add(p, F48_ACT_CHOWN_TREE, ".", NULL, 0, "everything belongs to the list owner");
+	plan_cron(l, t, o, p);
 	*out = p;
 	return F48_OK;
 }
@@ -301,6 +373,11 @@ f48_plan_free(f48_plan *p)
 	free(p->owner);
 	free(p->config_cf);
 	f48_layout_free(p->layout);
+	for (i = 0; i < p->ncron; i++) {
+		free(p->cron[i].line);
+		free(p->cron[i].why);
+	}
+	free(p->cron);
 	f48_findings_free(&p->findings);
 	free(p);
 }

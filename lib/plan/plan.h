@@ -18,6 +18,9 @@
  *   6. create fml8's directories and write config.cf;
  *   7. write fml8's include, include-ctl, include-error: mail flows again;
  *   8. give everything to the owner.
+ * fml4's cron jobs for the list (f48_fml4_list.cron) become suggested lines
+ * for the owner's crontab (fml8's digest program for msend.pl, at fml4's
+ * schedule) and CRON_DIGEST / CRON_JOB findings; apply never edits a crontab.
  * Texts (help, guide, objective, welcome, deny, confirm), seq, summary, log,
  * spool/ and var/ stay where fml8 reads them (D24).
  *
@@ -70,6 +73,11 @@ typedef struct f48_plan_opts {
 	const f48_layout *layout;     /* templates/fml8-layout.tsv (layout.h) */
 } f48_plan_opts;
 
+typedef struct f48_plan_cron {   /* a crontab line for the fml8 list */
+	char *line;                   /* "0 * * * * /usr/local/libexec/fml/digest DIR" */
+	char *why;                    /* what the fml4 job did, and where it was */
+} f48_plan_cron;
+
 typedef struct f48_plan {
 	char *list_dir;               /* host path */
 	char *backup_dir;             /* ".fml4rc" or ".fml4rc-N" */
@@ -79,7 +87,9 @@ typedef struct f48_plan {
 	char *config_cf;              /* the complete new config.cf */
 	size_t config_cf_len;
 	f48_layout *layout;           /* a copy of opts.layout: modes, dirs made */
-	f48_findings findings;        /* leftovers of earlier attempts ... */
+	f48_plan_cron *cron;          /* suggested crontab lines (never installed) */
+	size_t ncron;
+	f48_findings findings;        /* leftovers of earlier attempts, cron jobs ... */
 } f48_plan;
 
 int f48_plan_make(const f48_fml4_list *l, const f48_fml8_list *t,

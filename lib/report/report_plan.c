@@ -5,6 +5,7 @@
 
 #include "util/findings.h"
 #include "util/strbuf.h"
+#include "util/textenc.h"
 #include "util/xalloc.h"
 
 #include "report/report_plan.h"
@@ -16,176 +17,12 @@ all_findings(const f48_fml4_list *l, const f48_fml8_list *t, const f48_plan *p, 
 	return k == 0 ? &l->findings : k == 1 ? &t->findings : &p->findings;
 }
 
-void
-f48_plan_summary_init(f48_plan_summary *s)
-{
-	memset(s, 0, sizeof(*s));
-	f48_findings_init(&s->by_code);
-}
-
-void
-f48_plan_summary_free(f48_plan_summary *s)
-{
-	f48_findings_free(&s->by_code);
-}
-
-static void
-count_code(f48_plan_summary *s, const f48_finding *f)
-{
-	size_t i;
-
-	for (i = 0; i < s->by_code.n; i++) {
-		f48_finding *g = &s->by_code.items[i];
-
-		if (strcmp(g->code, f->code) == 0) {
-			long n = strtol(g->message, NULL, 10) + 1;
-
-			free(g->message);
-			g->message = f48_xasprintf("%ld", n);
-			if (f->severity > g->severity)
-				g->severity = f->severity;
-			return;
-		}
-	}
-	f48_findings_add(&s->by_code, f->severity, f->code, NULL, 0, NULL, "1");
-}
-
-void
-f48_plan_summary_add(f48_plan_summary *s, const f48_fml4_list *l, const f48_fml8_list *t,
-    const f48_plan *p)
-{
-	size_t k, i;
-	int errors = 0;
-
-	s->lists++;
-	s->fml4_members += t->counts.fml4_members;
-	s->fml4_recipients += t->counts.fml4_recipients;
-	s->fml4_digest += t->counts.fml4_digest;
-	s->fml8_members += t->counts.fml8_members;
-	s->fml8_recipients += t->counts.fml8_recipients;
-	s->fml8_digest += t->counts.fml8_digest;
-	s->config_lines += t->nlines;
-	for (i = 0; i < p->n; i++)
-		if (p->actions[i].kind == F48_ACT_WRITE)
-			s->files_written++;
-	for (k = 0; k < 3; k++) {
-		const f48_findings *fs = all_findings(l, t, p, k);
-
-		for (i = 0; i < fs->n; i++) {
-			count_code(s, &fs->items[i]);
-			if (fs->items[i].severity == F48_SEV_ERROR)
-				errors = 1;
-		}
-	}
-	s->lists_with_errors += (size_t)errors;
-}
-
-static void
-text_counts(f48_sb *out, const f48_fml8_list *t)
-{
-	const f48_translate_counts *c = &t->counts;
-
-	f48_sb_printf(out, "\nmembers and recipients:\n"
-	    "  fml4: %zu members; %zu real-time recipients, %zu digest, %zu not delivered "
-	    "(skip or off), %zu unusable lines\n"
-	    "  fml8: %zu members; %zu recipients, %zu recipients-digest", c->fml4_members,
-	    c->fml4_recipients, c->fml4_digest, c->fml4_not_delivered, c->fml4_invalid,
-	    c->fml8_members, c->fml8_recipients, c->fml8_digest);
-	if (c->duplicates)
-		f48_sb_printf(out, " (%zu duplicates written once)", c->duplicates);
-	f48_sb_putc(out, '\n');
-	{
-		size_t k;
-
-		for (k = F48_F8_MEMBERS_ADMIN; k < F48_F8_NFILES; k++)
-			if (t->files[k].n)
-				f48_sb_printf(out, "  fml8 %s: %zu\n", t->files[k].name, t->files[k].n);
-	}
-}
-
-void
-f48_report_plan_text(f48_sb *out, const f48_fml4_list *l, const f48_fml8_list *t,
-    const f48_plan *p)
-{
-	size_t i, k, nf = 0;
-
-	f48_sb_printf(out, "list %s\n  directory: %s\n", l->name, l->dir);
-	f48_sb_printf(out, "  fml8 list: %s@%s, owner %s, fml4 originals to %s/\n",
-	    t->ml_name, t->ml_domain ? t->ml_domain : "(unknown domain)", p->owner, p->backup_dir);
-	f48_sb_puts(out, "\nconfig.cf: lines added before =cut\n");
-	for (i = 0; i < t->nlines; i++) {
-		f48_sb_puts(out, "  # ");
-		f48_sb_append_printable(out, t->lines[i].why, strlen(t->lines[i].why));
-		f48_sb_puts(out, "\n  ");
-		f48_cfline_format(&t->lines[i], out);
-		f48_sb_putc(out, '\n');
-	}
-	if (t->nlines == 0)
-		f48_sb_puts(out, "  (none: fml8's defaults already behave as this list did)\n");
-	text_counts(out, t);
-	f48_sb_puts(out, "\nwhat would be done, in this order:\n");
-	for (i = 0; i < p->n; i++) {
-		const f48_action *a = &p->actions[i];
-
-		switch (a->kind) {
-		case F48_ACT_MKDIR:
-			f48_sb_printf(out, "  mkdir  %s (%04o)\n", a->path, (unsigned)a->mode);
-			break;
-		case F48_ACT_COPY:
-			f48_sb_printf(out, "  copy   %s -> %s\n", a->from, a->path);
-			break;
-		case F48_ACT_MOVE:
-			f48_sb_printf(out, "  move   %s -> %s   (%s)\n", a->from, a->path, a->why);
-			break;
-		case F48_ACT_WRITE:
-			f48_sb_printf(out, "  write  %s (%04o, %zu bytes)   %s\n", a->path,
-			    (unsigned)a->mode, a->len, a->why);
-			break;
-		case F48_ACT_CHOWN_TREE:
-			f48_sb_printf(out, "  chown  everything to %s (never through a symlink)\n",
-			    p->owner);
-			break;
-		}
-	}
-	for (k = 0; k < 3; k++)
-		nf += all_findings(l, t, p, k)->n;
-	f48_sb_printf(out, "\nfindings (%zu):\n", nf);
-	for (k = 0; k < 3; k++) {
-		const f48_findings *fs = all_findings(l, t, p, k);
-
-		for (i = 0; i < fs->n; i++)
-			f48_report_finding_text(out, &fs->items[i]);
-	}
-	if (nf == 0)
-		f48_sb_puts(out, "  (none)\n");
-}
-
-void
-f48_report_summary_text(f48_sb *out, const f48_plan_summary *s)
-{
-	size_t i;
-
-	f48_sb_printf(out, "\nsummary: %zu list%s, %zu with input errors\n", s->lists,
-	    s->lists == 1 ? "" : "s", s->lists_with_errors);
-	f48_sb_printf(out, "  fml4: %zu members, %zu real-time recipients, %zu digest\n",
-	    s->fml4_members, s->fml4_recipients, s->fml4_digest);
-	f48_sb_printf(out, "  fml8: %zu members, %zu recipients, %zu recipients-digest\n",
-	    s->fml8_members, s->fml8_recipients, s->fml8_digest);
-	f48_sb_printf(out, "  %zu config.cf lines, %zu files to write\n", s->config_lines,
-	    s->files_written);
-	f48_sb_puts(out, "  findings by code:\n");
-	for (i = 0; i < s->by_code.n; i++)
-		f48_sb_printf(out, "    %-28s %-7s %s\n", s->by_code.items[i].code,
-		    f48_severity_name(s->by_code.items[i].severity), s->by_code.items[i].message);
-	f48_sb_puts(out, "nothing was written (dry run)\n");
-}
-
 int
 f48_xml_plan_list(f48_xw *w, const f48_fml4_list *l, const f48_fml8_list *t,
-    const f48_plan *p, f48_error *err)
+    const f48_plan *p, const f48_rlist *rl, f48_error *err)
 {
 	const f48_translate_counts *c = &t->counts;
-	size_t i, k;
+	size_t i;
 
 	f48_xw_start(w, "list");
 	f48_xw_attr(w, "name", l->name, F48_ENC_UTF8);
@@ -195,6 +32,7 @@ f48_xml_plan_list(f48_xw *w, const f48_fml4_list *l, const f48_fml8_list *t,
 		f48_xw_attr(w, "domain", t->ml_domain, F48_ENC_UTF8);
 	f48_xw_attr(w, "owner", p->owner, F48_ENC_UTF8);
 	f48_xw_attr(w, "backup", p->backup_dir, F48_ENC_UTF8);
+	f48_xw_attr(w, "status", f48_rstatus_name(f48_rlist_status(rl)), F48_ENC_ASCII);
 	for (i = 0; i < t->nlines; i++) {
 		char *text = f48_cfline_text(&t->lines[i]);
 
@@ -238,39 +76,164 @@ f48_xml_plan_list(f48_xw *w, const f48_fml4_list *l, const f48_fml8_list *t,
 		f48_xw_attr(w, "why", a->why, F48_ENC_UTF8);
 		f48_xw_end_element(w);
 	}
-	for (k = 0; k < 3; k++) {
-		const f48_findings *fs = all_findings(l, t, p, k);
-
-		for (i = 0; i < fs->n; i++)
-			f48_xw_finding(w, &fs->items[i]);
-	}
+	f48_report_xml_list_body(w, rl);
 	f48_xw_end_element(w);
 	if (f48_xw_failed(w))
 		return f48_error_set(err, F48_EINPUT, NULL, 0, "libxml2 could not write the report");
 	return F48_OK;
 }
 
-void
-f48_xml_summary(f48_xw *w, const f48_plan_summary *s)
+/* ---- the report model ---------------------------------------------------- */
+
+/* Is NAME one the admin set: above fml4's defaults (config.ph, a site file,
+ * an include option) with a value other than fml4's default?  makefml writes
+ * every key into config.ph, so the layer alone says little. */
+static bool
+chosen_by_admin(const f48_fml4_config *c, const char *name, size_t len)
+{
+	char *n = f48_xstrndup(name, len);
+	const f48_setting *s = f48_fml4_get(c, n);
+	const f48_assign *def;
+	bool r;
+
+	free(n);
+	if (s == NULL || s->layer <= F48_LAYER_DEFAULTS)
+		return false;
+	if (s->layer == F48_LAYER_SITE_INIT || s->layer == F48_LAYER_SITE_FORCE ||
+	    s->layer == F48_LAYER_INCLUDE)
+		return true;
+	def = f48_setting_default(s);
+	r = def == NULL || def->len != s->len ||
+	    (s->len && memcmp(def->value, s->value, s->len) != 0);
+	if (r && def) {
+		/* "" and "0" are the same false to Perl */
+		bool f1 = s->len == 0 || (s->len == 1 && s->value[0] == '0');
+		bool f2 = def->len == 0 || (def->len == 1 && def->value[0] == '0');
+
+		if (f1 && f2)
+			r = false;
+	}
+	return r;
+}
+
+/* A config.cf line keeps the admin's choice when one of the fml4 settings
+ * it keeps (its origins) was chosen by the admin, or it is the subject tag;
+ * else it keeps an fml4 default where fml8's differs. */
+static bool
+line_is_admins(const f48_fml4_config *c, const f48_cfline *cl)
 {
 	size_t i;
 
-	f48_xw_start(w, "summary");
-	f48_xw_attr_long(w, "lists", (long)s->lists);
-	f48_xw_attr_long(w, "lists-with-errors", (long)s->lists_with_errors);
-	f48_xw_attr_long(w, "fml4-members", (long)s->fml4_members);
-	f48_xw_attr_long(w, "fml4-recipients", (long)s->fml4_recipients);
-	f48_xw_attr_long(w, "fml4-digest", (long)s->fml4_digest);
-	f48_xw_attr_long(w, "fml8-members", (long)s->fml8_members);
-	f48_xw_attr_long(w, "fml8-recipients", (long)s->fml8_recipients);
-	f48_xw_attr_long(w, "fml8-digest", (long)s->fml8_digest);
-	for (i = 0; i < s->by_code.n; i++) {
-		f48_xw_start(w, "code");
-		f48_xw_attr(w, "name", s->by_code.items[i].code, F48_ENC_ASCII);
-		f48_xw_attr(w, "severity", f48_severity_name(s->by_code.items[i].severity),
-		    F48_ENC_ASCII);
-		f48_xw_attr(w, "count", s->by_code.items[i].message, F48_ENC_ASCII);
-		f48_xw_end_element(w);
+	if (cl->why && strstr(cl->why, "subject tag") != NULL)
+		return true;
+	for (i = 0; i < cl->norigins; i++)
+		if (chosen_by_admin(c, cl->origins[i].var, strlen(cl->origins[i].var)))
+			return true;
+	return false;
+}
+
+/* The reason, without "fml4 " and with paths of the list shortened. */
+static char *
+short_note(const f48_fml4_list *l, const char *why)
+{
+	f48_sb b;
+	const char *p = why;
+	size_t n = strlen(l->dir_prod);
+
+	if (strncmp(p, "fml4 ", 5) == 0)
+		p += 5;
+	f48_sb_init(&b);
+	while (*p) {
+		if (strncmp(p, l->dir_prod, n) == 0 && p[n] == '/') {
+			p += n + 1;
+			continue;
+		}
+		f48_sb_putc(&b, *p++);
 	}
-	f48_xw_end_element(w);
+	return f48_sb_steal(&b);
+}
+
+f48_rlist *
+f48_report_plan_model(const f48_fml4_list *l, const f48_fml8_list *t, const f48_plan *p)
+{
+	f48_rlist *r = f48_rlist_new(l->name, l->dir, l->dir_prod);
+	f48_rsection *mine, *defs, *files;
+	size_t i, k;
+
+	if (t->ml_domain) {
+		char *a = f48_xasprintf("%s@%s", t->ml_name, t->ml_domain);
+
+		f48_rlist_set_address(r, a);
+		free(a);
+	}
+	{
+		const f48_setting *origin;
+		char *tag = f48_fml4_subject_tag(l->config, &origin);
+
+		if (tag) {
+			char *u = f48_enc_printable(tag, strlen(tag), origin ? origin->enc : F48_ENC_ASCII);
+
+			f48_rlist_set_tag(r, u);
+			free(u);
+		}
+		free(tag);
+	}
+	r->counts.known = true;
+	r->counts.fml4_members = t->counts.fml4_members;
+	r->counts.fml4_recipients = t->counts.fml4_recipients;
+	r->counts.fml4_digest = t->counts.fml4_digest;
+	r->counts.fml4_not_delivered = t->counts.fml4_not_delivered;
+	r->counts.fml8_members = t->counts.fml8_members;
+	r->counts.fml8_recipients = t->counts.fml8_recipients;
+	r->counts.fml8_digest = t->counts.fml8_digest;
+	mine = f48_rlist_section(r, "config-set", "config.cf, your fml4 settings");
+	defs = f48_rlist_section(r, "config-defaults",
+	    "config.cf, fml4 defaults kept where fml8's differ");
+	for (i = 0; i < t->nlines; i++) {
+		char *note = short_note(l, t->lines[i].why ? t->lines[i].why : "");
+		char *text = f48_cfline_text(&t->lines[i]);
+
+		f48_rsection_add(line_is_admins(l->config, &t->lines[i]) ? mine : defs, text,
+		    note);
+		free(text);
+		free(note);
+	}
+	if (p->ncron) {
+		f48_rsection *cron = f48_rlist_section(r, "cron",
+		    "crontab lines for the fml8 list (install them by hand)");
+
+		for (i = 0; i < p->ncron; i++)
+			f48_rsection_add(cron, p->cron[i].line, p->cron[i].why);
+	}
+	files = f48_rlist_section(r, "files", "what would be done, in this order");
+	files->detail = true;
+	for (i = 0; i < p->n; i++) {
+		const f48_action *a = &p->actions[i];
+		char *line;
+
+		switch (a->kind) {
+		case F48_ACT_MKDIR:
+			line = f48_xasprintf("mkdir  %s (%04o)", a->path, (unsigned)a->mode);
+			break;
+		case F48_ACT_COPY:
+			line = f48_xasprintf("copy   %s -> %s", a->from, a->path);
+			break;
+		case F48_ACT_MOVE:
+			line = f48_xasprintf("move   %s -> %s", a->from, a->path);
+			break;
+		case F48_ACT_WRITE:
+			line = f48_xasprintf("write  %s (%04o, %zu bytes)", a->path, (unsigned)a->mode,
+			    a->len);
+			break;
+		default:
+			line = f48_xasprintf("chown  everything to %s (never through a symlink)",
+			    p->owner);
+			break;
+		}
+		f48_rsection_add(files, line, a->kind == F48_ACT_CHOWN_TREE ? NULL : a->why);
+		free(line);
+	}
+	for (k = 0; k < 3; k++)
+		f48_rlist_add_findings(r, all_findings(l, t, p, k));
+	return r;
 }

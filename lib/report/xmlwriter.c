@@ -52,7 +52,7 @@ start_document(f48_xw *w, const char *command)
 	if (xmlTextWriterStartDocument(w->w, "1.0", "UTF-8", NULL) < 0)
 		w->failed = 1;
 	f48_xw_start(w, "fml4to8");
-	f48_xw_attr(w, "version", "1", F48_ENC_ASCII);
+	f48_xw_attr(w, "version", F48_XML_VERSION, F48_ENC_ASCII);
 	f48_xw_attr(w, "command", command, F48_ENC_UTF8);
 }
 

@@ -24,11 +24,14 @@
 #include "util/strbuf.h"
 #include "util/textenc.h"
 
+/* The format version every document carries (templates/report.xsd). */
+#define F48_XML_VERSION "2"
+
 typedef struct f48_xw f48_xw;
 
 typedef int (*f48_xw_write_fn)(void *ctx, const char *buf, size_t len);   /* 0 or -1 */
 
-/* <?xml ...?><fml4to8 version="1" command="COMMAND"> */
+/* <?xml ...?><fml4to8 version="2" command="COMMAND"> */
 f48_xw *f48_xw_begin(const char *command);
 f48_xw *f48_xw_begin_stream(const char *command, f48_xw_write_fn fn, void *ctx);
 void f48_xw_start(f48_xw *w, const char *element);

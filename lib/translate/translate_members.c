@@ -203,8 +203,8 @@ from_actives(f48_members_tr *c, const f48_list_file *lf, unsigned idx,
 
 		put(c, F48_F8_RECIPIENTS_DIGEST, it->address, NULL, lf->path, idx, it->line);
 		f48_findings_add(&c->findings, F48_SEV_INFO, F48_C_MEMBER_OPTION_DIGEST,
-		    lf->path, it->line, "run fml8's digest program from cron at the interval "
-		    "you want for the whole list",
+		    lf->path, it->line, "fml8's digest program sends the list's digests: "
+		    "install its crontab line (CRON_DIGEST, at the interval fml4's msend.pl ran)",
 		    "%s gets digests (fml4 m=%s: every %.*s hours, format \"%s\"); fml8 sends "
 		    "one MIME digest to everybody in recipients-digest, at the interval of its "
 		    "cron job", it->address, d, (int)hours, d,

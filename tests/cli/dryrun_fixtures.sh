@@ -4,23 +4,25 @@
 . "$(dirname "$0")/lib.sh"
 need_shared
 
-run 1 "$TMP/all" dry-run --root "$FIX" "$FIXML"
+# -v: every finding and the file actions too (the default text is short:
+# tests/cli/report_text.sh)
+run 1 "$TMP/all" dry-run -v --root "$FIX" "$FIXML"
 o=$TMP/all
-[ "$(grep -c '^list ' "$o")" = 8 ] || fail "expected 8 lists"
+[ "$(grep -c '^[a-z-]* ([a-z-]*@example.com): ' "$o")" = 8 ] || fail "expected 8 lists"
 # per list: the config.cf lines the README asks for
-sect() { sed -n "/^list $1\$/,/^list /p" "$o" >"$TMP/$1"; }
+sect() { sed -n "/^$1 (/,/^\$/p" "$o" >"$TMP/$1"; }
 for l in test-ml info staff news support dev users announce; do sect "$l"; done
 has "$TMP/test-ml" '  article_header_rewrite_rules += rewrite_article_subject_tag'
 has "$TMP/test-ml" '  article_subject_tag = [$ml_name:%05d]'
 has "$TMP/test-ml" '  article_post_restrictions = reject_system_special_accounts permit_member_maps reject'
 has "$TMP/test-ml" '  incoming_article_body_size_limit = 2097152'
 has "$TMP/test-ml" '  incoming_command_mail_body_size_limit = 2097152'
-has "$TMP/test-ml" '  fml4: 9 members; 4 real-time recipients, 2 digest, 3 not delivered'
-has "$TMP/test-ml" '  fml8: 9 members; 4 recipients, 2 recipients-digest'
+has "$TMP/test-ml" '  members 9 -> 9, recipients 4 -> 4, digest 2 -> 2 (3 not delivered: skip or off)'
 has "$TMP/test-ml" 'MEMBER_OPTION_DIGEST'
 has "$TMP/test-ml" 'sato@example.jp gets digests (fml4 m=3u: every 3 hours, format "u")'
 # the comment names the fml4 setting and where it was, as on the fml4 host
-has "$TMP/test-ml" '# fml4 subject tag [test-ml:%05d], defined at /var/mail/example.com/~ml/test-ml/config.ph:638'
+has "$TMP/test-ml" '  /var/mail/example.com/~ml/test-ml'
+has "$TMP/test-ml" '# subject tag [test-ml:%05d], defined at config.ph:638'
 has "$TMP/info" '  article_subject_tag = (%05d)'
 has "$TMP/info" '  article_post_restrictions = reject_system_special_accounts permit_anyone reject'
 has "$TMP/info" '  maintainer = webmaster@example.com'
@@ -55,10 +57,10 @@ has "$TMP/users" '  article_subject_tag = [$ml_name:%05d]'
 has "$TMP/users" '  command_mail_restrictions = reject_system_special_accounts permit_anyone reject'
 has "$TMP/announce" '  recipient_total_limit = 6000'
 has "$TMP/announce" '  article_header_rewrite_rules -= rewrite_article_subject_tag'
-has "$TMP/announce" '  fml8: 4999 members; 4996 recipients, 2 recipients-digest'
+has "$TMP/announce" '  members 4999 -> 4999, recipients 4996 -> 4996, digest 2 -> 2'
 # mergeml's mistakes are not made
 for l in test-ml info staff news support dev users announce; do
-	has "$TMP/$l" 'write  include (0644, 11 bytes)   defer mail'
+	has "$TMP/$l" 'write  include (0644, 11 bytes)   # defer mail'
 	has "$TMP/$l" 'move   config.ph -> .fml4rc/config.ph'
 	has "$TMP/$l" 'move   actives -> .fml4rc/actives'
 	hasnt "$TMP/$l" 'move   help ->'
@@ -66,13 +68,14 @@ for l in test-ml info staff news support dev users announce; do
 	hasnt "$TMP/$l" 'move   seq ->'
 	hasnt "$TMP/$l" '$ml_namemb'
 done
-has "$o" 'summary: 8 lists, 0 with input errors'
+has "$o" 'summary: dry-run of 8 lists in'
+has "$o" ' 0 with errors'
 has "$o" 'nothing was written (dry run)'
 
 # The mergeml tree: an earlier attempt's files and .fml4rc are reported, and
 # the plan backs up into a new directory.
 M=$SHARED/fixtures/mergeml/example.com
-run 1 "$TMP/again" dry-run --root "$M" "$M/var/mail/example.com/~ml/test-ml"
+run 1 "$TMP/again" dry-run -v --root "$M" "$M/var/mail/example.com/~ml/test-ml"
 has "$TMP/again" 'LEFTOVER_BACKUP'
 has "$TMP/again" 'LEFTOVER_FML8_FILE'
 has "$TMP/again" 'mkdir  .fml4rc-2 (0700)'

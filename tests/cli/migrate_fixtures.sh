@@ -28,14 +28,14 @@ last_rcpt() {
 for l in test-ml info staff news support dev users announce; do
 	L=$ML/$l
 	snap "$L" >"$TMP/$l.before"
-	run 1 "$TMP/$l.dry" dry-run --root "$TMP/root" "$L"
+	run 1 "$TMP/$l.dry" dry-run -v --root "$TMP/root" "$L"
 	"$FML4TO8" migrate --owner "$OWNER" --root "$TMP/root" --ml-home-prefix-map "$MAP" "$L" >"$TMP/$l.out" 2>&1
 	st=$?
 	[ "$st" = 0 ] || [ "$st" = 1 ] || { fail "$l: migrate exited $st"; sed 's/^/    | /' "$TMP/$l.out"; continue; }
 	has "$TMP/$l.out" "$L: migrated to fml8"
 	# every write of the plan: the file is there with the planned size and mode
 	# (a path written twice, like include, ends as its last write)
-	grep '^  write  ' "$TMP/$l.dry" | sed 's/^  write  \([^ ]*\) (\(0[0-7]*\), \([0-9]*\) bytes).*/\1 \2 \3/' |
+	grep '^    write  ' "$TMP/$l.dry" | sed 's/^    write  \([^ ]*\) (\(0[0-7]*\), \([0-9]*\) bytes).*/\1 \2 \3/' |
 		awk '{ last[$1] = $0 } END { for (p in last) print last[p] }' >"$TMP/$l.writes"
 	while read -r p m s; do
 		case $p in include-mead) continue ;; esac

@@ -126,8 +126,8 @@ wait_log() {
 }
 
 # stop the migration right after the include files were made to defer
-run 1 "$TMP/dry" dry-run --root "$TMP/root" --fml8-libexec "$P/libexec" "$L"
-n=$(grep -E '^  (mkdir|copy|move|write|chown) ' "$TMP/dry" | grep -n '^  write  include-ctl (0644, 11 bytes)' | cut -d: -f1)
+run 1 "$TMP/dry" dry-run -v --root "$TMP/root" --fml8-libexec "$P/libexec" "$L"
+n=$(grep -E '^    (mkdir|copy|move|write|chown) ' "$TMP/dry" | grep -n '^    write  include-ctl (0644, 11 bytes)' | cut -d: -f1)
 [ -n "$n" ] || fail "no defer step in the plan"
 FML4TO8_TEST_STOP_AFTER=$n "$FML4TO8" migrate --owner "$OWNER" --root "$TMP/root" --ml-home-prefix-map "$MAP" \
 	--fml8-libexec "$P/libexec" "$L" >"$TMP/m1" 2>&1

@@ -108,7 +108,7 @@ fi
 printf '%s\n' "$(good | grep -v '^allow_mail_to_commands')" >"$TMP/x.cf"
 run 1 "$TMP/xml" virtual --realmx mx.example.net --root "$ROOT" -o "$V" -a "$A" \
 	--format xml --check-main-cf "$TMP/x.cf" "$ML"
-has "$TMP/xml" '<fml4to8 version="1" command="virtual">'
+has "$TMP/xml" '<fml4to8 version="2" command="virtual">'
 has "$TMP/xml" 'code="MAINCF_COMMANDS_NOT_ALLOWED"'
 if command -v xmllint >/dev/null 2>&1; then
 	xmllint --noout "$TMP/xml" || fail "the XML report is not well-formed"
