@@ -252,6 +252,39 @@ zone_row(void *ctx, const char *path, long lineno, char **cols, size_t nc, f48_e
 	return F48_OK;
 }
 
+static int
+limit_row(void *ctx, const char *path, long lineno, char **cols, size_t nc, f48_error *err)
+{
+	f48_rules *r = ctx;
+	f48_fml8_limit *lim;
+
+	if (nc < 5 || (strcmp(cols[2], "warning") != 0 && strcmp(cols[2], "info") != 0) ||
+	    strspn(cols[0], "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(cols[0]))
+		return f48_error_set(err, F48_EINPUT, path, lineno,
+		    "expected KEY<TAB>VALUE|*<TAB>warning|info<TAB>WHAT<TAB>TODO");
+	r->limits = f48_xrealloc(r->limits, (r->nlimits + 1) * sizeof(*r->limits));
+	lim = &r->limits[r->nlimits++];
+	lim->key = f48_xstrdup(cols[0]);
+	lim->value = strcmp(cols[1], "*") == 0 ? NULL : f48_xstrdup(cols[1]);
+	lim->warning = strcmp(cols[2], "warning") == 0;
+	lim->what = f48_xstrdup(cols[3]);
+	lim->todo = f48_xstrdup(cols[4]);
+	lim->line = lineno;
+	return F48_OK;
+}
+
+const f48_fml8_limit *
+f48_rules_fml8_limit(const f48_rules *r, const char *key, const char *value)
+{
+	size_t i;
+
+	for (i = 0; i < r->nlimits; i++)
+		if (strcmp(r->limits[i].key, key) == 0 &&
+		    (r->limits[i].value == NULL || strcmp(r->limits[i].value, value) == 0))
+			return &r->limits[i];
+	return NULL;
+}
+
 const f48_hook_rule *
 f48_rules_hook(const f48_rules *r, const char *name)
 {
@@ -293,6 +326,7 @@ f48_rules_load(const char *dir, f48_rules **out, f48_error *err)
 	r->policy_path = f48_path_join(dir, "fml4-policy.tsv");
 	r->hooks_path = f48_path_join(dir, "fml4-hooks.tsv");
 	r->zones_path = f48_path_join(dir, "timezones.tsv");
+	r->limits_path = f48_path_join(dir, "fml8-limits.tsv");
 	r->index = f48_strmap_new();
 	rc = f48_tsv_each(r->path, rule_row, r, err);
 	if (rc == F48_OK)
@@ -301,6 +335,8 @@ f48_rules_load(const char *dir, f48_rules **out, f48_error *err)
 		rc = f48_tsv_each(r->hooks_path, hook_row, r, err);
 	if (rc == F48_OK)
 		rc = f48_tsv_each(r->zones_path, zone_row, r, err);
+	if (rc == F48_OK)
+		rc = f48_tsv_each(r->limits_path, limit_row, r, err);
 	if (rc < 0) {
 		f48_rules_free(r);
 		return rc;
@@ -354,6 +390,14 @@ f48_rules_free(f48_rules *r)
 		free(r->zones[i].offset);
 	}
 	free(r->zones);
+	for (i = 0; i < r->nlimits; i++) {
+		free(r->limits[i].key);
+		free(r->limits[i].value);
+		free(r->limits[i].what);
+		free(r->limits[i].todo);
+	}
+	free(r->limits);
+	free(r->limits_path);
 	free(r->path);
 	free(r->policy_path);
 	free(r->hooks_path);

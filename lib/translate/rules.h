@@ -8,6 +8,9 @@
  *                     policy pairs and the fml8 restrictions that keep them.
  *   fml4-hooks.tsv    FML4_HOOK FML8_HOOK NOTE: where a hook's job goes.
  *   timezones.tsv     NAME OFFSET: zone names an fml4 TZone may hold.
+ *   fml8-limits.tsv   KEY VALUE SEVERITY WHAT TODO: fml8 lines this fml8
+ *                     cannot run (or that behave unlike their names); translate
+ *                     never writes them.
  *
  * Every "convert" row names a converter of translate's table and every
  * FINDING a code translate emits; both are checked here, at load.
@@ -80,12 +83,20 @@ typedef struct f48_hook_rule {  /* fml4-hooks.tsv */
 	char *fml4, *fml8, *note;   /* fml8 is NULL for "-" */
 } f48_hook_rule;
 
+typedef struct f48_fml8_limit { /* fml8-limits.tsv */
+	char *key;
+	char *value;                /* NULL: any value */
+	bool warning;               /* severity warning; else info */
+	char *what, *todo;
+	long line;
+} f48_fml8_limit;
+
 typedef struct f48_zone {       /* timezones.tsv */
 	char *name, *offset;
 } f48_zone;
 
 typedef struct f48_rules {
-	char *path, *policy_path, *hooks_path, *zones_path;
+	char *path, *policy_path, *hooks_path, *zones_path, *limits_path;
 	f48_hook_rule *hooks;
 	size_t nhooks;
 	f48_zone *zones;
@@ -95,6 +106,8 @@ typedef struct f48_rules {
 	f48_strmap *index;         /* var -> f48_rule* (hashed) */
 	f48_policy_rule *policy;
 	size_t npolicy;
+	f48_fml8_limit *limits;
+	size_t nlimits;
 } f48_rules;
 
 int f48_rules_load(const char *templates_dir, f48_rules **out, f48_error *err);
@@ -112,6 +125,9 @@ const char *f48_cfop_text(f48_cfop op);
  * key is [a-z0-9_]+; *key and *value are new strings. */
 bool f48_cfop_parse(const char *text, char **key, f48_cfop *op, char **value);
 const f48_hook_rule *f48_rules_hook(const f48_rules *r, const char *fml4_hook);
+/* The fml8-limits.tsv row for the line "key ... value", or NULL. */
+const f48_fml8_limit *f48_rules_fml8_limit(const f48_rules *r, const char *key,
+    const char *value);
 /* "+0900" for "JST" / " jst ", or NULL. */
 const char *f48_rules_zone(const f48_rules *r, const char *name);
 

@@ -310,6 +310,61 @@ desire_f(tctx *c, const char *key, f48_cfop op, const char *why, bool forced,
 	free(v);
 }
 
+/* A line this fml8 cannot run (templates/fml8-limits.tsv) is never
+ * written: it is kept in t->blocked (report_blocked says why).  Takes the
+ * line when it is blocked. */
+static bool
+blocked_by_fml8(tctx *c, f48_cfline *l)
+{
+	size_t i;
+
+	if (f48_rules_fml8_limit(c->o->rules, l->key, l->value) == NULL)
+		return false;
+	for (i = 0; i < c->t->nblocked; i++)
+		if (same_line(&c->t->blocked[i], l)) {
+			f48_cfline_clear(l);
+			return true;
+		}
+	c->t->blocked = f48_xrealloc(c->t->blocked, (c->t->nblocked + 1) * sizeof(*c->t->blocked));
+	c->t->blocked[c->t->nblocked++] = *l;
+	memset(l, 0, sizeof(*l));
+	return true;
+}
+
+/* FML8_CANNOT_RUN for each blocked line: the fml4 setting, the line, what
+ * this fml8 does with it and what to do instead.  A line that would only be
+ * inert (severity info, e.g. the number of kept logs) is reported only when
+ * a line it depends on was blocked too: alone it changes nothing. */
+static void
+report_blocked(tctx *c)
+{
+	bool any_warning = false;
+	const char *table = strrchr(c->o->rules->limits_path, '/');
+	size_t i;
+
+	table = table ? table + 1 : c->o->rules->limits_path;
+	for (i = 0; i < c->t->nblocked; i++) {
+		const f48_cfline *l = &c->t->blocked[i];
+
+		any_warning |= f48_rules_fml8_limit(c->o->rules, l->key, l->value)->warning;
+	}
+	for (i = 0; i < c->t->nblocked; i++) {
+		const f48_cfline *l = &c->t->blocked[i];
+		const f48_fml8_limit *lim = f48_rules_fml8_limit(c->o->rules, l->key, l->value);
+		const f48_setting *s = l->norigins ? f48_fml4_get(c->cfg, l->origins[0].var) : NULL;
+		char *text;
+
+		if (!lim->warning && !any_warning)
+			continue;
+		text = f48_cfline_text(l);
+		f48_findings_add(&c->t->findings, lim->warning ? F48_SEV_WARNING : F48_SEV_INFO,
+		    F48_C_FML8_CANNOT_RUN, s ? s->file : NULL, s ? s->line : 0, lim->todo,
+		    "%s asks for \"%s\", which is not written: %s (%s:%ld)", l->why, text,
+		    lim->what, table, lim->line);
+		free(text);
+	}
+}
+
 /* Write a pending line unless fml8's state already is what it asks for
  * (forced lines are written anyway) or another rule wrote it already. */
 static void
@@ -332,6 +387,8 @@ commit(tctx *c, f48_cfline *l)
 		f48_cfline_clear(l);
 		return;
 	}
+	if (blocked_by_fml8(c, l))
+		return;
 	text = f48_cfline_text(l);
 	changed = f48_cf8_env_apply_line(c->env, text);
 	free(text);
@@ -1210,6 +1267,7 @@ f48_translate(const f48_fml4_list *l, const f48_translate_opts *o, f48_fml8_list
 			c.content_handlers++;
 	translate_settings(&c);
 	translate_hooks_and_macros(&c);
+	report_blocked(&c);
 	free(c.pending);
 	f48_translate_members(l, o->members, t);
 	f48_cf8_env_free(c.env);
@@ -1230,6 +1288,9 @@ f48_fml8_list_free(f48_fml8_list *t)
 	for (i = 0; i < t->nlines; i++)
 		f48_cfline_clear(&t->lines[i]);
 	free(t->lines);
+	for (i = 0; i < t->nblocked; i++)
+		f48_cfline_clear(&t->blocked[i]);
+	free(t->blocked);
 	for (i = 0; i < t->nunknown; i++) {
 		free(t->unknown[i].var);
 		free(t->unknown[i].raw);

@@ -18,6 +18,9 @@
  *     carried (SETTING_NOT_SUPPORTED, SETTING_NEEDS_HUMAN, HOOK_NEEDS_PORTING,
  *     POLICY_*), every member entry that is not carried as it was (digest
  *     interval and format, skip/off entries, invalid lines, duplicates).
+ *   - never a line that this fml8 cannot run (templates/fml8-limits.tsv, e.g.
+ *     use_log_rotate = yes): it is kept in `blocked` and FML8_CANNOT_RUN
+ *     names the fml4 setting and what to do instead.
  *
  * Decisions come from templates/fml4-to-fml8.tsv and fml4-policy.tsv (rules.h).
  * Nothing is read from disk here but the tables; nothing is written.
@@ -112,6 +115,9 @@ typedef struct f48_fml8_list {
 	size_t nlines;
 	f48_cfunknown *unknown;      /* settings not carried: an input is unknown */
 	size_t nunknown;
+	f48_cfline *blocked;         /* lines not written: this fml8 cannot run them
+	                                (templates/fml8-limits.tsv, FML8_CANNOT_RUN) */
+	size_t nblocked;
 	f48_fml8_file files[F48_F8_NFILES];
 	f48_translate_counts counts;
 	f48_findings findings;

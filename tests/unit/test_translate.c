@@ -130,6 +130,24 @@ has_line(const f48_fml8_list *t, const char *text)
 	return found;
 }
 
+/* A line translate did not write because this fml8 cannot run it
+ * (templates/fml8-limits.tsv), kept for the fml4 variable `var`. */
+static bool
+blocked_line(const f48_fml8_list *t, const char *text, const char *var)
+{
+	size_t i, k;
+	bool found = false;
+
+	for (i = 0; i < t->nblocked && !found; i++) {
+		char *x = f48_cfline_text(&t->blocked[i]);
+
+		for (k = 0; k < t->blocked[i].norigins && !found; k++)
+			found = strcmp(x, text) == 0 && strcmp(t->blocked[i].origins[k].var, var) == 0;
+		free(x);
+	}
+	return found;
+}
+
 static bool
 has_line_prefix(const f48_fml8_list *t, const char *prefix)
 {
@@ -300,8 +318,13 @@ test_support_dev_users_info(void)
 	CU_ASSERT_TRUE(has_line(p.t, "outgoing_mail_header_x_ml_name = Support Desk"));
 	CU_ASSERT_TRUE(has_line(p.t, "unsafe_header_fields = Return-Receipt-To "
 	    "Disposition-Notification-To X-Confirm-Reading-To X-UIDL"));
-	CU_ASSERT_TRUE(has_line(p.t, "use_log_rotate = yes"));
-	CU_ASSERT_TRUE(has_line(p.t, "log_rotate_size_limit = 512000"));
+	/* LOGFILE_NEWSYSLOG_LIMIT 500K: this fml8 crashes with use_log_rotate
+	 * (templates/fml8-limits.tsv), so no log rotation line is written */
+	CU_ASSERT_FALSE(has_line_prefix(p.t, "use_log_rotate"));
+	CU_ASSERT_FALSE(has_line_prefix(p.t, "log_rotate_"));
+	CU_ASSERT_TRUE(blocked_line(p.t, "use_log_rotate = yes", "LOGFILE_NEWSYSLOG_LIMIT"));
+	CU_ASSERT_TRUE(blocked_line(p.t, "log_rotate_size_limit = 512000", "LOGFILE_NEWSYSLOG_LIMIT"));
+	CU_ASSERT_EQUAL(count_code(p.t, F48_C_FML8_CANNOT_RUN), 3);   /* + NEWSYSLOG_MAX's 4 logs */
 	/* " JST" is +0900, fml8's default: nothing to write (D9 handled) */
 	CU_ASSERT_FALSE(has_line_prefix(p.t, "system_timezone"));
 	CU_ASSERT_EQUAL(count_code(p.t, F48_C_MACRO_KEPT_BY_DEFAULT), 1);     /* reply-to */
@@ -312,7 +335,8 @@ test_support_dev_users_info(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(p.t);
 	CU_ASSERT_TRUE(has_line(p.t, "article_subject_tag = [$ml_name,%05d]"));  /* D15/D16 */
 	CU_ASSERT_TRUE(has_line(p.t, "system_timezone = +0000"));
-	CU_ASSERT_TRUE(has_line(p.t, "log_rotate_size_limit = 102400"));
+	CU_ASSERT_FALSE(has_line_prefix(p.t, "log_rotate_size_limit"));
+	CU_ASSERT_TRUE(blocked_line(p.t, "log_rotate_size_limit = 102400", "LOGFILE_NEWSYSLOG_LIMIT"));
 	CU_ASSERT_EQUAL(count_code(p.t, F48_C_HOOK_NEEDS_PORTING), 4);          /* 3 + site_init */
 	CU_ASSERT_EQUAL(count_code(p.t, F48_C_MACRO_NOT_SUPPORTED), 2);         /* ADD_FIELD x2 */
 	pair_free(p);
@@ -513,7 +537,7 @@ static const char *
 templates_with(const char *sub, const char *table, const char *extra, long *extra_line)
 {
 	static const char *names[] = { "fml4-to-fml8.tsv", "fml4-policy.tsv", "fml4-hooks.tsv",
-		"timezones.tsv" };
+		"timezones.tsv", "fml8-limits.tsv" };
 	static char dir[1024];
 	size_t i;
 
@@ -578,6 +602,13 @@ test_rules_checked_at_load(void)
 	    "unknown finding code \"NO_SUCH_CODE\"");
 	expect_load_error("tpl-dup", "fml4-to-fml8.tsv", "MAINTAINER\tignore\t-\tx\n",
 	    "MAINTAINER has a row already");
+	expect_load_error("tpl-limit", "fml8-limits.tsv", "use_foo\tyes\tfatal\tx\ty\n",
+	    "warning|info");
+	/* fml8-limits.tsv: this fml8 crashes with use_log_rotate = yes (issue 11) */
+	CU_ASSERT_PTR_NOT_NULL(f48_rules_fml8_limit(rules, "use_log_rotate", "yes"));
+	CU_ASSERT_TRUE(f48_rules_fml8_limit(rules, "use_log_rotate", "yes")->warning);
+	CU_ASSERT_PTR_NULL(f48_rules_fml8_limit(rules, "use_log_rotate", "no"));
+	CU_ASSERT_PTR_NULL(f48_rules_fml8_limit(rules, "article_subject_tag", "(%05d)"));
 	/* the shipped table: every convert row has its converter, looked up by hash */
 	for (i = 0; i < rules->n; i++) {
 		const f48_rule *r = &rules->rules[i];
@@ -639,6 +670,20 @@ sets_key(const f48_fml8_list *t, const char *key, const char *var)
 	return false;
 }
 
+/* A blocked line (fml8-limits.tsv) for `key` from the fml4 variable `var`. */
+static bool
+blocked_from(const f48_fml8_list *t, const char *key, const char *var)
+{
+	size_t i, k;
+
+	for (i = 0; i < t->nblocked; i++)
+		for (k = 0; k < t->blocked[i].norigins; k++)
+			if (strcmp(t->blocked[i].key, key) == 0 &&
+			    strcmp(t->blocked[i].origins[k].var, var) == 0)
+				return true;
+	return false;
+}
+
 /* One known value per converter (and a map row) that makes it write `key`:
  * the same variable made unknown must write nothing for it. */
 static const struct { const char *conv, *var, *value, *key; } samples[] = {
@@ -684,10 +729,20 @@ test_unknown_per_converter(void)
 		snprintf(stmt, sizeof(stmt), "$%s = %s;", samples[i].var, samples[i].value);
 		p = translate_ph("conv-known", stmt);
 		CU_ASSERT_PTR_NOT_NULL_FATAL(p.t);
-		if (!sets_key(p.t, samples[i].key, samples[i].var) || !line_from(p.t, samples[i].var))
-			printf("\n  %s (known) wrote no %s\n", stmt, samples[i].key);
-		CU_ASSERT_TRUE(sets_key(p.t, samples[i].key, samples[i].var));
-		CU_ASSERT_TRUE(line_from(p.t, samples[i].var));
+		if (f48_rules_fml8_limit(rules, samples[i].key, "")) {
+			/* this fml8 cannot run what the converter writes
+			 * (fml8-limits.tsv): the line is kept as blocked, never
+			 * written */
+			CU_ASSERT_FALSE(line_from(p.t, samples[i].var));
+			CU_ASSERT_TRUE(blocked_from(p.t, samples[i].key, samples[i].var));
+			CU_ASSERT_TRUE(count_code(p.t, F48_C_FML8_CANNOT_RUN) >= 1);
+		} else {
+			if (!sets_key(p.t, samples[i].key, samples[i].var) ||
+			    !line_from(p.t, samples[i].var))
+				printf("\n  %s (known) wrote no %s\n", stmt, samples[i].key);
+			CU_ASSERT_TRUE(sets_key(p.t, samples[i].key, samples[i].var));
+			CU_ASSERT_TRUE(line_from(p.t, samples[i].var));
+		}
 		CU_ASSERT_PTR_NULL(unknown_of(p.t, samples[i].var));
 		pair_free(p);
 
