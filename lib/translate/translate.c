@@ -627,6 +627,63 @@ conv_address(tctx *c, const f48_rule *r)
 	free(why);
 }
 
+/* CONTROL_ADDRESS: the command address.  fml4 could take commands at the
+ * posting address itself (CONTROL_ADDRESS = MAIL_LIST, with
+ * MAIL_LIST_ACCEPT_COMMAND); fml8 cannot: its distribute never runs
+ * commands, and command_mail_address = the posting address only makes its
+ * List-Help/-Subscribe headers send commands to the list.  Then fml8's own
+ * LIST-ctl address stays, and the change is reported. */
+static void
+conv_command_address(tctx *c, const f48_rule *r)
+{
+	const f48_setting *s = get(c, r->var);
+	const char *ml = val(c, "MAIL_LIST");
+	char *why;
+
+	(void)val(c, "MAIL_LIST_ACCEPT_COMMAND");
+	if (s == NULL || s->value == NULL || s->value[0] == '\0')
+		return;
+	why = origin_text(c, r->var);
+	if (ml[0] && strcasecmp(s->value, ml) == 0) {
+		char *o = origin_text(c, "MAIL_LIST"), *a = origin_text(c, "MAIL_LIST_ACCEPT_COMMAND");
+
+		f48_findings_add(&c->t->findings, F48_SEV_WARNING, F48_C_POLICY_CHANGED, s->file,
+		    s->line, "tell the members to send commands to the list's -ctl address "
+		    "(fml8's command_mail_address) and keep its alias in the virtual map",
+		    "%s equals %s (%s): fml4 took commands at the posting address; fml8 runs "
+		    "commands only at its command address, so %s is not set to the posting "
+		    "address (fml8's List-Help would send commands to the list) and stays fml8's "
+		    "$ml_name-ctl@$ml_domain", why, o, a, r->target);
+		free(o);
+		free(a);
+	} else
+		desire(c, r->target, F48_CFOP_SET, s->value, why, false);
+	free(why);
+}
+
+/* AUTO_HTML_GEN: fml4 wrote its HTML archive into the list's own HTML_DIR
+ * ($DIR/htdocs by default).  fml8's default archive directory is under the
+ * home of fml8's install owner, where the list owner cannot write (fml8
+ * logs "mkdir ... Permission denied" per article), so the archive goes to
+ * the list home, where fml4 had it. */
+static void
+conv_html_archive(tctx *c, const f48_rule *r)
+{
+	const f48_setting *dir = get(c, "HTML_DIR");
+	char *why = origin_text(c, r->var), *p;
+
+	if (!truth(val(c, r->var))) {
+		desire(c, "use_html_archive", F48_CFOP_SET, "no", why, false);
+		free(why);
+		return;
+	}
+	desire(c, "use_html_archive", F48_CFOP_SET, "yes", why, false);
+	p = fml8_path(c, dir && dir->value && dir->value[0] ? dir->value : "htdocs");
+	desire(c, "html_archive_dir", F48_CFOP_SET, p, why, false);
+	free(p);
+	free(why);
+}
+
 static void
 conv_file(tctx *c, const f48_rule *r, bool map)
 {
@@ -818,6 +875,10 @@ static const f48_converter converters[] = {
 	{ "smtp", false, false, "smtp", NULL, { "HOST", "PORT", "@HOSTS" }, { "smtp_servers" },
 	  conv_smtp },
 	{ "address", true, true, NULL, NULL, { NULL }, { NULL }, conv_address },
+	{ "command_address", true, true, NULL, NULL, { "MAIL_LIST", "MAIL_LIST_ACCEPT_COMMAND" },
+	  { NULL }, conv_command_address },
+	{ "html_archive", false, true, NULL, NULL, { "HTML_DIR" },
+	  { "use_html_archive", "html_archive_dir" }, conv_html_archive },
 	{ "list_file", true, true, NULL, NULL, { NULL }, { NULL }, conv_list_file },
 	{ "path", true, true, NULL, NULL, { NULL }, { NULL }, conv_path },
 	{ "log_rotate", false, true, NULL, NULL, { NULL },

@@ -127,12 +127,18 @@ run_phase() {
 # 1. fml4to8 migrate --all on a copy of the fml4 domain
 cp -a "$FIX" "$TMP/fml4" && chmod -R u+w "$TMP/fml4"
 ML=$TMP/fml4/var/mail/example.com/~ml
+# No fixture list has fml4's HTML archive: the copy of users gets one, so
+# that fml8's archive is exercised where the migration puts it.
+printf '$AUTO_HTML_GEN = 1;\n1;\n' >>"$ML/users/config.ph"
 "$FML4TO8" migrate --all --root "$TMP/fml4" --owner "$OWNER" --ml-home-prefix-map "$TMP/migrate.f48map" "$ML" \
 	>"$TMP/migrate.out" 2>&1
 st=$?
 [ $st -le 1 ] || { fail "migrate --all exited $st"; tail -5 "$TMP/migrate.out"; }
 [ "$(grep -c ': migrated to fml8' "$TMP/migrate.out")" = 8 ] || fail "migrate --all did not migrate 8 lists"
 run_phase migrate "$ML"
+# users' archive is in its list home, as fml4's htdocs was
+n=$(find "$ML/users/htdocs" -type f 2>/dev/null | wc -l)
+check migrate users html "$([ "$n" -gt 0 ]; echo $?)" "no HTML archive in users/htdocs"
 
 # 2. the mergeml tree, after audit --fix and verify --fix-owner
 cp -a "$SHARED/fixtures/mergeml/example.com" "$TMP/m" && chmod -R u+w "$TMP/m"

@@ -694,6 +694,8 @@ static const struct { const char *conv, *var, *value, *key; } samples[] = {
 	{ "timezone", "TZone", "'+0000'", "system_timezone" },
 	{ "smtp", "PORT", "10025", "smtp_servers" },
 	{ "address", "MAINTAINER", "'boss\\@example.org'", "maintainer" },
+	{ "command_address", "CONTROL_ADDRESS", "'u-cmd\\@example.org'", "command_mail_address" },
+	{ "html_archive", "AUTO_HTML_GEN", "1", "html_archive_dir" },
 	{ "list_file", "MEMBER_LIST", "'members2'", "primary_member_map" },
 	{ "path", "GUIDE_FILE", "'guide2'", "guide_file" },
 	{ "log_rotate", "LOGFILE_NEWSYSLOG_LIMIT", "'100K'", "log_rotate_size_limit" },
@@ -878,6 +880,61 @@ test_member_budget(void)
 	pair_free(p);
 }
 
+/* ---- what the real fml8 showed (issue 11; tests/fml8/ runs it) ----------- */
+
+static size_t
+count_code_text(const f48_fml8_list *t, const char *code, const char *text)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < t->findings.n; i++)
+		n += strcmp(t->findings.items[i].code, code) == 0 &&
+		    strstr(t->findings.items[i].message, text) != NULL;
+	return n;
+}
+
+/* CONTROL_ADDRESS = MAIL_LIST: commands at the posting address.  fml8 runs
+ * no commands there; command_mail_address = the list address would only
+ * point fml8's List-Help at the list. */
+static void
+test_command_address_is_not_the_list(void)
+{
+	pair p = translate_ph("ctl-list", "$CONTROL_ADDRESS = 'u\\@example.org';\n"
+	    "$MAIL_LIST_ACCEPT_COMMAND = 1;");
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p.t);
+	CU_ASSERT_FALSE(has_line_prefix(p.t, "command_mail_address"));
+	CU_ASSERT_EQUAL(count_code_text(p.t, F48_C_POLICY_CHANGED, "commands at the posting address"), 1);
+	pair_free(p);
+	/* another address is carried as before */
+	p = translate_ph("ctl-other", "$CONTROL_ADDRESS = 'u-ctl2@example.org';");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p.t);
+	CU_ASSERT_TRUE(has_line(p.t, "command_mail_address = u-ctl2@example.org"));
+	pair_free(p);
+}
+
+/* AUTO_HTML_GEN: the archive goes where fml4 had it, in the list home, not
+ * under the home of fml8's install owner (Permission denied per article). */
+static void
+test_html_archive_in_list_home(void)
+{
+	pair p = translate_ph("html-on", "$AUTO_HTML_GEN = 1;");
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p.t);
+	CU_ASSERT_TRUE(has_line(p.t, "html_archive_dir = $ml_home_dir/htdocs"));
+	CU_ASSERT_FALSE(has_line(p.t, "use_html_archive = no"));
+	pair_free(p);
+	p = translate_ph("html-dir", "$AUTO_HTML_GEN = 1;\n$HTML_DIR = 'archive/html';");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p.t);
+	CU_ASSERT_TRUE(has_line(p.t, "html_archive_dir = $ml_home_dir/archive/html"));
+	pair_free(p);
+	p = translate_ph("html-off", "$AUTO_HTML_GEN = 0;");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p.t);
+	CU_ASSERT_TRUE(has_line(p.t, "use_html_archive = no"));
+	CU_ASSERT_FALSE(has_line_prefix(p.t, "html_archive_dir"));
+	pair_free(p);
+}
+
 void
 register_translate_tests(void)
 {
@@ -895,4 +952,7 @@ register_translate_tests(void)
 	CU_add_test(s, "an unknown input, every rule", test_unknown_every_rule);
 	CU_add_test(s, "streamed members same as loaded", test_streamed_same_as_loaded);
 	CU_add_test(s, "member budget", test_member_budget);
+	CU_add_test(s, "command address equal to the list (issue 11)",
+	    test_command_address_is_not_the_list);
+	CU_add_test(s, "html archive in the list home (issue 11)", test_html_archive_in_list_home);
 }
