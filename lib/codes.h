@@ -90,6 +90,7 @@
 #define F48_C_POLICY_UNKNOWN        "POLICY_UNKNOWN"        /* PERMIT/HANDLER pair without a rule */
 #define F48_C_POLICY_NOT_SUPPORTED  "POLICY_NOT_SUPPORTED"  /* e.g. subscribe by posting */
 #define F48_C_POLICY_CHANGED        "POLICY_CHANGED"        /* kept, but works differently in fml8 */
+#define F48_C_MEMBER_LEFT_OUT       "MEMBER_LEFT_OUT"       /* an address fml8 cannot use (no domain): not written */
 #define F48_C_FML8_CANNOT_RUN       "FML8_CANNOT_RUN"       /* an fml8 line this fml8 cannot run (fml8-limits.tsv): not written */
 #define F48_C_HOOK_NEEDS_PORTING    "HOOK_NEEDS_PORTING"    /* fml4 Perl hook */
 #define F48_C_MACRO_NOT_SUPPORTED   "MACRO_NOT_SUPPORTED"   /* &ADD_CONTENT_HANDLER, &DEFINE_FIELD_* ... */

@@ -769,39 +769,86 @@ as_written(const f48_setting *s)
 	return f48_sb_steal(&sb);
 }
 
+/* The words of a "a|b|c" pattern list, blank-separated, into out. */
 static void
-conv_words(tctx *c, const f48_rule *r)
+words_of(const char *src, f48_sb *out)
 {
-	const f48_setting *s = get(c, r->var);
-	char *written, *why, *p;
-	const char *src;
-	f48_sb words;
+	const char *p;
 
-	if (s == NULL || !differs_from_default(s))
-		return;
-	written = as_written(s);
-	src = written ? written : s->value;
-	why = origin_text(c, r->var);
-	if (written && strcmp(written, s->value) != 0)
-		f48_findings_add(&c->t->findings, F48_SEV_INFO, F48_C_VALUE_ESCAPE_LOST, s->file,
-		    s->line, NULL,
-		    "%s is written in double quotes, so Perl dropped its backslashes and fml4 "
-		    "matched \"%s\"; fml8 gets the patterns as written (\"%s\")", r->var, s->value,
-		    written);
-	f48_sb_init(&words);
-	for (p = (char *)src; *p;) {
+	for (p = src; *p;) {
 		size_t n = strcspn(p, "|");
 
 		if (n > 0) {
-			if (words.len)
-				f48_sb_putc(&words, ' ');
-			f48_sb_append(&words, p, n);
+			if (out->len)
+				f48_sb_putc(out, ' ');
+			f48_sb_append(out, p, n);
 		}
 		p += n;
 		if (*p == '|')
 			p++;
 	}
-	desire(c, r->target, F48_CFOP_SET, words.data ? words.data : "", why, false);
+}
+
+/* `written` with the backslashes Perl drops in "..." removed: what fml4
+ * evaluated it to ("\\" stays one backslash). */
+static char *
+perl_unescaped(const char *written)
+{
+	f48_sb sb;
+	const char *p;
+
+	f48_sb_init(&sb);
+	for (p = written; *p; p++) {
+		if (*p == '\\' && p[1])
+			p++;
+		f48_sb_putc(&sb, *p);
+	}
+	return f48_sb_steal(&sb);
+}
+
+static void
+conv_words(tctx *c, const f48_rule *r)
+{
+	const f48_setting *s = get(c, r->var);
+	const char *d, *src, *rest = NULL;
+	char *written, *why;
+	bool append;
+	f48_sb words;
+
+	if (s == NULL || !differs_from_default(s))
+		return;
+	/* `$X .= "|a|b"` as the last assignment: the statement in effect holds
+	 * only the appended words.  When the value is fml4's default plus them,
+	 * fml8's own default list is kept and the words are appended (+=);
+	 * otherwise the whole evaluated value is written, never the appended
+	 * part alone as if it were the list. */
+	append = s->nhistory > 0 && strcmp(s->history[s->nhistory - 1].op, ".=") == 0;
+	d = fml4_default(s);
+	if (append && d && d[0] && s->value && strncmp(s->value, d, strlen(d)) == 0 &&
+	    s->value[strlen(d)] == '|')
+		rest = s->value + strlen(d);
+	written = as_written(s);
+	if (append && written) {
+		char *ev = perl_unescaped(written);
+
+		if (rest == NULL || strcmp(ev, rest) != 0) {
+			free(written);      /* several appends, or not the default: evaluated */
+			written = NULL;
+		}
+		free(ev);
+	}
+	src = written ? written : rest ? rest : s->value;
+	why = origin_text(c, r->var);
+	if (written && strcmp(written, rest ? rest : s->value) != 0)
+		f48_findings_add(&c->t->findings, F48_SEV_INFO, F48_C_VALUE_ESCAPE_LOST, s->file,
+		    s->line, NULL,
+		    "%s is written in double quotes, so Perl dropped its backslashes and fml4 "
+		    "matched \"%s\"; fml8 gets the patterns as written (\"%s\")", r->var,
+		    rest ? rest : s->value, written);
+	f48_sb_init(&words);
+	words_of(src, &words);
+	desire(c, r->target, rest ? F48_CFOP_ADD : F48_CFOP_SET, words.data ? words.data : "",
+	    why, false);
 	f48_sb_free(&words);
 	free(why);
 	free(written);

@@ -142,6 +142,17 @@ put(f48_members_tr *c, f48_fml8_file_kind k, const char *addr, const char *line_
 
 	if (c->full[k])
 		return;
+	/* A bare local part: fml4 handed it to the MTA, which qualified it with
+	 * its own domain (Postfix: $myorigin), unknown here; fml8 logs "invalid
+	 * recipient" and skips it.  Left out, and said so. */
+	if (k != F48_F8_PASSWD_ADMIN && strchr(addr, '@') == NULL) {
+		f48_findings_add(&c->findings, F48_SEV_WARNING, F48_C_MEMBER_LEFT_OUT, file, line,
+		    "add the address with its domain (local@domain, the domain fml4's MTA "
+		    "appended: Postfix's myorigin) to the fml8 list",
+		    "\"%s\" has no domain: fml8 cannot deliver to it, so it is not written into %s",
+		    addr, f->name);
+		return;
+	}
 	if (c->seen[k] == NULL)
 		c->seen[k] = f48_keyset_new();
 	rc = f48_keyset_size(c->seen[k]) < c->max ?

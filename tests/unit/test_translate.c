@@ -115,6 +115,8 @@ pair_free(pair p)
 	f48_fml4_list_free(p.l);
 }
 
+static size_t count_code_text(const f48_fml8_list *t, const char *code, const char *text);
+
 static bool
 has_line(const f48_fml8_list *t, const char *text)
 {
@@ -315,6 +317,8 @@ test_support_dev_users_info(void)
 	    "permit_member_maps ignore"));
 	CU_ASSERT_TRUE(has_line(p.t, "command_mail_restrictions = reject_system_special_accounts "
 	    "permit_anyone reject"));
+	/* fml4 told the maintainer of an ignored post; fml8 does not (issue 11) */
+	CU_ASSERT_EQUAL(count_code_text(p.t, F48_C_POLICY_CHANGED, "drops it silently"), 1);
 	CU_ASSERT_TRUE(has_line(p.t, "outgoing_mail_header_x_ml_name = Support Desk"));
 	CU_ASSERT_TRUE(has_line(p.t, "unsafe_header_fields = Return-Receipt-To "
 	    "Disposition-Notification-To X-Confirm-Reading-To X-UIDL"));
@@ -401,6 +405,9 @@ test_member_forms(void)
 	CU_ASSERT_FALSE(file_has(m, "c@example.org"));
 	CU_ASSERT_FALSE(file_has(m, "d@example.org"));      /* leading blank: reported, not carried */
 	CU_ASSERT_FALSE(file_has(m, "Taro"));
+	/* a bare local part: fml8 skips it as an invalid recipient (issue 11) */
+	CU_ASSERT_FALSE(file_has(m, "local"));
+	CU_ASSERT_TRUE(count_code(p.t, F48_C_MEMBER_LEFT_OUT) >= 1);
 	CU_ASSERT_TRUE(file_has(r, "a@example.org"));
 	CU_ASSERT_FALSE(file_has(r, "a@Example.Org"));      /* duplicate */
 	CU_ASSERT_FALSE(file_has(r, "b@example.org"));      /* skip */
@@ -935,6 +942,45 @@ test_html_archive_in_list_home(void)
 	pair_free(p);
 }
 
+/* $REJECT_ADDR .= "|w|w" (a site_force.ph appending to fml4's list): fml8's
+ * own system_special_accounts stay, the words are appended; never the
+ * appended words alone as the whole list (MAILER-DAEMON would then get a
+ * rejection notice: a mail loop). */
+static void
+test_reject_addr_append(void)
+{
+	pair p = translate_ph("reject-append", "$REJECT_ADDR .= \"|\\S+\\-bounces|daemon\";");
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p.t);
+	CU_ASSERT_TRUE(has_line(p.t, "system_special_accounts += \\S+\\-bounces daemon"));
+	CU_ASSERT_FALSE(has_line_prefix(p.t, "system_special_accounts = "));
+	pair_free(p);
+	/* replaced, then appended: the whole evaluated value */
+	p = translate_ph("reject-set-append", "$REJECT_ADDR = 'root|postmaster';\n"
+	    "$REJECT_ADDR .= '|daemon';");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p.t);
+	CU_ASSERT_TRUE(has_line(p.t, "system_special_accounts = root postmaster daemon"));
+	pair_free(p);
+}
+
+/* A bare local part in actives is no fml8 recipient: fml8 logs "invalid
+ * recipient" and skips it; it is left out and reported. */
+static void
+test_bare_local_part_left_out(void)
+{
+	const char *dir = make_list("bare", "$MAIL_LIST = 'bare@example.org';\n1;\n",
+	    "a@example.org\nlocaluser\n", "a@example.org\nlocaluser\n");
+	pair p = translate_dir(dir, NULL, NULL);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p.t);
+	CU_ASSERT_TRUE(file_has(&p.t->files[F48_F8_RECIPIENTS], "a@example.org"));
+	CU_ASSERT_FALSE(file_has(&p.t->files[F48_F8_RECIPIENTS], "localuser"));
+	CU_ASSERT_FALSE(file_has(&p.t->files[F48_F8_MEMBERS], "localuser"));
+	CU_ASSERT_EQUAL(count_code_text(p.t, F48_C_MEMBER_LEFT_OUT, "not written into recipients"), 1);
+	CU_ASSERT_EQUAL(count_code_text(p.t, F48_C_MEMBER_LEFT_OUT, "not written into members"), 1);
+	pair_free(p);
+}
+
 void
 register_translate_tests(void)
 {
@@ -955,4 +1001,6 @@ register_translate_tests(void)
 	CU_add_test(s, "command address equal to the list (issue 11)",
 	    test_command_address_is_not_the_list);
 	CU_add_test(s, "html archive in the list home (issue 11)", test_html_archive_in_list_home);
+	CU_add_test(s, "REJECT_ADDR .= keeps fml8's accounts (issue 11)", test_reject_addr_append);
+	CU_add_test(s, "a bare local part is left out (issue 11)", test_bare_local_part_left_out);
 }
