@@ -13,6 +13,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +29,9 @@
 #include "fml4/fml4_list.h"
 #include "plan/layout.h"
 #include "plan/plan.h"
+#include "report/report.h"
 #include "report/report_show.h"
+#include "report/xmlwriter.h"
 #include "translate/translate.h"
 #include "verify/verify.h"
 
@@ -51,14 +54,110 @@ exit_for_status(int st)
 	}
 }
 
-/* Print findings of severity >= min; returns the exit code they call for. */
+/* What migrate, rollback and verify report.  Text is printed as it
+ * happens; for xml and html each list becomes one list of the report model
+ * (report.h), its status lines a "result" section. */
+typedef struct run_out {
+	const cli_opts *o;
+	f48_rformat fmt;
+	f48_report *rep;
+	f48_xw *xw;
+	f48_rlist *cur;
+} run_out;
+
+static void
+run_begin(run_out *ro, const cli_opts *o, const char *command)
+{
+	memset(ro, 0, sizeof(*ro));
+	ro->o = o;
+	ro->fmt = cli_format(o);
+	ro->rep = f48_report_new(command, o->nargs == 1 ? o->args[0] : NULL,
+	    ro->fmt == F48_RF_HTML);
+	if (ro->fmt == F48_RF_XML)
+		ro->xw = f48_xw_begin_stream(command, cli_xml_out, NULL);
+}
+
+static void
+run_list_begin(run_out *ro, const char *dir)
+{
+	char *name = f48_path_basename(dir);
+
+	ro->cur = f48_rlist_new(name, dir, NULL);
+	free(name);
+}
+
+static void
+run_list_end(run_out *ro)
+{
+	if (ro->cur == NULL)
+		return;
+	if (ro->fmt == F48_RF_XML)
+		f48_report_xml_list(ro->xw, ro->cur);
+	f48_report_add_list(ro->rep, ro->cur);
+	if (!ro->rep->keep_lists)
+		f48_rlist_free(ro->cur);
+	ro->cur = NULL;
+}
+
 static int
-print_findings(const f48_findings *fs, f48_severity min)
+run_end(run_out *ro)
+{
+	f48_report_text_opts to = { .verbose = ro->o->verbose, .quiet = ro->o->quiet };
+	int rc = EXIT_CLEAN;
+
+	run_list_end(ro);
+	if (ro->fmt != F48_RF_TEXT)
+		rc = cli_render_end(ro->o, ro->rep, ro->xw, &to, NULL);
+	f48_report_free(ro->rep);
+	return rc;
+}
+
+/* A status line of the run: printed (text), or a line of the list's result. */
+static void
+say(run_out *ro, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void
+say(run_out *ro, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (ro->fmt == F48_RF_TEXT) {
+		vprintf(fmt, ap);
+	} else {
+		char buf[4096];
+		size_t n;
+
+		vsnprintf(buf, sizeof(buf), fmt, ap);
+		n = strlen(buf);
+		while (n > 0 && buf[n - 1] == '\n')
+			buf[--n] = '\0';
+		f48_rsection_add(ro->cur ? f48_rlist_section(ro->cur, "result", "what was done") :
+		    f48_report_section(ro->rep, "result", "what was done"), buf, NULL);
+	}
+	va_end(ap);
+}
+
+/* Findings of severity >= min: printed (text) or kept in the list's report;
+ * returns the exit code they call for. */
+static int
+print_findings(run_out *ro, const f48_findings *fs, f48_severity min)
 {
 	f48_sb sb;
 	size_t i;
-	int rc;
+	int rc = EXIT_CLEAN;
 
+	if (ro->fmt != F48_RF_TEXT) {
+		for (i = 0; i < fs->n; i++)
+			if (fs->items[i].severity >= min) {
+				const f48_finding *f = &fs->items[i];
+				f48_findings *dst = ro->cur ? &ro->cur->findings : &ro->rep->findings;
+
+				f48_findings_add(dst, f->severity, f->code, f->file, f->line, f->fix,
+				    "%s", f->message);
+			}
+		return cli_exit_for(fs);
+	}
 	f48_sb_init(&sb);
 	for (i = 0; i < fs->n; i++)
 		if (fs->items[i].severity >= min)
@@ -84,7 +183,7 @@ stop_after(void)
 
 /* The domain's ~ml directory as the production host sees it. */
 static int
-register_domain(const cli_opts *o, const char *dir, const char *domain)
+register_domain(run_out *ro, const cli_opts *o, const char *dir, const char *domain)
 {
 	const char *map = o->ml_home_prefix ? o->ml_home_prefix : DEFAULT_ML_HOME_PREFIX;
 	char *clean = f48_path_clean(dir), *parent = f48_path_dirname(clean);
@@ -99,7 +198,7 @@ register_domain(const cli_opts *o, const char *dir, const char *domain)
 		fprintf(stderr, "fml4to8: %s: the domain %s is not registered: %s\n", dir, domain,
 		    err.msg);
 	else if (added)
-		printf("%s: added \"%s\t%s\" to %s\n", dir, domain, prefix, map);
+		say(ro, "%s: added \"%s\t%s\" to %s\n", dir, domain, prefix, map);
 	free(clean);
 	free(parent);
 	free(prefix);
@@ -107,8 +206,8 @@ register_domain(const cli_opts *o, const char *dir, const char *domain)
 }
 
 static int
-migrate_fresh(const cli_opts *o, pipeline_ctx *c, bool *loaded, const char *dir, long stop,
-    char **domain)
+migrate_fresh(run_out *ro, const cli_opts *o, pipeline_ctx *c, bool *loaded, const char *dir,
+    long stop, char **domain)
 {
 	/* the lines of the fml8 list files are kept (the plan holds them), the
 	 * fml4 entries are not */
@@ -146,9 +245,9 @@ migrate_fresh(const cli_opts *o, pipeline_ctx *c, bool *loaded, const char *dir,
 			goto out;
 		}
 	}
-	worst = cli_worst(worst, print_findings(&l->findings, F48_SEV_WARNING));
-	worst = cli_worst(worst, print_findings(&t->findings, F48_SEV_WARNING));
-	worst = cli_worst(worst, print_findings(&p->findings, F48_SEV_WARNING));
+	worst = cli_worst(worst, print_findings(ro, &l->findings, F48_SEV_WARNING));
+	worst = cli_worst(worst, print_findings(ro, &t->findings, F48_SEV_WARNING));
+	worst = cli_worst(worst, print_findings(ro, &p->findings, F48_SEV_WARNING));
 	if (f48_findings_count(&l->findings, F48_SEV_ERROR) > 0 ||
 	    f48_findings_count(&t->findings, F48_SEV_ERROR) > 0) {
 		fprintf(stderr, "fml4to8: %s: not migrated: the fml4 list could not be read "
@@ -169,7 +268,7 @@ migrate_fresh(const cli_opts *o, pipeline_ctx *c, bool *loaded, const char *dir,
 		f48_error_clear(&err);
 		rc = f48_apply(p, &ao, &fs, &err);
 	}
-	worst = cli_worst(worst, print_findings(&fs, F48_SEV_INFO));
+	worst = cli_worst(worst, print_findings(ro, &fs, F48_SEV_INFO));
 	f48_findings_free(&fs);
 	if (rc < 0) {
 		f48_mig_status ms;
@@ -182,8 +281,24 @@ migrate_fresh(const cli_opts *o, pipeline_ctx *c, bool *loaded, const char *dir,
 		worst = cli_worst(worst, exit_for_status(rc));
 		goto out;
 	}
-	printf("%s: migrated to fml8 (%zu actions); the fml4 originals are in %s/%s\n", dir,
+	say(ro, "%s: migrated to fml8 (%zu actions); the fml4 originals are in %s/%s\n", dir,
 	    p->n, dir, p->backup_dir);
+	if (p->ncron) {
+		size_t k;
+
+		/* fml4's cron jobs: fml4to8 never edits a crontab; these are the lines. */
+		say(ro, "%s: crontab lines for %s, to put in place of fml4's (not installed):\n",
+		    dir, p->owner);
+		for (k = 0; k < p->ncron; k++)
+			say(ro, "# %s   # %s\n", p->cron[k].line, p->cron[k].why);
+		if (ro->cur) {
+			f48_rsection *cs = f48_rlist_section(ro->cur, "cron",
+			    "crontab lines for the fml8 list (install them by hand)");
+
+			for (k = 0; k < p->ncron; k++)
+				f48_rsection_add(cs, p->cron[k].line, p->cron[k].why);
+		}
+	}
 	*domain = f48_xstrdup(t->ml_domain);
 out:
 	f48_plan_free(p);
@@ -194,7 +309,8 @@ out:
 }
 
 static int
-migrate_one(const cli_opts *o, pipeline_ctx *c, bool *loaded, const char *dir, long stop)
+migrate_one(run_out *ro, const cli_opts *o, pipeline_ctx *c, bool *loaded, const char *dir,
+    long stop)
 {
 	f48_mig_status ms;
 	f48_error err;
@@ -207,7 +323,7 @@ migrate_one(const cli_opts *o, pipeline_ctx *c, bool *loaded, const char *dir, l
 		return exit_for_status(err.status);
 	}
 	if (ms.state == F48_MIG_NONE)
-		worst = migrate_fresh(o, c, loaded, dir, stop, &domain);
+		worst = migrate_fresh(ro, o, c, loaded, dir, stop, &domain);
 	else {
 		f48_plan *p = NULL;
 
@@ -216,19 +332,19 @@ migrate_one(const cli_opts *o, pipeline_ctx *c, bool *loaded, const char *dir, l
 			fprintf(stderr, "fml4to8: %s\n", err.msg);
 			worst = EXIT_INPUT;
 		} else if (ms.state == F48_MIG_DONE) {
-			printf("%s: already migrated (the fml4 originals are in %s/%s); nothing "
+			say(ro, "%s: already migrated (the fml4 originals are in %s/%s); nothing "
 			    "to do\n", dir, dir, ms.backup_dir);
 		} else {
 			f48_apply_opts ao = { .domain = domain, .stop_after = stop };
 			f48_findings fs;
 			size_t done = 0;
 
-			printf("%s: an interrupted migration is finished from its saved plan "
+			say(ro, "%s: an interrupted migration is finished from its saved plan "
 			    "(%s/%s), at action %zu of %zu\n", dir, dir, ms.backup_dir,
 			    ms.next + 1, p->n);
 			f48_findings_init(&fs);
 			rc = f48_apply_resume(dir, &ao, &fs, &done, &err);
-			worst = cli_worst(worst, print_findings(&fs, F48_SEV_INFO));
+			worst = cli_worst(worst, print_findings(ro, &fs, F48_SEV_INFO));
 			f48_findings_free(&fs);
 			if (rc < 0) {
 				fprintf(stderr, "fml4to8: migration stopped: %s\n", err.msg);
@@ -236,12 +352,12 @@ migrate_one(const cli_opts *o, pipeline_ctx *c, bool *loaded, const char *dir, l
 				free(domain);
 				domain = NULL;
 			} else
-				printf("%s: migrated to fml8 (%zu remaining actions done)\n", dir, done);
+				say(ro, "%s: migrated to fml8 (%zu remaining actions done)\n", dir, done);
 		}
 		f48_plan_free(p);
 	}
 	if (domain && worst < EXIT_INPUT)
-		worst = cli_worst(worst, register_domain(o, dir, domain));
+		worst = cli_worst(worst, register_domain(ro, o, dir, domain));
 	free(domain);
 	f48_mig_status_free(&ms);
 	return worst;
@@ -353,6 +469,7 @@ free_operands(char **v, size_t n)
 int
 cmd_migrate(const cli_opts *o)
 {
+	run_out rout, *ro = &rout;
 	pipeline_ctx c;
 	bool loaded = false;
 	long stop = stop_after();
@@ -368,7 +485,9 @@ cmd_migrate(const cli_opts *o)
 		return cli_usage_error(o, "--target takes exactly one list directory");
 	}
 	memset(&c, 0, sizeof(c));
+	run_begin(&rout, o, "migrate");
 	if (o->target) {
+		run_list_begin(ro, o->target);
 		f48_mig_status ms;
 		f48_error err;
 		struct stat st;
@@ -381,7 +500,7 @@ cmd_migrate(const cli_opts *o)
 				fprintf(stderr, "fml4to8: %s\n", err.msg);
 				return exit_for_status(rc);
 			}
-			printf("%s: copied to %s; the copy is migrated, the list itself is not "
+			say(ro, "%s: copied to %s; the copy is migrated, the list itself is not "
 			    "changed\n", o->args[0], o->target);
 		} else if (f48_apply_status(o->target, &ms, &err) < 0 || ms.state == F48_MIG_NONE) {
 			fprintf(stderr, "fml4to8: --target %s exists and holds no migration of "
@@ -389,21 +508,27 @@ cmd_migrate(const cli_opts *o)
 			return EXIT_USAGE;
 		} else
 			f48_mig_status_free(&ms);
-		worst = migrate_one(o, &c, &loaded, o->target, stop);
+		worst = migrate_one(ro, o, &c, &loaded, o->target, stop);
 	} else {
 		dirs = operands(o, &n, &worst);
-		for (i = 0; i < n; i++)
-			worst = cli_worst(worst, migrate_one(o, &c, &loaded, dirs[i], stop));
+		for (i = 0; i < n; i++) {
+			run_list_end(ro);
+			run_list_begin(ro, dirs[i]);
+			cli_progress(i, n, dirs[i]);
+			worst = cli_worst(worst, migrate_one(ro, o, &c, &loaded, dirs[i], stop));
+		}
+		cli_progress(n, n, NULL);
 		free_operands(dirs, n);
 	}
 	if (loaded)
 		pipeline_free(&c);
-	return worst;
+	return cli_worst(worst, run_end(ro));
 }
 
 int
 cmd_rollback(const cli_opts *o)
 {
+	run_out rout, *ro = &rout;
 	char **dirs;
 	size_t n, i;
 	int worst = EXIT_CLEAN;
@@ -411,6 +536,7 @@ cmd_rollback(const cli_opts *o)
 	if (o->nargs < 1) {
 		return cli_usage_error(o, "give a list directory");
 	}
+	run_begin(ro, o, "rollback");
 	dirs = operands(o, &n, &worst);
 	for (i = 0; i < n; i++) {
 		f48_findings fs;
@@ -420,25 +546,30 @@ cmd_rollback(const cli_opts *o)
 
 		f48_findings_init(&fs);
 		f48_error_clear(&err);
+		run_list_end(ro);
+		run_list_begin(ro, dirs[i]);
+		cli_progress(i, n, dirs[i]);
 		rc = f48_rollback(dirs[i], &fs, &to, &err);
-		worst = cli_worst(worst, print_findings(&fs, F48_SEV_INFO));
+		worst = cli_worst(worst, print_findings(ro, &fs, F48_SEV_INFO));
 		if (rc < 0) {
 			fprintf(stderr, "fml4to8: rollback stopped: %s\n", err.msg);
 			worst = cli_worst(worst, exit_for_status(rc));
 		} else if (to == NULL)
-			printf("%s: no migration to roll back; nothing to do\n", dirs[i]);
+			say(ro, "%s: no migration to roll back; nothing to do\n", dirs[i]);
 		else
-			printf("%s: back to fml4; the backup is kept as %s/%s\n", dirs[i], dirs[i], to);
+			say(ro, "%s: back to fml4; the backup is kept as %s/%s\n", dirs[i], dirs[i], to);
 		free(to);
 		f48_findings_free(&fs);
 	}
+	cli_progress(n, n, NULL);
 	free_operands(dirs, n);
-	return worst;
+	return cli_worst(worst, run_end(ro));
 }
 
 int
 cmd_verify(const cli_opts *o)
 {
+	run_out rout, *ro = &rout;
 	char **dirs;
 	size_t n, i;
 	int worst = EXIT_CLEAN;
@@ -462,6 +593,7 @@ cmd_verify(const cli_opts *o)
 		}
 		free(tdir);
 	}
+	run_begin(ro, o, "verify");
 	dirs = operands(o, &n, &worst);
 	for (i = 0; i < n; i++) {
 		f48_verify_opts vo = { .owner = o->owner, .fix_owner = o->fix_owner,
@@ -473,18 +605,22 @@ cmd_verify(const cli_opts *o)
 
 		f48_findings_init(&fs);
 		f48_error_clear(&err);
+		run_list_end(ro);
+		run_list_begin(ro, dirs[i]);
+		cli_progress(i, n, dirs[i]);
 		rc = f48_verify(dirs[i], &vo, &fs, &fixed, &err);
 		if (o->fix_owner)
-			printf("%s: %zu path(s) given to %s\n", dirs[i], fixed, o->fix_owner);
-		worst = cli_worst(worst, print_findings(&fs, F48_SEV_INFO));
+			say(ro, "%s: %zu path(s) given to %s\n", dirs[i], fixed, o->fix_owner);
+		worst = cli_worst(worst, print_findings(ro, &fs, F48_SEV_INFO));
 		if (rc < 0) {
 			fprintf(stderr, "fml4to8: %s\n", err.msg);
 			worst = cli_worst(worst, exit_for_status(rc));
 		} else if (fs.n == 0)
-			printf("%s: verified: nothing differs\n", dirs[i]);
+			say(ro, "%s: verified: nothing differs\n", dirs[i]);
 		f48_findings_free(&fs);
 	}
+	cli_progress(n, n, NULL);
 	free_operands(dirs, n);
 	f48_layout_free(layout);
-	return worst;
+	return cli_worst(worst, run_end(ro));
 }

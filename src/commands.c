@@ -33,7 +33,6 @@
 #define OPT_QUIET { O_QUIET, "quiet", 'q', NULL, "text: only the summary and the next steps" }
 #define OPT_END { O_NONE, NULL, 0, NULL, NULL }
 
-static const char *const text_only[] = { "text", NULL };
 static const char *const text_xml[] = { "text", "xml", NULL };
 static const char *const text_xml_html[] = { "text", "xml", "html", NULL };
 
@@ -160,7 +159,7 @@ static const cli_command migrate_cmd = {
 	.about = "Migrates each fml4 list in place: the fml4 originals are saved in .fml4rc/\n"
 	    "first, mail waits (exit 75) while it runs, a killed run is finished by running\n"
 	    "it again, and rollback undoes it.  A domain's ~ml directory needs --all.",
-	.formats = text_only, .options = migrate_options,
+	.formats = text_xml_html, .options = migrate_options,
 };
 
 static const cli_command rollback_cmd = {
@@ -170,7 +169,7 @@ static const cli_command rollback_cmd = {
 	.about = "Puts every fml4 file of a list migrated by fml4to8 back, byte for byte, with\n"
 	    "its mode and owner; the backup is kept.  A domain's ~ml directory means every\n"
 	    "list in it.",
-	.formats = text_only, .options = rollback_options,
+	.formats = text_xml_html, .options = rollback_options,
 };
 
 static const cli_command verify_cmd = {
@@ -180,7 +179,7 @@ static const cli_command verify_cmd = {
 	.about = "Compares a list migrated by fml4to8 (or made by makefml mergeml) with what\n"
 	    "fml8 needs: files, modes, owners, contents.  A domain's ~ml directory means\n"
 	    "every list in it.",
-	.formats = text_only, .options = verify_options,
+	.formats = text_xml_html, .options = verify_options,
 };
 
 static const cli_command virtual_cmd = {

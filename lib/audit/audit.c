@@ -351,10 +351,12 @@ walk_owners(f48_audit *a, const char *path, uid_t uid, const char *owner, int de
 	if (st.st_uid != uid) {
 		struct passwd *pw = getpwuid(st.st_uid);
 
-		f48_findings_add(&a->findings, F48_SEV_WARNING, F48_C_OWNER_WRONG, path, 0,
-		    "fml4to8 verify --fix-owner USER LIST_DIR",
+		char *fix = f48_xasprintf("fml4to8 verify --fix-owner %s %s", owner, a->list_dir);
+
+		f48_findings_add(&a->findings, F48_SEV_WARNING, F48_C_OWNER_WRONG, path, 0, fix,
 		    "owned by %s, not %s%s", pw ? pw->pw_name : "another user", owner,
 		    st.st_uid == 0 ? ": fml8 running as the list owner cannot update it" : "");
+		free(fix);
 	}
 	if (!S_ISDIR(st.st_mode) || (d = opendir(path)) == NULL)
 		return;

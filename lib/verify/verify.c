@@ -61,6 +61,7 @@ typedef struct owner_ctx {
 	const char *rp;
 	const f48_layout *layout;
 	const char *owner;
+	const char *fix;      /* the command that repairs it, with the real owner and list */
 	uid_t uid;
 	f48_findings *fs;
 	size_t wrong;
@@ -82,7 +83,7 @@ owner_visit(void *vc, int dfd, const char *name, const char *rel, const struct s
 			char *s = shown(c->rp, rel);
 
 			f48_findings_add(c->fs, F48_SEV_WARNING, F48_C_OWNER_WRONG, s, 0,
-			    "fml4to8 verify --fix-owner USER", "owned by %s, not %s",
+			    c->fix, "owned by %s, not %s",
 			    pw ? pw->pw_name : "an unknown uid", c->owner);
 			free(s);
 		}
@@ -91,7 +92,7 @@ owner_visit(void *vc, int dfd, const char *name, const char *rel, const struct s
 		char *s = shown(c->rp, rel);
 
 		f48_findings_add(c->fs, F48_SEV_WARNING, F48_C_VERIFY_MODE, s, 0,
-		    "fml4to8 verify --fix-owner USER", "mode %04o, fml8 wants %04o",
+		    c->fix, "mode %04o, fml8 wants %04o",
 		    (unsigned)(st->st_mode & 07777), (unsigned)mode);
 		free(s);
 	}
@@ -219,6 +220,7 @@ f48_verify(const char *list_dir, const f48_verify_opts *o, f48_findings *fs, siz
     f48_error *err)
 {
 	const char *rp = list_dir, *owner;
+	char *fix = NULL;
 	f48_mig_status ms;
 	f48_plan *p = NULL;
 	char *domain = NULL;
@@ -287,6 +289,8 @@ f48_verify(const char *list_dir, const f48_verify_opts *o, f48_findings *fs, siz
 	oc.rp = rp;
 	oc.layout = layout;
 	oc.owner = owner;
+	fix = f48_xasprintf("fml4to8 verify --fix-owner %s %s", owner, rp);
+	oc.fix = fix;
 	oc.uid = pw->pw_uid;
 	oc.fs = fs;
 	oc.wrong = 0;
@@ -294,8 +298,9 @@ f48_verify(const char *list_dir, const f48_verify_opts *o, f48_findings *fs, siz
 		rc = f48_sfs_walk(root, rp, owner_visit, &oc, err);
 	if (oc.wrong > MAX_OWNER_FINDINGS)
 		f48_findings_add(fs, F48_SEV_WARNING, F48_C_OWNER_WRONG, rp, 0,
-		    "fml4to8 verify --fix-owner USER", "%zu paths in all are not owned by %s "
+		    fix, "%zu paths in all are not owned by %s "
 		    "(the first %d are listed)", oc.wrong, owner, MAX_OWNER_FINDINGS);
+	free(fix);
 close:
 	close(root);
 out:

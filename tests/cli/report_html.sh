@@ -1,0 +1,50 @@
+#!/bin/sh
+# dry-run --format html of the fixture domain: one self-contained page that
+# libxml2's HTML parser reads, naming every list with the same member and
+# recipient counts before -> after as the XML report, no script, no external
+# file; the findings by severity with file:line, the config.cf and crontab
+# lines per list.
+. "$(dirname "$0")/lib.sh"
+need_shared
+
+run 1 "$TMP/r.html" dry-run --format html --root "$FIX" "$FIXML"
+run 1 "$TMP/r.xml" dry-run --format xml --root "$FIX" "$FIXML"
+xmllint --html --noout "$TMP/r.html" 2>"$TMP/lint" || fail "libxml2's HTML parser refuses the page"
+[ ! -s "$TMP/lint" ] || { fail "the HTML parser complains"; head -5 "$TMP/lint"; }
+h() { xmllint --html --xpath "$1" "$TMP/r.html" 2>/dev/null; }
+x() { xmllint --xpath "$1" "$TMP/r.xml" 2>/dev/null; }
+
+# self-contained: no script, no external style sheet, image or frame
+[ "$(h 'count(//script|//link|//img|//iframe|//object|//embed|//*[@src])')" = 0 ] ||
+	fail "the page loads something"
+[ "$(h 'count(//a[@href and not(starts-with(@href, "#"))])')" = 0 ] || fail "a link leaves the page"
+[ "$(h 'count(//style)')" = 1 ] || fail "no inline style"
+
+names=$(x '//list/@name' | sed 's/ *name="\([^"]*\)"/\1\n/g' | sed '/^$/d')
+[ "$(echo "$names" | wc -l)" = 8 ] || fail "the XML has not 8 lists"
+arrow=$(printf '\342\206\222')
+for n in $names; do
+	row="//table[@id='lists']/tr[td[1]/a='$n']"
+	[ "$(h "count($row)")" = 1 ] || { fail "$n: not in the table of lists"; continue; }
+	[ "$(h "string($row/td[1]/a/@href)")" = "#list-$n" ] || fail "$n: no link to its section"
+	[ "$(h "count(//h2[@id='list-$n'])")" = 1 ] || fail "$n: no section"
+	for k in members recipients digest; do
+		case $k in members) col=4 ;; recipients) col=5 ;; digest) col=6 ;; esac
+		want="$(x "string(//list[@name='$n']/counts/@fml4-$k)") $arrow $(x "string(//list[@name='$n']/counts/@fml8-$k)")"
+		got=$(h "string($row/td[$col])")
+		[ "$got" = "$want" ] || fail "$n: $k \"$got\" in the page, \"$want\" in the XML"
+	done
+	st=$(x "string(//list[@name='$n']/@status)")
+	[ "$(h "string($row/td[3])")" = "$st" ] || fail "$n: status differs from the XML ($st)"
+	[ "$(h "count(//h2[@id='list-$n']/following-sibling::pre[@class='config-set'][1])")" = 1 ] ||
+		fail "$n: no config.cf block"
+done
+# totals as in the XML summary
+want="$(x 'string(/fml4to8/summary/@fml4-members)') $arrow $(x 'string(/fml4to8/summary/@fml8-members)')"
+[ "$(h "string(//table[@id='lists']/tr[th/b='total']/td[1])")" = "$want" ] || fail "total members"
+# findings by severity, with file:line; the crontab line for test-ml
+[ "$(h 'count(//table[@class="warning"]/tr[td[3]/code="CRON_DIGEST"])')" -ge 2 ] || fail "no CRON_DIGEST rows"
+has "$TMP/r.html" '<code>config.ph:1546</code>'
+has "$TMP/r.html" '5 * * * * /usr/local/libexec/fml/digest /var/mail/example.com/~ml/test-ml'
+has "$TMP/r.html" 'article_subject_tag = [$ml_name:%05d]'
+finish
