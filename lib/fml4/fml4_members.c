@@ -88,12 +88,14 @@ mem_has(const char *t, size_t len, char c)
 static bool
 has_bom(const char *t, size_t len)
 {
-	size_t i;
+	const char *p = t, *end = t + len;
 
-	for (i = 0; i + 2 < len; i++)
-		if ((unsigned char)t[i] == 0xEF && (unsigned char)t[i + 1] == 0xBB &&
-		    (unsigned char)t[i + 2] == 0xBF)
+	/* memchr for the first byte: this runs several times on every line */
+	while (end - p >= 3 && (p = memchr(p, 0xEF, (size_t)(end - p - 2))) != NULL) {
+		if ((unsigned char)p[1] == 0xBB && (unsigned char)p[2] == 0xBF)
 			return true;
+		p++;
+	}
 	return false;
 }
 

@@ -342,6 +342,10 @@ f48_translate_members(const f48_fml4_list *l, f48_members_tr *fed, f48_fml8_list
 	if (l->passwd)
 		from_passwd(c, l->passwd);
 	for (k = 0; k < F48_F8_NFILES; k++) {
+		/* kept lines: an empty file has an empty array, not NULL, so
+		 * that the plan can tell it from lines not kept */
+		if (c->keep_lines && c->files[k].lines == NULL)
+			c->files[k].lines = f48_xcalloc(1, sizeof(*c->files[k].lines));
 		t->files[k] = c->files[k];
 		memset(&c->files[k], 0, sizeof(c->files[k]));
 		c->files[k].name = file_names[k];

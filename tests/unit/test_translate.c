@@ -981,6 +981,59 @@ test_bare_local_part_left_out(void)
 	pair_free(p);
 }
 
+/* The plan of a streamed translation: with the lines kept (migrate) every
+ * list file has its content, an empty one too; without them (dry-run) only
+ * the sizes, and apply would refuse it. */
+static void
+test_plan_streamed(void)
+{
+	const char *dir = make_list("streamplan", "$MAIL_LIST = 'streamplan\\@example.org';\n1;\n",
+	    "a@example.org\nb@example.org\n", "");
+	f48_plan_opts po = { .owner = "fmladmin", .config_template = template8 };
+	f48_layout *layout = NULL;
+	f48_error err;
+	int keep;
+
+	f48_error_clear(&err);
+	CU_ASSERT_EQUAL_FATAL(f48_layout_load(t_templates_dir(), &layout, &err), F48_OK);
+	po.layout = layout;
+	for (keep = 0; keep < 2; keep++) {
+		pair p = translate_streamed(dir, NULL, keep, 0);
+		f48_plan *pl = NULL;
+		size_t i, seen = 0;
+
+		CU_ASSERT_PTR_NOT_NULL_FATAL(p.t);
+		CU_ASSERT_EQUAL_FATAL(f48_plan_make(p.l, p.t, &po, &pl, &err), F48_OK);
+		for (i = 0; i < pl->n; i++) {
+			const f48_action *a = &pl->actions[i];
+
+			if (a->kind != F48_ACT_WRITE)
+				continue;
+			if (strcmp(a->path, "members") == 0) {
+				seen++;
+				CU_ASSERT_EQUAL(a->len, 28);
+				if (keep) {
+					CU_ASSERT_TRUE(a->content && strcmp(a->content,
+					    "a@example.org\nb@example.org\n") == 0);
+				} else {
+					CU_ASSERT_PTR_NULL(a->content);
+				}
+			}
+			if (strcmp(a->path, "recipients") == 0) {
+				seen++;
+				CU_ASSERT_EQUAL(a->len, 0);
+				if (keep) {
+					CU_ASSERT_PTR_NOT_NULL(a->content);
+				}
+			}
+		}
+		CU_ASSERT_EQUAL(seen, 2);
+		f48_plan_free(pl);
+		pair_free(p);
+	}
+	f48_layout_free(layout);
+}
+
 void
 register_translate_tests(void)
 {
@@ -1003,4 +1056,5 @@ register_translate_tests(void)
 	CU_add_test(s, "html archive in the list home (issue 11)", test_html_archive_in_list_home);
 	CU_add_test(s, "REJECT_ADDR .= keeps fml8's accounts (issue 11)", test_reject_addr_append);
 	CU_add_test(s, "a bare local part is left out (issue 11)", test_bare_local_part_left_out);
+	CU_add_test(s, "plan of a streamed translation", test_plan_streamed);
 }
