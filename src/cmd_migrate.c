@@ -619,6 +619,42 @@ cmd_verify(const cli_opts *o)
 			say(ro, "%s: verified: nothing differs\n", dirs[i]);
 		f48_findings_free(&fs);
 	}
+	/* --fix-owner: the domain around the lists too (its etc/ with the
+	 * Postfix maps, @db@, @udb@), once per domain directory */
+	for (i = 0; o->fix_owner && i < n; i++) {
+		f48_verify_opts vo = { .owner = o->owner, .fix_owner = o->fix_owner };
+		char *dom = f48_path_dirname(dirs[i]);
+		f48_findings fs;
+		f48_error err;
+		size_t fixed = 0, j;
+		bool seen = false;
+		int rc;
+
+		for (j = 0; j < i && !seen; j++) {
+			char *d2 = f48_path_dirname(dirs[j]);
+
+			seen = strcmp(d2, dom) == 0;
+			free(d2);
+		}
+		if (seen) {
+			free(dom);
+			continue;
+		}
+		f48_findings_init(&fs);
+		f48_error_clear(&err);
+		run_list_end(ro);
+		run_list_begin(ro, dom);
+		rc = f48_verify_domain(dom, &vo, &fs, &fixed, &err);
+		say(ro, "%s (the domain: etc, @db@, @udb@): %zu path(s) given to %s\n", dom, fixed,
+		    o->fix_owner);
+		worst = cli_worst(worst, print_findings(ro, &fs, F48_SEV_INFO));
+		if (rc < 0) {
+			fprintf(stderr, "fml4to8: %s\n", err.msg);
+			worst = cli_worst(worst, exit_for_status(rc));
+		}
+		f48_findings_free(&fs);
+		free(dom);
+	}
 	cli_progress(n, n, NULL);
 	free_operands(dirs, n);
 	f48_layout_free(layout);

@@ -6,6 +6,7 @@
  * things go and prints.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -106,17 +107,28 @@ read_lists(const vopts *o, vstate *st, f48_pf_list **out, size_t *nout, char **d
 	return EXIT_CLEAN;
 }
 
-/* Read an existing output file (absent: *exists false, empty doc). */
+/* An output map: whether it exists, and its mode and owner (a map the
+ * list owner had stays the list owner's when it is rewritten). */
+typedef struct mapfile {
+	bool exists;
+	mode_t mode;
+	uid_t uid;
+	gid_t gid;
+} mapfile;
+
+/* Read an existing output file (absent: exists false, empty doc). */
 static int
-read_existing(const char *path, f48_sb *doc, bool *exists, mode_t *mode)
+read_existing(const char *path, f48_sb *doc, mapfile *mf)
 {
 	struct stat stt;
 	char *text = NULL;
 	size_t len;
 	f48_error err;
 
-	*exists = false;
-	*mode = 0644;
+	mf->exists = false;
+	mf->mode = 0644;
+	mf->uid = (uid_t)-1;
+	mf->gid = (gid_t)-1;
 	if (lstat(path, &stt) < 0) {
 		if (errno == ENOENT)
 			return EXIT_CLEAN;
@@ -128,28 +140,93 @@ read_existing(const char *path, f48_sb *doc, bool *exists, mode_t *mode)
 		fprintf(stderr, "fml4to8 virtual: %s\n", err.msg);
 		return EXIT_INPUT;
 	}
-	*exists = true;
-	*mode = stt.st_mode & 07777;
+	mf->exists = true;
+	mf->mode = stt.st_mode & 07777;
+	mf->uid = stt.st_uid;
+	mf->gid = stt.st_gid;
 	f48_sb_append(doc, text, len);
 	free(text);
 	return EXIT_CLEAN;
 }
 
-/* Write doc to path: backup of the old file first, then atomic replace. */
+/* The directories of a new map that do not exist yet (a domain's
+ * etc/postfix before any fml8 list): made 0755 as makefml newdomain makes
+ * them, owned like the nearest directory above that exists (the domain's
+ * ~ml, the list owner's), which is also the owner of the new map.  Never
+ * through a symlink. */
 static int
-write_file(vstate *st, const char *path, const f48_sb *doc, bool exists, mode_t mode,
-    const char *what)
+make_map_dirs(const char *path, mapfile *mf)
+{
+	char *dir = f48_xstrdup(path), *slash, *missing[32];
+	size_t n = 0;
+	struct stat stt;
+	int rc = EXIT_CLEAN;
+
+	for (;;) {
+		if ((slash = strrchr(dir, '/')) == NULL || slash == dir)
+			break;
+		*slash = '\0';
+		if (lstat(dir, &stt) == 0)
+			break;
+		if (errno != ENOENT || n == sizeof(missing) / sizeof(missing[0])) {
+			fprintf(stderr, "fml4to8 virtual: %s: %s\n", dir, strerror(errno));
+			free(dir);
+			return EXIT_IO;
+		}
+		missing[n++] = f48_xstrdup(dir);
+	}
+	if (n > 0 || slash) {
+		if (!S_ISDIR(stt.st_mode)) {
+			fprintf(stderr, "fml4to8 virtual: %s: not a directory (a symlink is not followed)\n",
+			    dir);
+			rc = EXIT_IO;
+		} else {
+			mf->uid = stt.st_uid;
+			mf->gid = stt.st_gid;
+		}
+	}
+	while (rc == EXIT_CLEAN && n > 0) {
+		char *d = missing[--n];
+		int fd;
+
+		if (mkdir(d, 0755) < 0 ||
+		    (fd = open(d, O_RDONLY | O_DIRECTORY | O_NOFOLLOW)) < 0) {
+			fprintf(stderr, "fml4to8 virtual: mkdir %s: %s\n", d, strerror(errno));
+			rc = EXIT_IO;
+		} else {
+			if (fchown(fd, mf->uid, mf->gid) < 0 && geteuid() == 0)
+				fprintf(stderr, "fml4to8 virtual: chown %s: %s\n", d, strerror(errno));
+			close(fd);
+		}
+		free(d);
+	}
+	while (n > 0)
+		free(missing[--n]);
+	free(dir);
+	return rc;
+}
+
+/* Write doc to path: backup of the old file first, then atomic replace,
+ * keeping the old file's mode and owner; a new file and its missing
+ * directories get the owner of the directory they are made in. */
+static int
+write_file(vstate *st, const char *path, const f48_sb *doc, mapfile *mf, const char *what)
 {
 	f48_error err;
 	char *bak = NULL;
+	int rc;
 
 	f48_error_clear(&err);
-	if (exists && f48_sfs_backup_copy(path, &bak, &err) < 0) {
+	if (mf->exists && f48_sfs_backup_copy(path, &bak, &err) < 0) {
 		fprintf(stderr, "fml4to8 virtual: %s\n", err.msg);
 		return EXIT_IO;
 	}
-	if (f48_sfs_write_path(path, doc->data ? doc->data : "", doc->len, mode,
-	    (uid_t)-1, (gid_t)-1, &err) < 0) {
+	if (!mf->exists && (rc = make_map_dirs(path, mf)) != EXIT_CLEAN)
+		return rc;
+	if (geteuid() != 0)
+		mf->uid = (uid_t)-1, mf->gid = (gid_t)-1;   /* only root gives files away */
+	if (f48_sfs_write_path(path, doc->data ? doc->data : "", doc->len, mf->mode,
+	    mf->uid, mf->gid, &err) < 0) {
 		fprintf(stderr, "fml4to8 virtual: %s\n", err.msg);
 		free(bak);
 		return EXIT_IO;
@@ -408,15 +485,15 @@ do_fix(const vopts *o, vstate *st, const f48_maincf *cf, const char *vfile,
     const char *afile)
 {
 	f48_sb doc, out;
-	bool exists, any = false;
-	mode_t mode;
+	mapfile mf;
+	bool any = false;
 	size_t nfixed = 0, nd = 0, i;
 	char **domains = NULL;
 
 	f48_sb_init(&doc);
 	f48_sb_init(&out);
-	if (read_existing(o->fix, &doc, &exists, &mode) != EXIT_CLEAN || !exists) {
-		if (!exists)
+	if (read_existing(o->fix, &doc, &mf) != EXIT_CLEAN || !mf.exists) {
+		if (!mf.exists)
 			fprintf(stderr, "fml4to8 virtual: --fix %s: no such file\n", o->fix);
 		raise_to(st, EXIT_INPUT);
 		goto done;
@@ -463,7 +540,7 @@ do_fix(const vopts *o, vstate *st, const f48_maincf *cf, const char *vfile,
 	if (!any || (out.len == doc.len && memcmp(out.data, doc.data, doc.len) == 0))
 		f48_sb_printf(&st->rep, "%s: nothing to fix; the file is unchanged\n", o->fix);
 	else
-		raise_to(st, write_file(st, o->fix, &out, true, mode, "fixed"));
+		raise_to(st, write_file(st, o->fix, &out, &mf, "fixed"));
 done:
 	f48_maincf_items_free(domains, nd);
 	f48_sb_free(&doc);
@@ -476,8 +553,8 @@ do_generate(const vopts *o, vstate *st, const f48_maincf *cf, const f48_pf_list 
     size_t n, const char *domain, const char *vfile, const char *afile)
 {
 	f48_sb vdoc, adoc, why;
-	bool vexists = false, aexists = false, vchanged = false, achanged = false, ch;
-	mode_t vmode = 0644, amode = 0644;
+	mapfile vmf = { false, 0644, (uid_t)-1, (gid_t)-1 }, amf = vmf;
+	bool vchanged = false, achanged = false, ch;
 	f48_error err;
 	size_t i;
 	int choice;
@@ -485,18 +562,18 @@ do_generate(const vopts *o, vstate *st, const f48_maincf *cf, const f48_pf_list 
 	f48_sb_init(&vdoc);
 	f48_sb_init(&adoc);
 	f48_sb_init(&why);
-	if (o->out && read_existing(o->out, &vdoc, &vexists, &vmode) != EXIT_CLEAN) {
+	if (o->out && read_existing(o->out, &vdoc, &vmf) != EXIT_CLEAN) {
 		raise_to(st, EXIT_INPUT);
 		goto done;
 	}
-	if (o->aliases && read_existing(o->aliases, &adoc, &aexists, &amode) != EXIT_CLEAN) {
+	if (o->aliases && read_existing(o->aliases, &adoc, &amf) != EXIT_CLEAN) {
 		raise_to(st, EXIT_INPUT);
 		goto done;
 	}
-	if (!vexists)
+	if (!vmf.exists)
 		f48_sb_printf(&vdoc, "# Postfix virtual_alias_maps for the fml8 lists of %s,\n"
 		    "# written by fml4to8 virtual in fml8's block format.\n\n", domain);
-	if (!aexists)
+	if (!amf.exists)
 		f48_sb_printf(&adoc, "# Postfix aliases (alias_maps) for the fml8 lists of %s,\n"
 		    "# written by fml4to8 virtual in fml8's block format.\n\n", domain);
 	for (i = 0; i < n; i++) {
@@ -548,20 +625,20 @@ do_generate(const vopts *o, vstate *st, const f48_maincf *cf, const f48_pf_list 
 	if (cf)
 		run_maincf_checks(o, st, cf, domain, vfile, afile, choice != 0, o->out);
 	if (o->out) {
-		if (vexists && !vchanged)
+		if (vmf.exists && !vchanged)
 			f48_sb_printf(&st->rep, "virtual: %s is already up to date; unchanged\n", o->out);
 		else
-			raise_to(st, write_file(st, o->out, &vdoc, vexists, vmode, "virtual"));
+			raise_to(st, write_file(st, o->out, &vdoc, &vmf, "virtual"));
 	} else if (o->only == NULL || strcmp(o->only, "virtual") == 0) {
 		if (o->only == NULL)
 			f48_sb_printf(&st->maps, "==> virtual: %s <==\n", vfile);
 		f48_sb_append(&st->maps, vdoc.data, vdoc.len);
 	}
 	if (o->aliases) {
-		if (aexists && !achanged)
+		if (amf.exists && !achanged)
 			f48_sb_printf(&st->rep, "aliases: %s is already up to date; unchanged\n", o->aliases);
 		else
-			raise_to(st, write_file(st, o->aliases, &adoc, aexists, amode, "aliases"));
+			raise_to(st, write_file(st, o->aliases, &adoc, &amf, "aliases"));
 	} else if (o->only == NULL || strcmp(o->only, "aliases") == 0) {
 		if (o->only == NULL)
 			f48_sb_printf(&st->maps, "==> aliases: %s <==\n", afile);

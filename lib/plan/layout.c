@@ -66,7 +66,7 @@ f48_layout_find(const f48_layout *l, const char *rel)
 int
 f48_layout_mode(const f48_layout *l, const char *rel, bool is_dir)
 {
-	const f48_layout_entry *e = f48_layout_find(l, rel);
+	const f48_layout_entry *e = l ? f48_layout_find(l, rel) : NULL;
 
 	if (e == NULL || (e->type == 'd') != is_dir)
 		return -1;

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "util/error.h"
+#include "util/pathutil.h"
 #include "util/findings.h"
 #include "util/xalloc.h"
 
@@ -307,5 +308,62 @@ out:
 	free(domain);
 	f48_plan_free(p);
 	f48_mig_status_free(&ms);
+	return rc;
+}
+
+int
+f48_verify_domain(const char *domain_ml_dir, const f48_verify_opts *o, f48_findings *fs,
+    size_t *fixed, f48_error *err)
+{
+	static const char *const parts[] = { "etc", "@db@", "@udb@" };
+	const char *owner = o && o->fix_owner ? o->fix_owner : o && o->owner ? o->owner :
+	    "fmladmin";
+	struct passwd *pw = getpwnam(owner);
+	size_t i;
+	int rc = F48_OK;
+
+	if (fixed)
+		*fixed = 0;
+	if (pw == NULL)
+		return f48_error_set(err, F48_EUSAGE, NULL, 0, "owner %s: no such user", owner);
+	for (i = 0; i < sizeof(parts) / sizeof(parts[0]) && rc == F48_OK; i++) {
+		char *rp = f48_path_join(domain_ml_dir, parts[i]);
+		struct stat st;
+		owner_ctx oc;
+		int root;
+
+		if (lstat(rp, &st) != 0 || !S_ISDIR(st.st_mode)) {
+			free(rp);
+			continue;
+		}
+		rc = f48_sfs_open_root(rp, &root, err);
+		if (rc < 0) {
+			free(rp);
+			break;
+		}
+		if (f48_sfs_check_tree(root, rp, fs, err) < 0)
+			rc = err ? err->status : F48_EIO;
+		if (rc == F48_OK && o && o->fix_owner) {
+			fix_ctx fc = { .rp = rp, .layout = NULL, .uid = pw->pw_uid, .gid = pw->pw_gid };
+
+			rc = f48_sfs_walk(root, rp, fix_visit, &fc, err);
+			if (fixed)
+				*fixed += fc.fixed;
+		}
+		oc.rp = rp;
+		oc.layout = NULL;
+		oc.owner = owner;
+		oc.uid = pw->pw_uid;
+		oc.fs = fs;
+		oc.wrong = 0;
+		if (rc == F48_OK)
+			rc = f48_sfs_walk(root, rp, owner_visit, &oc, err);
+		if (oc.wrong > MAX_OWNER_FINDINGS)
+			f48_findings_add(fs, F48_SEV_WARNING, F48_C_OWNER_WRONG, rp, 0,
+			    "fml4to8 verify --fix-owner USER", "%zu paths in all are not owned by %s "
+			    "(the first %d are listed)", oc.wrong, owner, MAX_OWNER_FINDINGS);
+		close(root);
+		free(rp);
+	}
 	return rc;
 }

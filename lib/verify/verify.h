@@ -44,4 +44,14 @@ typedef struct f48_verify_opts {
 int f48_verify(const char *list_dir, const f48_verify_opts *o, f48_findings *fs,
     size_t *fixed, f48_error *err);
 
+/* The domain around a list: DOMAIN_ML_DIR/etc (fml4's site files, the
+ * Postfix maps makefml newdomain and fml4to8 virtual write there), @db@
+ * and @udb@ (fml8's domain databases; fml8 running as the owner writes
+ * @udb@).  With opts.fix_owner every path of them is given to that user
+ * and its group (modes kept: Postfix and the MTA read these), as in
+ * f48_verify; then each path not owned by the owner is OWNER_WRONG.  Absent
+ * parts are skipped.  *fixed counts the paths changed. */
+int f48_verify_domain(const char *domain_ml_dir, const f48_verify_opts *o, f48_findings *fs,
+    size_t *fixed, f48_error *err);
+
 #endif
