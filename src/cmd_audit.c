@@ -29,7 +29,7 @@ count_fixable(const f48_audit *a)
 {
 	static const char *const codes[] = { F48_C_SUBJECT_TAG_DROPPED, F48_C_SETTING_DROPPED,
 		F48_C_SETTING_CHANGED, F48_C_MEMBER_LOST, F48_C_MEMBER_OPTION_LOST,
-		F48_C_MEMBER_OPTION_LEAKED, F48_C_MEMBER_EXTRA };
+		F48_C_MEMBER_OPTION_LEAKED, F48_C_MEMBER_EXTRA, F48_C_VERIFY_FML4_LEFT };
 	size_t i, n = 0;
 
 	for (i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)

@@ -487,6 +487,32 @@ audit_virtual(f48_audit *a)
 
 /* ---- the stage ------------------------------------------------------------- */
 
+const char *const f48_audit_fml4_files[2] = { "config.ph", "actives" };
+
+/* fml4 files fml8 must not find in the list directory: mergeml copies
+ * config.ph instead of moving it, and fml8's fml4 emulation can regenerate
+ * config.cf from it.  verify reports the same (VERIFY_FML4_LEFT). */
+static void
+audit_fml4_left(f48_audit *a)
+{
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		char *p = f48_path_join(a->list_dir, f48_audit_fml4_files[i]);
+		struct stat st;
+
+		if (lstat(p, &st) == 0) {
+			a->fml4_left[i] = S_ISREG(st.st_mode);
+			f48_findings_add(&a->findings, F48_SEV_WARNING, F48_C_VERIFY_FML4_LEFT, p, 0,
+			    a->fml4_left[i] ? "audit --fix moves it into .fml4rc (removed when "
+			    ".fml4rc holds the same bytes)" : "remove it by hand",
+			    "an fml4 file is still where fml8 reads it (fml8 can regenerate config.cf "
+			    "from config.ph, and would read actives)");
+		}
+		free(p);
+	}
+}
+
 int
 f48_audit_run(const char *list_dir, const f48_audit_opts *o, f48_audit **out, f48_error *err)
 {
@@ -550,6 +576,7 @@ f48_audit_run(const char *list_dir, const f48_audit_opts *o, f48_audit **out, f4
 	audit_includes(a);
 	audit_owners(a, o->owner ? o->owner : "fmladmin");
 	audit_virtual(a);
+	audit_fml4_left(a);
 	f48_cf8_free(listcf);
 	free(cfpath);
 	*out = a;
@@ -577,6 +604,49 @@ rewrite(const char *path, const char *data, size_t len, mode_t mode, f48_error *
 	return f48_sfs_write_path(path, data, len, mode, uid, gid, err);
 }
 
+/* Move NAME out of the list directory into .fml4rc/NAME; when .fml4rc has
+ * it already with the same bytes the list's copy is removed, with other
+ * bytes it goes to .fml4rc/NAME.fml4to8-left.  Nothing is lost; nothing is
+ * followed through a symlink. */
+static int
+put_away(const char *list_dir, const char *name, f48_error *err)
+{
+	char *kept = f48_path_join(".fml4rc", name), *left = NULL, *a = NULL, *b = NULL;
+	size_t na = 0, nb = 0;
+	struct stat st;
+	bool exists = false;
+	int root = -1, rc;
+
+	rc = f48_sfs_open_root(list_dir, &root, err);
+	if (rc == F48_OK)
+		rc = f48_sfs_lstat(root, list_dir, kept, &st, &exists, err);
+	if (rc == F48_OK && !exists)
+		rc = f48_sfs_rename(root, list_dir, name, kept, err);
+	else if (rc == F48_OK) {
+		rc = f48_sfs_read(root, list_dir, name, 64u << 20, &a, &na, NULL, err);
+		if (rc == F48_OK)
+			rc = f48_sfs_read(root, list_dir, kept, 64u << 20, &b, &nb, NULL, err);
+		if (rc == F48_OK && na == nb && memcmp(a, b, na) == 0)
+			rc = f48_sfs_remove(root, list_dir, name, false, err);
+		else if (rc == F48_OK) {
+			left = f48_xasprintf("%s.fml4to8-left", kept);
+			rc = f48_sfs_lstat(root, list_dir, left, &st, &exists, err);
+			if (rc == F48_OK && exists)
+				rc = f48_error_set(err, F48_EUNSAFE, list_dir, 0, "%s differs from %s and "
+				    "%s exists already; move it by hand", name, kept, left);
+			else if (rc == F48_OK)
+				rc = f48_sfs_rename(root, list_dir, name, left, err);
+		}
+	}
+	if (root >= 0)
+		close(root);
+	free(a);
+	free(b);
+	free(left);
+	free(kept);
+	return rc;
+}
+
 int
 f48_audit_fix(const f48_audit *a, size_t *changed, f48_error *err)
 {
@@ -584,6 +654,13 @@ f48_audit_fix(const f48_audit *a, size_t *changed, f48_error *err)
 	int rc;
 
 	*changed = 0;
+	for (i = 0; i < 2; i++) {
+		if (!a->fml4_left[i])
+			continue;
+		if ((rc = put_away(a->list_dir, f48_audit_fml4_files[i], err)) < 0)
+			return rc;
+		(*changed)++;
+	}
 	if (a->nrestore > 0) {
 		char *path = f48_path_join(a->list_dir, "config.cf");
 		f48_cf8 *cf = NULL;

@@ -70,12 +70,17 @@ typedef struct f48_audit {
 	f48_cfline *restore;              /* config.cf lines that restore fml4's behaviour */
 	size_t nrestore;
 	f48_audit_file files[F48_F8_NFILES];
+	bool fml4_left[2];                /* config.ph, actives still in the list
+	                                     directory (VERIFY_FML4_LEFT, as verify
+	                                     says): --fix moves them into .fml4rc */
 	f48_findings findings;
 } f48_audit;
 
 int f48_audit_run(const char *list_dir, const f48_audit_opts *o, f48_audit **out,
     f48_error *err);
-/* Apply the repairs; *changed counts the files written. */
+/* The fml4 files audit looks for where fml8 reads (index of fml4_left). */
+extern const char *const f48_audit_fml4_files[2];
+/* Apply the repairs; *changed counts the files written or moved. */
 int f48_audit_fix(const f48_audit *a, size_t *changed, f48_error *err);
 void f48_audit_free(f48_audit *a);
 

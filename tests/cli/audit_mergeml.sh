@@ -70,6 +70,10 @@ has "$TMP/announce" 'user0007@example.org receives every post in fml8, but fml4 
 has "$TMP/announce" 'user1234@example.org receives every post in fml8, but fml4 sent it digests (m=6mp)'
 has "$TMP/announce" '  recipient_total_limit = 6000'
 
+# mergeml copied config.ph, and left it where fml8 reads it: audit says so
+# as verify does (issue 11)
+has "$TMP/test-ml" "VERIFY_FML4_LEFT $L/test-ml/config.ph"
+
 # --fix, then nothing is left to fix
 for l in test-ml info staff news support dev users announce; do
 	run 1 "$TMP/$l.fix" audit --fix --root "$R" "$L/$l"
@@ -79,6 +83,13 @@ for l in test-ml info staff news support dev users announce; do
 	hasnt "$TMP/$l.again" 'SUBJECT_TAG_DROPPED'
 	hasnt "$TMP/$l.again" 'SETTING_DROPPED'
 	hasnt "$TMP/$l.again" 'MEMBER_OPTION_LOST'
+	# config.ph is out of fml8's way, its bytes kept in .fml4rc; verify agrees
+	[ ! -e "$L/$l/config.ph" ] || fail "$l: audit --fix left config.ph in place"
+	cmp -s "$L/$l/.fml4rc/config.ph" "$M/var/mail/example.com/~ml/$l/config.ph" ||
+		fail "$l: .fml4rc/config.ph is not fml4's config.ph"
+	hasnt "$TMP/$l.again" 'VERIFY_FML4_LEFT'
+	"$FML4TO8" verify "$L/$l" >"$TMP/$l.verify" 2>&1
+	hasnt "$TMP/$l.verify" 'VERIFY_FML4_LEFT'
 done
 # the repaired recipients are what fml4 delivered
 sort "$L/test-ml/recipients" >"$TMP/r1"
