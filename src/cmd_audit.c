@@ -17,6 +17,7 @@
 #include "audit/audit.h"
 #include "codes.h"
 #include "report/report_show.h"
+#include "report/report.h"
 #include "report/xmlwriter.h"
 
 #include "cli.h"
@@ -99,6 +100,34 @@ xml_report(f48_xw *w, const f48_audit *a)
 	f48_xw_end_element(w);
 }
 
+/* The audit as the report model (report.h), for --format html: the lines
+ * that restore fml4's behaviour and every finding. */
+static f48_rlist *
+audit_model(const f48_audit *a)
+{
+	const f48_findings *lists[3] = { &a->fml4->findings, &a->want->findings, &a->findings };
+	f48_rlist *r = f48_rlist_new(a->want->ml_name, a->list_dir, NULL);
+	f48_rsection *sec = f48_rlist_section(r, "config-restore",
+	    "config.cf lines that restore fml4's behaviour (audit --fix writes them)");
+	size_t i, k;
+
+	if (a->want->ml_domain) {
+		char *addr = f48_xasprintf("%s@%s", a->want->ml_name, a->want->ml_domain);
+
+		f48_rlist_set_address(r, addr);
+		free(addr);
+	}
+	for (i = 0; i < a->nrestore; i++) {
+		char *text = f48_cfline_text(&a->restore[i]);
+
+		f48_rsection_add(sec, text, a->restore[i].why);
+		free(text);
+	}
+	for (k = 0; k < 3; k++)
+		f48_rlist_add_findings(r, lists[k]);
+	return r;
+}
+
 /* The host's site_default_config.cf, where fml8 installs it, under --root. */
 static f48_cf8 *
 find_site_defaults(const cli_opts *o)
@@ -129,7 +158,9 @@ cmd_audit(const cli_opts *o)
 	pipeline_ctx c;
 	f48_cf8 *site = NULL;
 	f48_xw *xw = NULL;
-	bool xml = strcmp(o->format, "xml") == 0;
+	bool xml = strcmp(o->format, "xml") == 0, html = strcmp(o->format, "html") == 0;
+	f48_report *rep = html ? f48_report_new("audit", o->nargs == 1 ? o->args[0] : NULL, true) :
+	    NULL;
 	int worst = EXIT_CLEAN, i;
 	f48_sb out;
 
@@ -168,7 +199,9 @@ cmd_audit(const cli_opts *o)
 
 			worst = cli_worst(worst, e);
 		}
-		if (xml)
+		if (html)
+			f48_report_add_list(rep, audit_model(a));
+		else if (xml)
 			xml_report(xw, a);
 		else {
 			if (i > 0)
@@ -179,11 +212,11 @@ cmd_audit(const cli_opts *o)
 			if (f48_audit_fix(a, &changed, &err) < 0) {
 				fprintf(stderr, "fml4to8: %s\n", err.msg);
 				worst = EXIT_IO;
-			} else if (!xml)
+			} else if (!xml && !html)
 				f48_sb_printf(&out, "fixed: %zu file%s rewritten (the old ones are kept as "
 				    "*.fml4to8-bak)\n", changed, changed == 1 ? "" : "s");
 		}
-		if (!xml) {
+		if (!xml && !html) {
 			int rc = cli_write(out.data, out.len);
 
 			worst = cli_worst(worst, rc);
@@ -203,6 +236,12 @@ cmd_audit(const cli_opts *o)
 
 			worst = cli_worst(worst, rc);
 		}
+	}
+	if (html) {
+		f48_report_text_opts ro = { .verbose = false };
+
+		worst = cli_worst(worst, cli_render_end(o, rep, NULL, &ro, NULL));
+		f48_report_free(rep);
 	}
 	f48_sb_free(&out);
 	f48_cf8_free(site);

@@ -22,7 +22,9 @@ cmd_show(const cli_opts *o)
 	f48_fml4_tables *tables = NULL;
 	f48_xw *xr = NULL;
 	f48_show_opts so = { .all_settings = o->all, .members = o->members };
-	bool xml = strcmp(o->format, "xml") == 0;
+	bool xml = strcmp(o->format, "xml") == 0, html = strcmp(o->format, "html") == 0;
+	f48_report *rep = html ? f48_report_new("show", o->nargs == 1 ? o->args[0] : NULL, true) :
+	    NULL;
 	int worst = EXIT_CLEAN, rc;
 	size_t i, ndirs = 0;
 	char **dirs;
@@ -48,12 +50,15 @@ cmd_show(const cli_opts *o)
 		int code;
 
 		f48_error_clear(&err);
+		cli_progress(i, ndirs, dirs[i]);
 		if (f48_fml4_list_read(&lo, &l, &err) < 0) {
 			fprintf(stderr, "fml4to8: %s\n", err.msg);
 			worst = EXIT_INPUT;
 			continue;
 		}
-		if (xml) {
+		if (html) {
+			f48_report_add_list(rep, f48_report_show_model(l));
+		} else if (xml) {
 			if (f48_xml_show_list(xr, l, &err) < 0) {
 				fprintf(stderr, "fml4to8: %s\n", err.msg);
 				worst = EXIT_INPUT;
@@ -71,6 +76,13 @@ cmd_show(const cli_opts *o)
 		if (code > worst)
 			worst = code;
 		f48_fml4_list_free(l);
+	}
+	cli_progress(ndirs, ndirs, NULL);
+	if (html) {
+		f48_report_text_opts ro = { .verbose = false };
+
+		worst = cli_worst(worst, cli_render_end(o, rep, NULL, &ro, NULL));
+		f48_report_free(rep);
 	}
 	if (xml) {
 		f48_error err;

@@ -139,7 +139,7 @@ static const cli_command show_cmd = {
 	.about = "Reads fml4 lists (config.ph parsed, never executed) and prints their effective\n"
 	    "configuration, subject tag, members by delivery mode and findings.  DIR is a\n"
 	    "list directory or a domain's ~ml directory (every list in it).",
-	.formats = text_xml, .options = show_options,
+	.formats = text_xml_html, .options = show_options,
 };
 
 static const cli_command dryrun_cmd = {
@@ -207,7 +207,7 @@ static const cli_command audit_cmd = {
 	.about = "Compares an fml8 list (made by makefml mergeml, or by fml4to8) with its fml4\n"
 	    "original and prints what was lost, with the config.cf lines that restore it;\n"
 	    "--fix writes them.  A domain's ~ml directory means every list in it.",
-	.formats = text_xml, .options = audit_options,
+	.formats = text_xml_html, .options = audit_options,
 };
 
 const cli_command *const cli_commands[] = {

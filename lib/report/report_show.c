@@ -279,6 +279,8 @@ f48_xml_show_list(f48_xw *w, const f48_fml4_list *l, f48_error *err)
 	f48_xw_attr(w, "name", l->name, F48_ENC_UTF8);
 	f48_xw_attr(w, "dir", l->dir, F48_ENC_UTF8);
 	f48_xw_attr(w, "fml4-dir", l->dir_prod, F48_ENC_UTF8);
+	f48_xw_attr(w, "status", f48_findings_count(&l->findings, F48_SEV_ERROR) ? "error" :
+	    f48_findings_count(&l->findings, F48_SEV_WARNING) ? "needs-person" : "ok", F48_ENC_ASCII);
 	{
 		const f48_setting *origin;
 		char *tag = f48_fml4_subject_tag(c, &origin);
@@ -385,4 +387,69 @@ f48_xml_show_list(f48_xw *w, const f48_fml4_list *l, f48_error *err)
 	if (f48_xw_failed(w))
 		return f48_error_set(err, F48_EINPUT, NULL, 0, "libxml2 could not write the report");
 	return F48_OK;
+}
+
+/* ---- the report model --------------------------------------------------- */
+
+f48_rlist *
+f48_report_show_model(const f48_fml4_list *l)
+{
+	f48_rlist *r = f48_rlist_new(l->name, l->dir, l->dir_prod);
+	const f48_fml4_config *c = l->config;
+	f48_rsection *sec;
+	size_t i;
+
+	{
+		const f48_setting *origin;
+		char *tag = f48_fml4_subject_tag(c, &origin);
+
+		if (tag) {
+			char *u = f48_enc_printable(tag, strlen(tag), origin ? origin->enc : F48_ENC_ASCII);
+
+			f48_rlist_set_tag(r, u);
+			free(u);
+		}
+		free(tag);
+	}
+	sec = f48_rlist_section(r, "settings", "fml4 settings that differ from fml4's defaults");
+	for (i = 0; i < f48_strmap_size(c->settings); i++) {
+		const f48_setting *s = f48_strmap_value_at(c->settings, i);
+		char *v, *line, *note;
+
+		if (s->is_hook || !differs_from_default(s))
+			continue;
+		v = f48_enc_printable(s->value ? s->value : "", s->len, s->enc);
+		line = f48_xasprintf("%s = \"%s\"%s", s->name, v, s->known ? "" : "   (not known statically)");
+		note = s->line > 0 ? f48_xasprintf("%s:%ld [%s]", s->file, s->line, f48_layer_name(s->layer)) :
+		    f48_xasprintf("%s [%s]", s->file ? s->file : "", f48_layer_name(s->layer));
+		f48_rsection_add(sec, line, note);
+		free(v);
+		free(line);
+		free(note);
+	}
+	sec = f48_rlist_section(r, "member-files", "member lists (fml4 counts)");
+	for (i = 0; i < l->nfiles; i++) {
+		const f48_list_file *f = &l->files[i];
+		char *line = f->exists ? f48_xasprintf("%s: %zu entries; %zu real-time recipients, %zu "
+		    "digest, %zu members", f->path_prod, f->counts.entries, f->counts.fml4_recipients,
+		    f->counts.digest, f->counts.fml4_members) : f48_xasprintf("%s: absent", f->path_prod);
+
+		f48_rsection_add(sec, line, f->variable);
+		free(line);
+	}
+	if (l->cron.n) {
+		sec = f48_rlist_section(r, "fml4-cron", "fml4's cron jobs for the list");
+		for (i = 0; i < l->cron.n; i++) {
+			const f48_cron_entry *e = &l->cron.items[i];
+			char *line = f48_xasprintf("%s %s", e->schedule, e->command);
+			char *note = f48_xasprintf("%s:%ld%s", e->file, e->line,
+			    e->whole_domain ? ", for every list of the domain" : "");
+
+			f48_rsection_add(sec, line, note);
+			free(line);
+			free(note);
+		}
+	}
+	f48_rlist_add_findings(r, &l->findings);
+	return r;
 }

@@ -25,6 +25,7 @@
 #include "util/error.h"
 #include "util/strbuf.h"
 #include "fml4/fml4_list.h"
+#include "report/report.h"
 #include "report/xmlwriter.h"
 
 typedef struct f48_show_opts {
@@ -37,6 +38,11 @@ void f48_report_show_text(f48_sb *out, const f48_fml4_list *l, const f48_show_op
 /* XML: one <list> element per call, into a document made with
  * f48_xw_begin("show") (xmlwriter.h). */
 int f48_xml_show_list(f48_xw *w, const f48_fml4_list *l, f48_error *err);
+
+/* The report model of the read stage (report.h): tag, the settings that
+ * differ from fml4's defaults, the member lists with fml4's counts, fml4's
+ * cron jobs, the findings.  For --format html.  The caller owns it. */
+f48_rlist *f48_report_show_model(const f48_fml4_list *l);
 
 /* Shared by every report: a finding as one text line (plus a fix line). */
 void f48_report_finding_text(f48_sb *out, const f48_finding *f);

@@ -47,4 +47,16 @@ want="$(x 'string(/fml4to8/summary/@fml4-members)') $arrow $(x 'string(/fml4to8/
 has "$TMP/r.html" '<code>config.ph:1546</code>'
 has "$TMP/r.html" '5 * * * * /usr/local/libexec/fml/digest /var/mail/example.com/~ml/test-ml'
 has "$TMP/r.html" 'article_subject_tag = [$ml_name:%05d]'
+
+# show and audit write the same kind of page
+run 0 "$TMP/show.html" show --format html --root "$FIX" "$FIXML"
+xmllint --html --noout "$TMP/show.html" 2>"$TMP/lint2" && [ ! -s "$TMP/lint2" ] || fail "show: page not parsed"
+for n in $names; do
+	grep -q "<a href=\"#list-$n\">$n</a>" "$TMP/show.html" || fail "show: $n not in the page"
+done
+M=$SHARED/fixtures/mergeml/example.com
+run 1 "$TMP/audit.html" audit --format html --root "$M" "$M/var/mail/example.com/~ml/test-ml"
+xmllint --html --noout "$TMP/audit.html" 2>"$TMP/lint3" && [ ! -s "$TMP/lint3" ] || fail "audit: page not parsed"
+has "$TMP/audit.html" 'SUBJECT_TAG_DROPPED'
+has "$TMP/audit.html" 'article_subject_tag = [$ml_name:%05d]'
 finish
