@@ -122,6 +122,15 @@ int cli_load_tables(const cli_opts *o, f48_fml4_tables **out);
 /* Expand the operands: a list directory as it is, a domain's ~ml directory
  * as every list in it.  The caller frees each and the array. */
 char **cli_list_dirs(const cli_opts *o, size_t *n);
+/* Expand the operands of verify, rollback and audit: a list directory (of
+ * any kind: fml4, migrated, fml8) as it is, a domain's ~ml directory as
+ * every list in it; a directory that is neither is reported (raising
+ * *worst to 3).  The caller frees each and the array. */
+char **cli_domain_dirs(const cli_opts *o, size_t *n, int *worst);
+/* The command to run next, as the last line of a text report:
+ * "next: fml4to8 WHAT [--root R] OPERANDS" (to fp).  With to_domain, each
+ * list operand is replaced by its domain's ~ml directory (once). */
+void cli_next(FILE *fp, const cli_opts *o, const char *what, bool to_domain, const char *why);
 /* The more serious of two exit codes (they are ordered by seriousness). */
 int cli_worst(int a, int b);
 /* Exit code for a set of findings: 3 if any error, 1 if any warning, else 0. */

@@ -161,20 +161,27 @@ cmd_audit(const cli_opts *o)
 	bool xml = strcmp(o->format, "xml") == 0, html = strcmp(o->format, "html") == 0;
 	f48_report *rep = html ? f48_report_new("audit", o->nargs == 1 ? o->args[0] : NULL, true) :
 	    NULL;
-	int worst = EXIT_CLEAN, i;
+	int worst = EXIT_CLEAN;
+	size_t fixable = 0;
+	char **dirs;
+	size_t i, ndirs = 0;
 	f48_sb out;
 
 	if (o->nargs < 1) {
-		return cli_usage_error(o, "give an fml8 list directory");
+		f48_report_free(rep);
+		return cli_usage_error(o, "give an fml8 list directory or a domain's ~ml directory");
 	}
-	if (pipeline_load(o, &c) < 0)
+	if (pipeline_load(o, &c) < 0) {
+		f48_report_free(rep);
 		return EXIT_INPUT;
+	}
+	dirs = cli_domain_dirs(o, &ndirs, &worst);
 	if (c.site_defaults == NULL)
 		site = find_site_defaults(o);
 	f48_sb_init(&out);
 	if (xml)
 		xw = f48_xw_begin_stream("audit", cli_xml_out, NULL);
-	for (i = 0; i < o->nargs; i++) {
+	for (i = 0; i < ndirs; i++) {
 		f48_audit_opts ao = { .tables = c.tables, .rules = c.rules,
 			.fml8_defaults = c.fml8_defaults,
 			.site_defaults = c.site_defaults ? c.site_defaults : site,
@@ -186,7 +193,7 @@ cmd_audit(const cli_opts *o)
 		const f48_findings *lists[3];
 
 		f48_error_clear(&err);
-		if (f48_audit_run(o->args[i], &ao, &a, &err) < 0) {
+		if (f48_audit_run(dirs[i], &ao, &a, &err) < 0) {
 			fprintf(stderr, "fml4to8: %s\n", err.msg);
 			worst = cli_worst(worst, EXIT_INPUT);
 			continue;
@@ -199,6 +206,7 @@ cmd_audit(const cli_opts *o)
 
 			worst = cli_worst(worst, e);
 		}
+		fixable += count_fixable(a);
 		if (html)
 			f48_report_add_list(rep, audit_model(a));
 		else if (xml)
@@ -243,6 +251,14 @@ cmd_audit(const cli_opts *o)
 		worst = cli_worst(worst, cli_render_end(o, rep, NULL, &ro, NULL));
 		f48_report_free(rep);
 	}
+	if (!xml && !html && !o->fix && fixable > 0 && worst < EXIT_INPUT) {
+		fflush(stdout);
+		cli_next(stdout, o, "audit --fix", false, "(writes the lines above; the old files "
+		    "are kept)");
+	}
+	for (i = 0; i < ndirs; i++)
+		free(dirs[i]);
+	free(dirs);
 	f48_sb_free(&out);
 	f48_cf8_free(site);
 	pipeline_free(&c);

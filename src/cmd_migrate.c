@@ -26,6 +26,7 @@
 #include "util/xalloc.h"
 #include "codes.h"
 #include "apply/apply.h"
+#include "domain/domain.h"
 #include "fml4/fml4_list.h"
 #include "plan/layout.h"
 #include "plan/plan.h"
@@ -185,7 +186,9 @@ stop_after(void)
 static int
 register_domain(run_out *ro, const cli_opts *o, const char *dir, const char *domain)
 {
-	const char *map = o->ml_home_prefix ? o->ml_home_prefix : DEFAULT_ML_HOME_PREFIX;
+	/* fml8's map of the host whose tree --root is */
+	char *map = o->ml_home_prefix ? f48_xstrdup(o->ml_home_prefix) :
+	    f48_path_on_host(o->root, DEFAULT_ML_HOME_PREFIX);
 	char *clean = f48_path_clean(dir), *parent = f48_path_dirname(clean);
 	char *prefix = f48_path_in_production(o->root, parent);
 	f48_error err;
@@ -202,17 +205,18 @@ register_domain(run_out *ro, const cli_opts *o, const char *dir, const char *dom
 	free(clean);
 	free(parent);
 	free(prefix);
+	free(map);
 	return rc < 0 ? EXIT_IO : EXIT_CLEAN;
 }
 
 static int
 migrate_fresh(run_out *ro, const cli_opts *o, pipeline_ctx *c, bool *loaded, const char *dir,
-    long stop, char **domain)
+    const char *dir_prod, long stop, char **domain)
 {
 	/* the lines of the fml8 list files are kept (the plan holds them), the
 	 * fml4 entries are not */
 	f48_members_tr *mt = f48_members_tr_new(true, 0);
-	f48_fml4_list_opts lo = { .list_dir = dir, .root = o->root,
+	f48_fml4_list_opts lo = { .list_dir = dir, .root = o->root, .dir_prod = dir_prod,
 		.default_config = o->fml4_defaults, .member_sink = f48_members_tr_entry,
 		.member_sink_ctx = mt };
 	f48_fml4_list *l = NULL;
@@ -308,9 +312,11 @@ out:
 	return worst;
 }
 
+/* dir_prod: the production path the list has (NULL: dir's own, under
+ * --root); a --target copy keeps the original's, and is not registered. */
 static int
 migrate_one(run_out *ro, const cli_opts *o, pipeline_ctx *c, bool *loaded, const char *dir,
-    long stop)
+    const char *dir_prod, long stop)
 {
 	f48_mig_status ms;
 	f48_error err;
@@ -323,7 +329,7 @@ migrate_one(run_out *ro, const cli_opts *o, pipeline_ctx *c, bool *loaded, const
 		return exit_for_status(err.status);
 	}
 	if (ms.state == F48_MIG_NONE)
-		worst = migrate_fresh(ro, o, c, loaded, dir, stop, &domain);
+		worst = migrate_fresh(ro, o, c, loaded, dir, dir_prod, stop, &domain);
 	else {
 		f48_plan *p = NULL;
 
@@ -356,8 +362,11 @@ migrate_one(run_out *ro, const cli_opts *o, pipeline_ctx *c, bool *loaded, const
 		}
 		f48_plan_free(p);
 	}
-	if (domain && worst < EXIT_INPUT)
+	if (domain && worst < EXIT_INPUT && dir_prod == NULL)
 		worst = cli_worst(worst, register_domain(ro, o, dir, domain));
+	else if (domain && worst < EXIT_INPUT)
+		say(ro, "%s: a copy of %s; the domain %s is not registered in fml8's "
+		    "ml_home_prefix for it\n", dir, dir_prod, domain);
 	free(domain);
 	f48_mig_status_free(&ms);
 	return worst;
@@ -481,6 +490,27 @@ cmd_migrate(const cli_opts *o)
 		return cli_usage_error(o, "give a list directory (or --all and a domain's ~ml "
 		    "directory)");
 	}
+	if (!o->all) {
+		int i;
+
+		for (i = 0; i < o->nargs; i++) {
+			char **names = NULL;
+			size_t nn = 0, k;
+			f48_error err;
+
+			f48_error_clear(&err);
+			if (f48_domain_is_list(o->args[i]) ||
+			    f48_domain_lists(o->args[i], &names, &nn, &err) < 0 || nn == 0) {
+				free(names);
+				continue;
+			}
+			for (k = 0; k < nn; k++)
+				free(names[k]);
+			free(names);
+			return cli_usage_error(o, "%s is a domain's ~ml directory (%zu lists): give "
+			    "--all to migrate every list in it", o->args[i], nn);
+		}
+	}
 	if (o->target && (o->all || o->nargs != 1)) {
 		return cli_usage_error(o, "--target takes exactly one list directory");
 	}
@@ -508,20 +538,25 @@ cmd_migrate(const cli_opts *o)
 			return EXIT_USAGE;
 		} else
 			f48_mig_status_free(&ms);
-		worst = migrate_one(ro, o, &c, &loaded, o->target, stop);
+		char *orig = f48_path_in_production(o->root, o->args[0]);
+
+		worst = migrate_one(ro, o, &c, &loaded, o->target, orig, stop);
+		free(orig);
 	} else {
 		dirs = operands(o, &n, &worst);
 		for (i = 0; i < n; i++) {
 			run_list_end(ro);
 			run_list_begin(ro, dirs[i]);
 			cli_progress(i, n, dirs[i]);
-			worst = cli_worst(worst, migrate_one(ro, o, &c, &loaded, dirs[i], stop));
+			worst = cli_worst(worst, migrate_one(ro, o, &c, &loaded, dirs[i], NULL, stop));
 		}
 		cli_progress(n, n, NULL);
 		free_operands(dirs, n);
 	}
 	if (loaded)
 		pipeline_free(&c);
+	if (worst < EXIT_INPUT && o->target == NULL)
+		cli_next(stdout, o, "verify", false, "(compares the trees with what fml8 needs)");
 	return cli_worst(worst, run_end(ro));
 }
 
@@ -537,7 +572,7 @@ cmd_rollback(const cli_opts *o)
 		return cli_usage_error(o, "give a list directory");
 	}
 	run_begin(ro, o, "rollback");
-	dirs = operands(o, &n, &worst);
+	dirs = cli_domain_dirs(o, &n, &worst);
 	for (i = 0; i < n; i++) {
 		f48_findings fs;
 		f48_error err;
@@ -594,7 +629,7 @@ cmd_verify(const cli_opts *o)
 		free(tdir);
 	}
 	run_begin(ro, o, "verify");
-	dirs = operands(o, &n, &worst);
+	dirs = cli_domain_dirs(o, &n, &worst);
 	for (i = 0; i < n; i++) {
 		f48_verify_opts vo = { .owner = o->owner, .fix_owner = o->fix_owner,
 			.layout = layout };
@@ -656,6 +691,9 @@ cmd_verify(const cli_opts *o)
 		free(dom);
 	}
 	cli_progress(n, n, NULL);
+	if (worst < EXIT_INPUT)
+		cli_next(stdout, o, "virtual --realmx HOST", true,
+		    "(the Postfix maps; HOST is the host that runs fml8)");
 	free_operands(dirs, n);
 	f48_layout_free(layout);
 	return cli_worst(worst, run_end(ro));

@@ -94,6 +94,10 @@ cmd_show(const cli_opts *o)
 		} else if ((rc = cli_write(out.data, out.len)) != EXIT_CLEAN)
 			worst = rc;
 	}
+	if (worst < EXIT_INPUT) {
+		fflush(stdout);
+		cli_next(stdout, o, "dry-run", false, "(what a migration would write; writes nothing)");
+	}
 	for (i = 0; i < ndirs; i++)
 		free(dirs[i]);
 	free(dirs);

@@ -802,6 +802,11 @@ finish:
 		raise_to(&st, rc);
 	}
 	raise_to(&st, cli_exit_for(&st.fs));
+	if (o.dir && st.worst < EXIT_INPUT) {
+		fflush(stdout);
+		cli_next(o.only ? stderr : stdout, co, "audit", true,
+		    "(what each list lost, if makefml mergeml made it)");
+	}
 	rc = st.worst;
 	for (i = 0; i < nlists; i++)
 		f48_pf_list_clear(&lists[i]);

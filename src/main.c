@@ -14,6 +14,7 @@
 #include "util/xalloc.h"
 #include "fml4/fml4_defaults.h"
 #include "fml4/fml4_list.h"
+#include "domain/domain.h"
 
 #include "cli.h"
 
@@ -123,6 +124,67 @@ cli_list_dirs(const cli_opts *o, size_t *n)
 	}
 	*n = cnt;
 	return v;
+}
+
+char **
+cli_domain_dirs(const cli_opts *o, size_t *n, int *worst)
+{
+	char **v = NULL;
+	size_t cnt = 0;
+	int i;
+
+	for (i = 0; i < o->nargs; i++) {
+		char **names = NULL;
+		size_t nn = 0, k;
+		f48_error err;
+
+		f48_error_clear(&err);
+		if (!f48_domain_is_list(o->args[i]) &&
+		    f48_domain_lists(o->args[i], &names, &nn, &err) == F48_OK && nn > 0) {
+			v = f48_xrealloc(v, (cnt + nn) * sizeof(*v));
+			for (k = 0; k < nn; k++) {
+				v[cnt++] = f48_path_join(o->args[i], names[k]);
+				free(names[k]);
+			}
+			free(names);
+			continue;
+		}
+		free(names);
+		if (!f48_domain_is_list(o->args[i]) && is_dir(o->args[i]) && err.msg[0] == '\0') {
+			fprintf(stderr, "fml4to8 %s: %s: neither a list nor a domain's ~ml directory "
+			    "with lists in it\n", o->command, o->args[i]);
+			*worst = cli_worst(*worst, EXIT_INPUT);
+			continue;
+		}
+		v = f48_xrealloc(v, (cnt + 1) * sizeof(*v));
+		v[cnt++] = f48_xstrdup(o->args[i]);
+	}
+	*n = cnt;
+	return v;
+}
+
+void
+cli_next(FILE *fp, const cli_opts *o, const char *what, bool to_domain, const char *why)
+{
+	char *prev = NULL;
+	int i;
+
+	if (strcmp(o->format, "text") != 0)
+		return;
+	fprintf(fp, "next: fml4to8 %s", what);
+	if (o->root)
+		fprintf(fp, " --root %s", o->root);
+	for (i = 0; i < o->nargs; i++) {
+		char *d = to_domain && f48_domain_is_list(o->args[i]) ?
+		    f48_path_dirname(o->args[i]) : f48_path_clean(o->args[i]);
+
+		if (prev == NULL || strcmp(prev, d) != 0)
+			fprintf(fp, " %s", d);
+		free(prev);
+		prev = d;
+	}
+	free(prev);
+	fprintf(fp, "%s%s\n", why ? "   " : "", why ? why : "");
 }
 
 int

@@ -524,7 +524,7 @@ do_action(int root, const char *rp, const f48_plan *p, const f48_action *a, uid_
 				char *s = join(rp, a->path);
 
 				rc = f48_error_set(err, F48_EUNSAFE, s, 0, "a saved original "
-				    "exists and differs from %s; it is never overwritten (D25)",
+				    "exists and differs from %s; it is never overwritten",
 				    a->from);
 				free(s);
 			}

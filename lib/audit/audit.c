@@ -411,7 +411,7 @@ audit_includes(f48_audit *a)
 					f48_findings_add(&a->findings, F48_SEV_WARNING, F48_C_INCLUDE_NOT_FML8,
 					    p, 1, "remove it, and any alias that still names it",
 					    "include-mead still holds \"exit 75\": as an :include: file this "
-					    "is an address, not a command (D21)");
+					    "is an address, not a command");
 			} else {
 				want = f48_xasprintf("/%s %s@%s", inc[i].program, a->want->ml_name,
 				    a->want->ml_domain ? a->want->ml_domain : "");

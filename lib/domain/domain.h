@@ -23,6 +23,7 @@
 #ifndef F48_DOMAIN_H
 #define F48_DOMAIN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "util/error.h"
@@ -39,6 +40,12 @@ typedef struct f48_domain_opts {
 	const char *fml4_defaults;   /* the install's default_config.ph; may be NULL */
 	const f48_fml4_tables *tables;
 } f48_domain_opts;
+
+/* Is dir one list (fml4, migrated, or fml8), rather than a ~ml directory? */
+bool f48_domain_is_list(const char *dir);
+/* The names of the lists of a ~ml directory (of any of the kinds above),
+ * sorted; the caller frees each and the array.  -1 when it cannot be read. */
+int f48_domain_lists(const char *ml_dir, char ***names, size_t *n, f48_error *err);
 
 int f48_domain_read(const f48_domain_opts *o, f48_pf_list **lists, size_t *n, char **domain,
     f48_findings *fs, f48_error *err);

@@ -17,8 +17,8 @@
 
 /* fml4 files that go to the backup and leave the list directory, and why. */
 static const struct { const char *name; const char *why; } moved_away[] = {
-	{ "config.ph", "fml8's fml4 emulation regenerates config.cf from a config.ph (D29)" },
-	{ "actives", "fml8's default recipient_maps still reads actives, options and all (D2)" },
+	{ "config.ph", "fml8's fml4 emulation regenerates config.cf from a config.ph" },
+	{ "actives", "fml8's default recipient_maps still reads actives, options and all" },
 	{ "cf", "fml4's source of config.ph" },
 	{ "etc/passwd", "replaced by etc/passwd-admin" },
 	{ "moderators", "replaced by members-moderator and recipients-moderator" },
@@ -268,7 +268,7 @@ f48_plan_make(const f48_fml4_list *l, const f48_fml8_list *t, const f48_plan_opt
 		if (exists_in(l->dir, rewritten[i], &kind))
 			add_write(p, rewritten[i], "\"|exit 75\"\n", 11, fmode(p, rewritten[i]),
 			    "defer mail (EX_TEMPFAIL) during the migration; a bare \"exit 75\" "
-			    "line would be an address (D21)");
+			    "line would be an address");
 	}
 	/* 4: away from where fml8 looks */
 	for (i = 0; i < sizeof(moved_away) / sizeof(moved_away[0]); i++) {
