@@ -36,6 +36,8 @@ next_steps(f48_report *r, const cli_opts *o, bool cron)
 	if (r->by_status[F48_RS_PERSON] || r->by_status[F48_RS_ERROR]) {
 		f48_sb_puts(&b, "# first settle the warnings above; the whole report for the ticket:\n"
 		    "  fml4to8 dry-run --format html");
+		if (o->root)
+			f48_sb_printf(&b, " --root %s", o->root);
 		for (i = 0; i < o->nargs; i++)
 			f48_sb_printf(&b, " %s", o->args[i]);
 		f48_sb_puts(&b, " > fml4to8-report.html");
@@ -45,8 +47,9 @@ next_steps(f48_report *r, const cli_opts *o, bool cron)
 	for (i = 0; i < o->nargs; i++) {
 		bool domain = !f48_fml4_is_list_dir(o->args[i]);
 
-		f48_sb_printf(&b, "fml4to8 migrate%s%s%s %s", domain ? " --all" : "",
-		    o->owner ? " --owner " : "", o->owner ? o->owner : "", o->args[i]);
+		f48_sb_printf(&b, "fml4to8 migrate%s%s%s%s%s %s", domain ? " --all" : "",
+		    o->owner ? " --owner " : "", o->owner ? o->owner : "",
+		    o->root ? " --root " : "", o->root ? o->root : "", o->args[i]);
 		f48_report_add_next(r, b.data);
 		f48_sb_reset(&b);
 		f48_sb_printf(&b, "fml4to8 verify %s", o->args[i]);
@@ -57,7 +60,8 @@ next_steps(f48_report *r, const cli_opts *o, bool cron)
 		char *ml = f48_fml4_is_list_dir(o->args[i]) ? f48_path_dirname(o->args[i]) :
 		    f48_xstrdup(o->args[i]);
 
-		f48_sb_printf(&b, "fml4to8 virtual --realmx \"$(hostname -f)\" %s", ml);
+		f48_sb_printf(&b, "fml4to8 virtual --realmx \"$(hostname -f)\"%s%s %s",
+		    o->root ? " --root " : "", o->root ? o->root : "", ml);
 		f48_report_add_next(r, b.data);
 		f48_sb_reset(&b);
 		free(ml);

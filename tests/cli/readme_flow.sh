@@ -21,7 +21,9 @@ h=$(tree_hash "$R")
 run 1 "$TMP/1.dry" dry-run --root "$R" "$ML"
 [ "$(tree_hash "$R")" = "$h" ] || fail "dry-run wrote something"
 has "$TMP/1.dry" "nothing was written (dry run)"
-next "$TMP/1.dry" "migrate --all --root $R $ML"
+# its next steps name the commands below, with --root
+has "$TMP/1.dry" "  fml4to8 migrate --all --root $R $ML"
+has "$TMP/1.dry" "  fml4to8 verify $ML"
 
 run 1 "$TMP/2.mig" migrate --all --owner "$OWNER" --root "$R" "$ML"
 [ "$(grep -c ': migrated to fml8' "$TMP/2.mig")" = 3 ] || fail "migrate --all did not migrate 3 lists"

@@ -37,7 +37,7 @@ done
 has "$TMP/d" 'announce (announce@example.com): needs a person - '
 has "$TMP/d" 'summary: dry-run of 8 lists in '
 has "$TMP/d" '  members 5027 -> 5027, recipients 5018 -> 5018, digest 5 -> 5'
-has "$TMP/d" "fml4to8 migrate --all $FIXML"
+has "$TMP/d" "fml4to8 migrate --all --root $FIX $FIXML"
 # the site file's hook warning is shown once for the domain, not per list
 [ "$(grep -c 'REPORT_HEADER_CONFIG_HOOK' "$TMP/d")" = 1 ] || fail "the site hook warning repeats"
 # the fml4 defaults kept are listed once, labelled apart from the admin's settings
