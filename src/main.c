@@ -2,6 +2,11 @@
  * main.c - fml4to8: option parsing and command dispatch.
  */
 #include <errno.h>
+#include <limits.h>
+#if defined(__FreeBSD__)
+#include <sys/types.h>
+#include <sys/sysctl.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +46,32 @@ is_dir(const char *p)
 	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* The directory of the running executable itself (symlinks resolved),
+ * never derived from argv[0] or the cwd; NULL when the system cannot say. */
+static char *
+exe_dir(void)
+{
+	char *real = NULL, *dir;
+
+#if defined(__FreeBSD__)
+	{
+		int mib[4] = { CTL_KERN, KERN_PROC, KERN_PROC_PATHNAME, -1 };
+		char buf[PATH_MAX];
+		size_t len = sizeof(buf);
+
+		if (sysctl(mib, 4, buf, &len, NULL, 0) == 0)
+			real = realpath(buf, NULL);
+	}
+#else
+	real = realpath("/proc/self/exe", NULL);
+#endif
+	if (real == NULL)
+		return NULL;
+	dir = f48_path_dirname(real);
+	free(real);
+	return dir;
+}
+
 char *
 cli_templates_dir(const cli_opts *o)
 {
@@ -51,15 +82,18 @@ cli_templates_dir(const cli_opts *o)
 	if (o->templates)
 		cands[n++] = f48_xstrdup(o->templates);
 	else {
-		char *exedir = f48_path_dirname(o->argv0);
+		char *exedir = exe_dir();
 
 		if (env && *env)
 			cands[n++] = f48_xstrdup(env);
 		cands[n++] = f48_xstrdup(F48_TEMPLATES_DIR);
-		/* Run from the build tree (libtool puts the binary in src/.libs). */
-		cands[n++] = f48_path_join(exedir, "../templates");
-		cands[n++] = f48_path_join(exedir, "../../templates");
-		free(exedir);
+		/* Beside the real executable: a build tree (libtool puts the
+		 * binary in src/.libs, a static one in src/). */
+		if (exedir) {
+			cands[n++] = f48_path_join(exedir, "../templates");
+			cands[n++] = f48_path_join(exedir, "../../templates");
+			free(exedir);
+		}
 	}
 	for (i = 0; i < n; i++) {
 		char *probe = f48_path_join(cands[i], "fml4-defaults.tsv");

@@ -88,6 +88,14 @@ done
 st=$?
 [ "$st" = 3 ] || fail "migrate --all on a missing directory: exit $st, expected 3"
 
+# the tables are found beside the real program, not from argv[0] or the cwd:
+# through a symlink elsewhere, run from another directory, no FML4TO8_TEMPLATES
+ln -s "$FML4TO8" "$TMP/f48link"
+(cd "$TMP" && env -u FML4TO8_TEMPLATES "$TMP/f48link" show "$EXML/hello" >"$TMP/loc.out" 2>&1)
+st=$?
+[ "$st" -le 1 ] || fail "show through a symlink from another cwd: exit $st: $(head -2 "$TMP/loc.out")"
+hasnt "$TMP/loc.out" "no templates directory"
+
 # xml where a command lists it, on the example domain (read-only commands)
 need_xml() {
 	formats=$(sed -n 's/^formats (--format)://p' "$TMP/$1.help")
