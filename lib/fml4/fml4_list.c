@@ -99,6 +99,11 @@ read_member_file(f48_fml4_list *l, size_t index, const f48_fml4_list_opts *o)
 		return;
 	}
 	f->exists = true;
+	{
+		struct stat st;
+
+		f->size = lstat(f->path, &st) == 0 ? (long long)st.st_size : -1;
+	}
 	if (load) {
 		rc = f48_members_load(f->path, &f->entries, &l->findings, &err);
 		if (rc == F48_OK)

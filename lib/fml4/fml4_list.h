@@ -47,6 +47,7 @@ typedef struct f48_list_file {
 	char *path_prod;             /* as fml4 names it */
 	char *path;                  /* on this host */
 	bool exists;
+	long long size;              /* bytes, when it exists (-1: unknown) */
 	f48_member_counts counts;
 	f48_member_list *entries;    /* when loaded with load_members, else NULL */
 } f48_list_file;

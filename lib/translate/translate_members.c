@@ -35,6 +35,9 @@ struct f48_members_tr {
 	const f48_fml4_list *l;
 	f48_keyset *seen[F48_F8_NFILES];     /* normalised address -> first origin */
 	bool full[F48_F8_NFILES];
+	/* sizing each set once per fml4 file from its size (see put) */
+	size_t sized_file[F48_F8_NFILES];    /* 1 + index of the file sized for */
+	size_t file_n[F48_F8_NFILES], file_bytes[F48_F8_NFILES], base_n[F48_F8_NFILES];
 	f48_fml8_file files[F48_F8_NFILES];
 	f48_translate_counts counts;         /* duplicates, fml4_not_delivered */
 	f48_findings findings;
@@ -155,6 +158,26 @@ put(f48_members_tr *c, f48_fml8_file_kind k, const char *addr, const char *line_
 	}
 	if (c->seen[k] == NULL)
 		c->seen[k] = f48_keyset_new();
+	/* After 256 addresses of this fml4 file, size the set for the whole
+	 * file in one step (from the file's size, the addresses' mean length and
+	 * the share of its lines that came here so far): growing step by step
+	 * would hold the old and the new table at once. */
+	if (idx != PASSWD_INDEX && c->sized_file[k] != idx + 1u) {
+		const f48_list_file *lf = c->l && idx < c->l->nfiles ? &c->l->files[idx] : NULL;
+
+		if (c->file_n[k] == 0)
+			c->base_n[k] = f48_keyset_size(c->seen[k]);
+		c->file_n[k]++;
+		c->file_bytes[k] += n + 1;
+		if (c->file_n[k] == 256 && lf && lf->size > 0 && line > 0) {
+			double lines = (double)lf->size / ((double)c->file_bytes[k] / 256.0);
+			double share = 256.0 / (double)line;
+
+			f48_keyset_reserve(c->seen[k], c->base_n[k] + (size_t)(lines * share * 1.02));
+			c->sized_file[k] = idx + 1u;
+			c->file_n[k] = c->file_bytes[k] = 0;
+		}
+	}
 	rc = f48_keyset_size(c->seen[k]) < c->max ?
 	    f48_keyset_add(c->seen[k], c->norm, n, tok, &prev) : -1;
 	if (rc == 0) {
@@ -247,6 +270,8 @@ file_done(f48_members_tr *c, const f48_fml4_list *l, size_t index)
 	unsigned later = 0;
 	size_t i, k;
 
+	for (k = 0; k < F48_F8_NFILES; k++)
+		c->file_n[k] = c->file_bytes[k] = 0;
 	for (i = index + 1; i < l->nfiles; i++)
 		later |= targets_of(l->files[i].roles);
 	for (k = 0; k < F48_F8_PASSWD_ADMIN; k++)

@@ -88,12 +88,12 @@ home(uint64_t h1, size_t cap)
 }
 
 static void
-grow(f48_keyset *s)
+rehash(f48_keyset *s, size_t newcap)
 {
 	slot *old = s->t;
 	size_t oldcap = s->cap, i, j;
 
-	s->cap += s->cap / 2;
+	s->cap = newcap;
 	s->t = f48_xcalloc(s->cap, sizeof(*s->t));
 	for (i = 0; i < oldcap; i++) {
 		if (old[i].h1 == 0)
@@ -103,6 +103,22 @@ grow(f48_keyset *s)
 		s->t[j] = old[i];
 	}
 	free(old);
+}
+
+static void
+grow(f48_keyset *s)
+{
+	rehash(s, s->cap + s->cap / 2);
+}
+
+void
+f48_keyset_reserve(f48_keyset *s, size_t n)
+{
+	if (n > F48_KEYSET_MAX)
+		n = F48_KEYSET_MAX;
+	if (n < s->n || n * 4 <= s->cap * 3)
+		return;
+	rehash(s, n / 3 * 4 + 64);
 }
 
 int

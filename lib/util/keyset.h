@@ -31,6 +31,10 @@ f48_keyset *f48_keyset_new(void);
  * is not NULL); -1: the set is full (F48_KEYSET_MAX).  tok must be at most
  * F48_KEYSET_TOKEN_MAX. */
 int f48_keyset_add(f48_keyset *s, const void *key, size_t len, uint64_t tok, uint64_t *token);
+/* Make room for n keys in all (at most F48_KEYSET_MAX) in one step: a caller
+ * that can foresee the count avoids the growth steps, during which the old
+ * and the new table exist together. */
+void f48_keyset_reserve(f48_keyset *s, size_t n);
 size_t f48_keyset_size(const f48_keyset *s);
 /* Bytes the set holds (for the benchmark and the budget). */
 size_t f48_keyset_bytes(const f48_keyset *s);

@@ -234,6 +234,21 @@ test_keyset(void)
 	/* 16 bytes a key, at most 4/3 of them empty, whatever the key length */
 	CU_ASSERT_TRUE(f48_keyset_bytes(k) <= (size_t)200003 * 16 * 2);
 	f48_keyset_free(k);
+	/* reserved in one step: the keys stay, no growth until the count */
+	k = f48_keyset_new();
+	CU_ASSERT_EQUAL(f48_keyset_add(k, "x", 1, 5, NULL), 1);
+	f48_keyset_reserve(k, 100000);
+	CU_ASSERT_EQUAL(f48_keyset_add(k, "x", 1, 6, &tok), 0);
+	CU_ASSERT_EQUAL(tok, 5);
+	i = f48_keyset_bytes(k);
+	CU_ASSERT_TRUE(i >= (size_t)100000 * 16 && i <= (size_t)100000 * 16 * 3 / 2);
+	for (tok = 0; tok < 99999; tok++) {
+		int n = snprintf(key, sizeof(key), "r%llu", (unsigned long long)tok);
+
+		CU_ASSERT_EQUAL(f48_keyset_add(k, key, (size_t)n, tok, NULL), 1);
+	}
+	CU_ASSERT_EQUAL(f48_keyset_bytes(k), i);
+	f48_keyset_free(k);
 }
 
 void
