@@ -136,4 +136,15 @@
 #define F48_C_INCLUDE_NOT_FML8      "INCLUDE_NOT_FML8"      /* an include that does not run fml8 */
 #define F48_C_OWNER_WRONG           "OWNER_WRONG"           /* not owned by the list owner */
 
+/* scan: the host's lists through Postfix's configuration */
+#define F48_C_SCAN_MAIN_CF_MISSING  "SCAN_MAIN_CF_MISSING"  /* no main.cf to start from */
+#define F48_C_SCAN_MAP_UNREADABLE   "SCAN_MAP_UNREADABLE"   /* an alias/virtual map that cannot be read */
+#define F48_C_SCAN_ALIAS_TARGET_MISSING "SCAN_ALIAS_TARGET_MISSING" /* an alias reaches a list that is gone */
+#define F48_C_SCAN_LIST_UNREACHED   "SCAN_LIST_UNREACHED"   /* a list directory no alias reaches */
+#define F48_C_SCAN_REACHED_BY_BOTH  "SCAN_REACHED_BY_BOTH"  /* fml4 and fml8 aliases for one list */
+#define F48_C_SCAN_FML8_LEFTOVER    "SCAN_FML8_LEFTOVER"    /* an fml4 list with fml8 files of an earlier attempt */
+#define F48_C_SCAN_INCLUDE_DEFERS   "SCAN_INCLUDE_DEFERS"   /* the include file defers all mail (exit 75) */
+#define F48_C_SCAN_HALF_MIGRATED    "SCAN_HALF_MIGRATED"    /* an fml4to8 migration that did not finish */
+#define F48_C_SCAN_SYMLINK          "SCAN_SYMLINK"          /* a list directory that is a symlink: not followed */
+
 #endif

@@ -36,7 +36,9 @@ enum cli_opt_id {
 	O_REALMX, O_OUTPUT, O_ALIASES, O_ONLY, O_ML_HOME_PREFIX, O_DOMAIN_LINE, O_FIX_FILE,
 	O_CHECK_MAIN_CF, O_CHECK_ALIASES, O_CHECK_VIRTUAL, O_OWNERS_FROM,
 	/* the text report */
-	O_VERBOSE, O_QUIET
+	O_VERBOSE, O_QUIET,
+	/* scan */
+	O_MAIN_CF
 };
 
 /* One row of a command's option table. */
@@ -76,7 +78,7 @@ typedef struct cli_opts {
 	const char *prefix;          /* --ml-home-prefix DIR */
 	const char *domain_line;     /* --domain-line keep|drop|auto */
 	const char *fix_file;        /* --fix FILE */
-	const char *main_cf;         /* --check-main-cf FILE */
+	const char *main_cf;         /* --check-main-cf FILE (virtual), --main-cf FILE (scan) */
 	const char *owners_from;     /* --owners-from FILE */
 	const char **check_aliases;  /* --check-aliases FILE (repeatable) */
 	size_t ncheck_aliases;
@@ -158,5 +160,6 @@ int cmd_migrate(const cli_opts *o);
 int cmd_rollback(const cli_opts *o);
 int cmd_verify(const cli_opts *o);
 int cmd_virtual(const cli_opts *o);
+int cmd_scan(const cli_opts *o);
 
 #endif

@@ -36,6 +36,15 @@
 static const char *const text_xml[] = { "text", "xml", NULL };
 static const char *const text_xml_html[] = { "text", "xml", "html", NULL };
 
+static const cli_option scan_options[] = {
+	{ O_MAIN_CF, "main-cf", 0, "FILE", "Postfix's main.cf (default /etc/postfix/main.cf, else\n"
+	  "/usr/local/etc/postfix/main.cf; under --root)" },
+	{ O_ML_HOME_PREFIX_MAP, "ml-home-prefix-map", 0, "FILE",
+	  "fml8's domain map (default /usr/local/etc/fml/ml_home_prefix)" },
+	OPT_FORMAT, OPT_ROOT, OPT_TEMPLATES,
+	OPT_END
+};
+
 static const cli_option show_options[] = {
 	{ O_ALL, "all", 0, NULL, "every setting, not only those that differ from fml4's defaults" },
 	{ O_MEMBERS, "members", 0, NULL, "every member and recipient address, with its options" },
@@ -132,6 +141,20 @@ static const cli_option audit_options[] = {
 	OPT_END
 };
 
+static const cli_command scan_cmd = {
+	.name = "scan", .run = cmd_scan,
+	.synopsis = "scan [options] [DIR...]",
+	.summary = "every fml list of the host, found through Postfix's configuration",
+	.about = "Reads main.cf, its alias_maps, alias_database and virtual_alias_maps (the\n"
+	    "source text of hash:/lmdb: maps), follows every alias to fml4's fml.pl or\n"
+	    "fml8, walks the ML_DIRs found (and DIR...) and fml8's ml_home_prefix map, and\n"
+	    "prints each list's domain, addresses, state (fml4, fml8, fml8-by-mergeml,\n"
+	    "fml8-native, half-migrated, rolled-back) with its evidence, counts and\n"
+	    "findings, then per domain the order to migrate in and the dry-run command.\n"
+	    "Reads only; never follows a symlinked list directory.",
+	.formats = text_xml, .options = scan_options,
+};
+
 static const cli_command show_cmd = {
 	.name = "show", .run = cmd_show,
 	.synopsis = "show [options] DIR...",
@@ -211,6 +234,6 @@ static const cli_command audit_cmd = {
 };
 
 const cli_command *const cli_commands[] = {
-	&show_cmd, &dryrun_cmd, &migrate_cmd, &verify_cmd, &virtual_cmd, &audit_cmd,
+	&scan_cmd, &show_cmd, &dryrun_cmd, &migrate_cmd, &verify_cmd, &virtual_cmd, &audit_cmd,
 	&rollback_cmd, NULL
 };

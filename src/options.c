@@ -135,6 +135,7 @@ set_option(cli_opts *o, enum cli_opt_id id, const char *arg)
 	case O_DOMAIN_LINE: o->domain_line = arg; break;
 	case O_FIX_FILE: o->fix_file = arg; break;
 	case O_CHECK_MAIN_CF: o->main_cf = arg; break;
+	case O_MAIN_CF: o->main_cf = arg; break;
 	case O_OWNERS_FROM: o->owners_from = arg; break;
 	case O_CHECK_ALIASES: append(&o->check_aliases, &o->ncheck_aliases, arg); break;
 	case O_CHECK_VIRTUAL: append(&o->check_virtual, &o->ncheck_virtual, arg); break;

@@ -385,8 +385,36 @@ cmp_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+bool
+f48_list_dir_is(const char *dir, unsigned kinds)
+{
+	if ((kinds & F48_LISTDIR_FML4) && f48_fml4_is_list_dir(dir))
+		return true;
+	if (kinds & F48_LISTDIR_FML8) {
+		char *p = f48_path_join(dir, "config.cf");
+		char kind;
+		bool yes = f48_file_lstat_kind(p, &kind) == 0 && kind == 'f';
+
+		free(p);
+		if (!yes) {   /* half-migrated: only the backup says what it is */
+			p = f48_path_join(dir, ".fml4rc");
+			yes = f48_file_lstat_kind(p, &kind) == 0 && kind == 'd';
+			free(p);
+		}
+		return yes;
+	}
+	return false;
+}
+
 int
 f48_fml4_domain_lists(const char *ml_dir, char ***names, size_t *n, f48_error *err)
+{
+	return f48_ml_dir_lists(ml_dir, F48_LISTDIR_FML4, names, n, err);
+}
+
+int
+f48_ml_dir_lists(const char *ml_dir, unsigned kinds, char ***names, size_t *n,
+    f48_error *err)
 {
 	DIR *d = opendir(ml_dir);
 	struct dirent *de;
@@ -403,7 +431,7 @@ f48_fml4_domain_lists(const char *ml_dir, char ***names, size_t *n, f48_error *e
 		if (de->d_name[0] == '.' || de->d_name[0] == '@' || strcmp(de->d_name, "etc") == 0)
 			continue;
 		p = f48_path_join(ml_dir, de->d_name);
-		if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode) && f48_fml4_is_list_dir(p)) {
+		if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode) && f48_list_dir_is(p, kinds)) {
 			v = f48_xrealloc(v, (cnt + 1) * sizeof(*v));
 			v[cnt++] = f48_xstrdup(de->d_name);
 		}

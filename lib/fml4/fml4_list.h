@@ -94,7 +94,17 @@ void f48_fml4_list_free(f48_fml4_list *l);
 /* A directory is an fml4 list if it holds config.ph or an include file that
  * runs fml.pl.  Used to find the lists of a domain's ~ml directory. */
 bool f48_fml4_is_list_dir(const char *dir);
-/* The lists below a domain's ML_DIR, sorted by name; *names is an array of
+
+/* The one list-directory walker.  Kinds of list directory: */
+#define F48_LISTDIR_FML4 1u   /* f48_fml4_is_list_dir */
+#define F48_LISTDIR_FML8 2u   /* holds fml8's config.cf, or a .fml4rc/ backup */
+bool f48_list_dir_is(const char *dir, unsigned kinds);
+/* The list directories of those kinds below ml_dir (names skipped as fml4's
+ * collector does: ".*", "@*", "etc"; symlinks are not entered), sorted. */
+int f48_ml_dir_lists(const char *ml_dir, unsigned kinds, char ***names, size_t *n,
+    f48_error *err);
+/* The fml4 lists below a domain's ML_DIR (f48_ml_dir_lists with
+ * F48_LISTDIR_FML4), sorted by name; *names is an array of
  * *n newly allocated names (free each, then the array). */
 int f48_fml4_domain_lists(const char *ml_dir, char ***names, size_t *n, f48_error *err);
 
