@@ -279,25 +279,86 @@ history_finish(f48_fml4_config *cfg)
 	}
 }
 
-/* perlph lookup: scalars by name, hash elements as "NAME{KEY}", arrays by '@'. */
-static bool
-lookup(void *ctx, char sigil, const char *name, const char **value, size_t *len)
+/* What a program runs against: the config, where its statements come
+ * from, and the tables (perlph's env ctx). */
+typedef struct runctx {
+	f48_fml4_config *cfg;
+	const origin *o;
+	const f48_fml4_tables *t;
+	char why[160];       /* a reason handed to perlph (it copies it) */
+} runctx;
+
+static int
+var_of(const f48_setting *s, f48_perl_var *out)
 {
-	f48_fml4_config *cfg = ctx;
-	f48_setting *s;
+	if (s == NULL)
+		return F48_PV_UNSET;
+	if (!s->known) {
+		out->reason = s->reason;
+		return F48_PV_UNKNOWN;
+	}
+	out->str = s->undefined ? NULL : s->value ? s->value : "";
+	out->len = s->len;
+	out->items = (const char *const *)s->items;
+	out->nitems = s->nitems;
+	return F48_PV_KNOWN;
+}
 
-	if (sigil == '@') {
-		char key[512];
+/* perlph get: scalars by name, arrays "@NAME"; a hash element is the
+ * newer of the element "NAME{KEY}" and the whole hash "%NAME". */
+static int
+cfg_get(void *ctx, char sigil, const char *name, const char *key, size_t keylen,
+    f48_perl_var *out)
+{
+	runctx *rc = ctx;
+	f48_fml4_config *cfg = rc->cfg;
+	const f48_setting *e, *h;
+	char *k;
+	size_t i;
 
-		snprintf(key, sizeof(key), "@%s", name);
-		s = f48_strmap_get(cfg->settings, key);
-	} else
-		s = f48_strmap_get(cfg->settings, name);
-	if (s == NULL || !s->known)
-		return false;
-	*value = s->value;
-	*len = s->len;
-	return true;
+	if (sigil == '$')
+		return var_of(f48_strmap_get(cfg->settings, name), out);
+	if (sigil == '@' || sigil == '%') {
+		k = f48_xasprintf("%c%s", sigil, name);
+		e = f48_strmap_get(cfg->settings, k);
+		free(k);
+		return var_of(e, out);
+	}
+	k = f48_xasprintf("%s{%.*s}", name, (int)keylen, key);
+	e = f48_strmap_get(cfg->settings, k);
+	free(k);
+	k = f48_xasprintf("%%%s", name);
+	h = f48_strmap_get(cfg->settings, k);
+	free(k);
+	if (h != NULL && (e == NULL || h->seq > e->seq)) {
+		if (!h->known) {
+			out->reason = h->reason;
+			return F48_PV_UNKNOWN;
+		}
+		for (i = h->nitems & ~(size_t)1; i >= 2; i -= 2)
+			if (strlen(h->items[i - 2]) == keylen && memcmp(h->items[i - 2], key, keylen) == 0) {
+				out->str = h->items[i - 1];
+				out->len = strlen(out->str);
+				return F48_PV_KNOWN;
+			}
+		return F48_PV_UNSET;     /* no such key: undef */
+	}
+	if (e != NULL)
+		return var_of(e, out);
+	snprintf(rc->why, sizeof(rc->why), "no file sets the hash %%%s (fml4 may set it "
+	    "at run time)", name);
+	out->reason = rc->why;
+	return F48_PV_UNKNOWN;
+}
+
+static void
+report_unknown(f48_fml4_config *cfg, const origin *o, long line, const char *what,
+    const char *reason)
+{
+	f48_findings_add(&cfg->findings, F48_SEV_WARNING, F48_C_VALUE_UNKNOWN,
+	    o->file_override ? o->file_override : o->file, line, NULL,
+	    "the value of %s cannot be known without running Perl (%s); it is kept as "
+	    "written and must be checked by hand", what, reason ? reason : "unknown");
 }
 
 static void add_hook(f48_fml4_config *cfg, const char *name, const f48_setting *s,
@@ -305,119 +366,65 @@ static void add_hook(f48_fml4_config *cfg, const char *name, const f48_setting *
 static void apply_program(f48_fml4_config *cfg, const f48_pprogram *prog,
     const origin *o, const f48_fml4_tables *t);
 
-static char *
-join_values(const f48_perl_value *v, size_t n, size_t *len)
+/* perlph store: one assignment, recorded with its origin. */
+static void
+cfg_store(void *ctx, const f48_perl_store *st)
 {
-	f48_sb sb;
+	runctx *rc = ctx;
+	f48_fml4_config *cfg = rc->cfg;
+	const origin *o = rc->o;
+	char *key, kind = st->sigil == '@' ? '@' : st->sigil == '%' ? '%' : '$';
+	f48_setting *s;
 	size_t i;
 
-	f48_sb_init(&sb);
-	for (i = 0; i < n; i++) {
-		if (i)
-			f48_sb_putc(&sb, ' ');
-		f48_sb_append(&sb, v[i].str, v[i].len);
-	}
-	*len = sb.len;
-	return f48_sb_steal(&sb);
-}
-
-static void
-report_unknown(f48_fml4_config *cfg, const origin *o, const f48_pstmt *st,
-    const char *what, const char *reason)
-{
-	f48_findings_add(&cfg->findings, F48_SEV_WARNING, F48_C_VALUE_UNKNOWN,
-	    o->file, st->line, NULL,
-	    "the value of %s cannot be known without running Perl (%s); it is kept as "
-	    "written and must be checked by hand", what, reason ? reason : "unknown");
-}
-
-static void
-apply_scalar(f48_fml4_config *cfg, const f48_pstmt *st, const origin *o)
-{
-	f48_perl_value v;
-	f48_setting *s;
-	char key[600];
-
-	if (st->kind == F48_PS_ELEM) {
-		f48_perl_value k;
-
-		f48_perl_eval(st->key, lookup, cfg, &k);
-		snprintf(key, sizeof(key), "%s{%s}", st->name, k.str);
-		f48_perl_value_free(&k);
-	} else
-		snprintf(key, sizeof(key), "%s", st->name);
-	f48_perl_eval(st->value, lookup, cfg, &v);
-	s = setting_get_or_new(cfg, key, '$');
-	if (strcmp(st->op, "=") == 0) {
-		setting_record(cfg, s, o, st->line, v.str, v.len, v.known, v.reason);
-	} else if (strcmp(st->op, ".=") == 0) {
-		bool known = v.known && s->known;
-
-		setting_set(cfg, s, o, st->line, ".=", v.str, v.len, true, known,
-		    known ? NULL : (v.reason ? v.reason : s->reason));
-	} else if (strcmp(st->op, "||=") == 0) {
-		bool is_true = s->value && s->len > 0 && !(s->len == 1 && s->value[0] == '0');
-
-		if (!is_true)
-			setting_record(cfg, s, o, st->line, v.str, v.len, v.known, v.reason);
+	if (st->sigil == '{')
+		key = f48_xasprintf("%s{%.*s}", st->name, (int)st->keylen, st->key);
+	else if (kind != '$')
+		key = f48_xasprintf("%c%s", kind, st->name);
+	else
+		key = f48_xstrdup(st->name);
+	s = setting_get_or_new(cfg, key, kind);
+	if (kind == '$') {
+		setting_set(cfg, s, o, st->line, st->op, st->str, st->len, st->append, st->known,
+		    st->reason);
+		s->undefined = st->undef && !st->append && st->known;
 	} else {
-		char *r = f48_xasprintf("operator %s", st->op);
+		f48_sb sb;
+		bool was_known = s->known;
+		size_t add = 0;
 
-		setting_record(cfg, s, o, st->line, v.str, v.len, false, r);
-		free(r);
+		if (!st->append)
+			setting_clear_items(s);
+		for (i = 0; i < st->nitems; i++)
+			add += (st->lens ? st->lens[i] : strlen(st->items[i])) + 1 + sizeof(char *);
+		if (!budget_mem(cfg, add, o->file_override ? o->file_override : o->file, st->line)) {
+			setting_clear_items(s);
+			setting_set(cfg, s, o, st->line, st->op, "", 0, false, false,
+			    "the evaluator's memory budget is exhausted");
+		} else {
+			s->items = f48_xrealloc(s->items, (s->nitems + st->nitems + 1) * sizeof(*s->items));
+			for (i = 0; i < st->nitems; i++)
+				s->items[s->nitems++] = f48_xstrndup(st->items[i],
+				    st->lens ? st->lens[i] : strlen(st->items[i]));
+			f48_sb_init(&sb);
+			for (i = 0; i < s->nitems; i++) {
+				if (i)
+					f48_sb_putc(&sb, ' ');
+				f48_sb_puts(&sb, s->items[i]);
+			}
+			setting_set(cfg, s, o, st->line, st->op, sb.data ? sb.data : "", sb.len, false,
+			    st->known && (!st->append || was_known),
+			    st->known ? (was_known ? NULL : s->reason) : st->reason);
+			f48_sb_free(&sb);
+		}
 	}
 	free(s->raw);
-	s->raw = f48_xstrndup(st->raw, st->raw_len);
+	s->raw = st->st && st->st->raw ? f48_xstrndup(st->st->raw, st->st->raw_len) : NULL;
 	if (!s->known && !s->is_hook)
-		report_unknown(cfg, o, st, key, s->reason);
-	if (s->is_hook)
-		add_hook(cfg, key, s, st->value && st->value->heredoc);
-	f48_perl_value_free(&v);
-}
-
-static void
-apply_list(f48_fml4_config *cfg, const f48_pstmt *st, const origin *o)
-{
-	f48_perl_value *items = NULL;
-	size_t n = 0, i, len;
-	char key[600];
-	char kind = st->kind == F48_PS_HASH ? '%' : '@';
-	f48_setting *s;
-	bool known = true;
-	char *joined;
-	const char *reason = NULL;
-
-	snprintf(key, sizeof(key), "%c%s", kind, st->name);
-	f48_perl_eval_list(st->value, lookup, cfg, &items, &n);
-	s = setting_get_or_new(cfg, key, kind);
-	if (st->kind != F48_PS_PUSH)
-		setting_clear_items(s);
-	s->items = f48_xrealloc(s->items, (s->nitems + n + 1) * sizeof(*s->items));
-	for (i = 0; i < n; i++) {
-		s->items[s->nitems++] = f48_xstrndup(items[i].str, items[i].len);
-		if (!items[i].known) {
-			known = false;
-			reason = items[i].reason;
-		}
-	}
-	{
-		f48_perl_value *all = f48_xcalloc(s->nitems + 1, sizeof(*all));
-
-		for (i = 0; i < s->nitems; i++) {
-			all[i].str = s->items[i];
-			all[i].len = strlen(s->items[i]);
-		}
-		joined = join_values(all, s->nitems, &len);
-		free(all);
-	}
-	setting_record(cfg, s, o, st->line, joined, len, known && (st->kind != F48_PS_PUSH || s->known),
-	    reason);
-	if (!s->known)
-		report_unknown(cfg, o, st, key, s->reason);
-	free(joined);
-	for (i = 0; i < n; i++)
-		f48_perl_value_free(&items[i]);
-	free(items);
+		report_unknown(cfg, o, st->line, key, s->reason);
+	if (s->is_hook && st->known)
+		add_hook(cfg, key, s, st->st && st->st->value && st->st->value->heredoc);
+	free(key);
 }
 
 static void
@@ -552,17 +559,40 @@ subject_tag_def(f48_fml4_config *cfg, const char *type_in, const origin *o, long
 #undef SET
 }
 
+/* Settings a macro would have changed, when its call cannot be decided. */
 static void
-apply_call(f48_fml4_config *cfg, const f48_pstmt *st, const origin *o,
-    const f48_fml4_tables *t)
+call_unknown(f48_fml4_config *cfg, const f48_macro_info *mi, const origin *o, long line,
+    const char *reason)
 {
+	static const char *const tag_vars[] = { "SUBJECT_FREE_FORM", "BEGIN_BRACKET",
+	    "END_BRACKET", "BRACKET_SEPARATOR", "BRACKET", NULL };
+	size_t i;
+
+	if (mi == NULL)
+		return;
+	if (mi->effect == F48_MACRO_TAG) {
+		for (i = 0; tag_vars[i]; i++)
+			setting_set(cfg, setting_get_or_new(cfg, tag_vars[i], '$'), o, line, "if",
+			    "", 0, false, false, reason);
+	}
+	/* DEFINE_MODE with an unknown mode: every mode's settings could change;
+	 * the call is recorded with args_known = false for translate to see. */
+}
+
+/* perlph call: a macro call takes the effect fml4 gives it at load time. */
+static void
+cfg_call(void *ctx, const f48_pstmt *st, const f48_perl_value *args, size_t n,
+    bool uncertain, const char *reason)
+{
+	runctx *rc = ctx;
+	f48_fml4_config *cfg = rc->cfg;
+	const origin *o = rc->o;
+	const f48_fml4_tables *t = rc->t;
 	const f48_macro_info *mi = f48_fml4_macro(t, st->name);
-	f48_perl_value *args = NULL;
-	size_t n = 0, i;
 	f48_macro_call *c;
 	long line = o->line_override > 0 ? o->line_override : st->line;
+	size_t i;
 
-	f48_perl_eval_list(st->value, lookup, cfg, &args, &n);
 	cfg->calls = f48_xrealloc(cfg->calls, (cfg->ncalls + 1) * sizeof(*cfg->calls));
 	c = &cfg->calls[cfg->ncalls++];
 	memset(c, 0, sizeof(*c));
@@ -570,7 +600,7 @@ apply_call(f48_fml4_config *cfg, const f48_pstmt *st, const origin *o,
 	c->known_macro = mi != NULL;
 	c->effect = mi ? mi->effect : F48_MACRO_RECORD;
 	c->args = f48_xcalloc(n + 1, sizeof(*c->args));
-	c->args_known = true;
+	c->args_known = !uncertain;
 	for (i = 0; i < n; i++) {
 		c->args[i] = f48_xstrndup(args[i].str, args[i].len);
 		if (!args[i].known)
@@ -589,61 +619,34 @@ apply_call(f48_fml4_config *cfg, const f48_pstmt *st, const origin *o,
 		    "Perl code here, which this tool never does", st->name);
 	} else if (!c->args_known) {
 		f48_findings_add(&cfg->findings, F48_SEV_WARNING, F48_C_VALUE_UNKNOWN,
-		    o->file, line, NULL, "the arguments of %s() cannot be known statically",
-		    st->name);
+		    o->file, line, NULL, "%s %s() cannot be known statically (%s)",
+		    uncertain ? "whether fml4 calls" : "the arguments of", st->name,
+		    reason ? reason : "unknown");
+		call_unknown(cfg, mi, o, line, reason ? reason : "the macro call is not known");
 	} else if (mi->effect == F48_MACRO_TAG && n >= 1) {
 		subject_tag_def(cfg, args[0].str, o, line);
 	} else if (mi->effect == F48_MACRO_MODE && n >= 1) {
 		apply_mode(cfg, args[0].str, o, line, t);
 	}
-	for (i = 0; i < n; i++)
-		f48_perl_value_free(&args[i]);
-	free(args);
 }
 
 static void
 apply_program(f48_fml4_config *cfg, const f48_pprogram *prog, const origin *o,
     const f48_fml4_tables *t)
 {
-	size_t i;
+	runctx rc = { cfg, o, t, "" };
+	f48_perl_env env;
 
-	for (i = 0; i < prog->n; i++) {
-		const f48_pstmt *st = &prog->stmts[i];
-
-		if (st->cond) {
-			char *reason = NULL;
-			int r = f48_perl_eval_cond(st->cond, lookup, cfg, &reason);
-
-			if (r < 0) {
-				f48_findings_add(&cfg->findings, F48_SEV_WARNING,
-				    F48_C_CONDITION_UNKNOWN, o->file, st->line, NULL,
-				    "the condition of this statement cannot be decided "
-				    "statically (%s); it was NOT applied", reason ? reason : "?");
-				free(reason);
-				continue;
-			}
-			free(reason);
-			if ((r == 1) == st->cond_unless)
-				continue;
-		}
-		switch (st->kind) {
-		case F48_PS_SCALAR:
-		case F48_PS_ELEM:
-			apply_scalar(cfg, st, o);
-			break;
-		case F48_PS_ARRAY:
-		case F48_PS_HASH:
-		case F48_PS_PUSH:
-			apply_list(cfg, st, o);
-			break;
-		case F48_PS_CALL:
-			apply_call(cfg, st, o, t);
-			break;
-		case F48_PS_TRUE:
-		case F48_PS_UNSUPPORTED:   /* the parser reported it */
-			break;
-		}
-	}
+	memset(&env, 0, sizeof(env));
+	env.ctx = &rc;
+	env.get = cfg_get;
+	env.store = cfg_store;
+	env.call = cfg_call;
+	env.findings = &cfg->findings;
+	env.file = o->file_override ? o->file_override : o->file;
+	env.line_override = o->line_override;
+	env.budget = &cfg->budget;
+	f48_perl_run(prog, &env);
 }
 
 static void

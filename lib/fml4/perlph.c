@@ -13,6 +13,7 @@
  * Recursion is bounded by MAX_DEPTH and the skipper keeps an explicit stack,
  * so hostile input cannot exhaust the C stack.
  */
+#include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -51,6 +52,7 @@ typedef struct pst {
 	const char *file;
 	f48_findings *fs;
 	int depth;
+	int blocks;        /* { } blocks of if/foreach we are inside */
 	hdoc hd;
 	size_t lc_pos;     /* line cache: line number of position lc_pos */
 	long lc_line;
@@ -265,6 +267,7 @@ px_free(f48_pexpr *e)
 	free(e->name);
 	free(e->raw);
 	free(e->reason);
+	free(e->flags);
 	free(e);
 }
 
@@ -293,9 +296,29 @@ pc_free(f48_pcond *c)
 	free(c);
 }
 
+static void stmt_clear(f48_pstmt *st);
+
+static void
+stmts_free(f48_pstmt *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		stmt_clear(&v[i]);
+	free(v);
+}
+
 static void
 stmt_clear(f48_pstmt *st)
 {
+	size_t i;
+
+	for (i = 0; i < st->nbranches; i++) {
+		pc_free(st->branches[i].cond);
+		stmts_free(st->branches[i].body, st->nbranches ? st->branches[i].nbody : 0);
+	}
+	free(st->branches);
+	stmts_free(st->body, st->nbody);
 	free(st->name);
 	px_free(st->key);
 	px_free(st->value);
@@ -1244,6 +1267,9 @@ enum { V_STMT, V_LIST, V_KEY, V_COND };
 
 static int parse_value(pst *ps, int ctx, f48_pexpr **out);
 static int parse_list(pst *ps, f48_pexpr **out);
+static int builtin_kind(const pst *ps, size_t s, size_t e);
+static int parse_builtin(pst *ps, size_t s, size_t e, int kind, int ctx, f48_pexpr **out);
+static bool pattern_interpolates(const char *p, size_t n);
 
 /* Is pos at a comparison operator of a condition?  Sets *n to its length. */
 static bool
@@ -1474,6 +1500,8 @@ parse_word_term(pst *ps, f48_pexpr **out)
 		*out = px_str(ps->b + p, ne - p, 0);
 		return R_OK;
 	}
+	if (ne == e && builtin_kind(ps, p, e))
+		return parse_builtin(ps, p, e, builtin_kind(ps, p, e), V_KEY, out);
 	return softf(ps, "function call or bareword '%.*s'", (int)(ne - p > 40 ? 40 : ne - p),
 	    ps->b + p);
 }
@@ -1554,34 +1582,473 @@ parse_term(pst *ps, f48_pexpr **out)
 	return softf(ps, "operator '%c' where a value is expected", c);
 }
 
-/* TERM { . TERM } */
-static int
-parse_concat(pst *ps, f48_pexpr **out)
-{
-	f48_pexpr *t = NULL, *u, *cat = NULL;
-	int r;
+/* ------------------------------------------ operators (Perl's precedence) */
 
-	r = parse_term(ps, &t);
+enum {
+	P_TERN = 5, P_RANGE = 6, P_OROR = 7, P_ANDAND = 8, P_BOR = 9, P_BAND = 10,
+	P_EQ = 11, P_REL = 12, P_UNI = 13, P_SHIFT = 14, P_ADD = 15, P_MUL = 16,
+	P_BIND = 17, P_UNARY = 18, P_POW = 19
+};
+
+static int parse_expr(pst *ps, int ctx, int minprec, bool top, f48_pexpr **out);
+
+/* A binary operator at pos: its text, length, precedence and whether it is
+ * right-associative.  Assignment operators and => are not operators here. */
+static bool
+binop_at(const pst *ps, size_t pos, char op[5], size_t *n, int *prec, bool *right)
+{
+	int c = at(ps, pos), c2 = at(ps, pos + 1), c3 = at(ps, pos + 2);
+	size_t e;
+
+	*right = false;
+#define OP(text, len, pr) do { memcpy(op, text, (size_t)(len) + 1); *n = (len); *prec = (pr); \
+	return true; } while (0)
+	switch (c) {
+	case '*':
+		if (c2 == '*') {
+			if (c3 == '=')
+				return false;
+			*right = true;
+			OP("**", 2, P_POW);
+		}
+		if (c2 == '=')
+			return false;
+		OP("*", 1, P_MUL);
+	case '/':
+		if (c2 == '/') {
+			if (c3 == '=')
+				return false;
+			OP("//", 2, P_OROR);
+		}
+		if (c2 == '=')
+			return false;
+		OP("/", 1, P_MUL);
+	case '%':
+		if (c2 == '=')
+			return false;
+		OP("%", 1, P_MUL);
+	case '+':
+		if (c2 == '+' || c2 == '=')
+			return false;
+		OP("+", 1, P_ADD);
+	case '-':
+		if (c2 == '-' || c2 == '=' || c2 == '>')
+			return false;
+		OP("-", 1, P_ADD);
+	case '.':
+		if (c2 == '.') {
+			if (c3 == '.')
+				return false;
+			OP("..", 2, P_RANGE);
+		}
+		if (c2 == '=')
+			return false;
+		OP(".", 1, P_ADD);
+	case '<':
+		if (c2 == '<')
+			return false;     /* shifts: outside the subset */
+		if (c2 == '=' && c3 == '>')
+			OP("<=>", 3, P_EQ);
+		if (c2 == '=')
+			OP("<=", 2, P_REL);
+		OP("<", 1, P_REL);
+	case '>':
+		if (c2 == '>')
+			return false;
+		if (c2 == '=')
+			OP(">=", 2, P_REL);
+		OP(">", 1, P_REL);
+	case '=':
+		if (c2 == '=')
+			OP("==", 2, P_EQ);
+		if (c2 == '~')
+			OP("=~", 2, P_BIND);
+		return false;
+	case '!':
+		if (c2 == '=')
+			OP("!=", 2, P_EQ);
+		if (c2 == '~')
+			OP("!~", 2, P_BIND);
+		return false;
+	case '&':
+		if (c2 == '&' && c3 != '=')
+			OP("&&", 2, P_ANDAND);
+		return false;
+	case '|':
+		if (c2 == '|' && c3 != '=')
+			OP("||", 2, P_OROR);
+		return false;
+	case '?':
+		*right = true;
+		OP("?", 1, P_TERN);
+	default:
+		break;
+	}
+	if (!peek_word(ps, pos, &e))
+		return false;
+	if (word_is(ps, pos, e, "x") && c2 != '=')
+		OP("x", 1, P_MUL);
+	if (c == 'x' && is_digit(c2)) {   /* "x3": x then 3 */
+		OP("x", 1, P_MUL);
+	}
+	if (word_is(ps, pos, e, "eq") || word_is(ps, pos, e, "ne"))
+		OP(c == 'e' ? "eq" : "ne", 2, P_EQ);
+	if (word_is(ps, pos, e, "cmp"))
+		OP("cmp", 3, P_EQ);
+	if (word_is(ps, pos, e, "lt") || word_is(ps, pos, e, "gt") ||
+	    word_is(ps, pos, e, "le") || word_is(ps, pos, e, "ge")) {
+		op[0] = (char)c;
+		op[1] = (char)c2;
+		op[2] = '\0';
+		*n = 2;
+		*prec = P_REL;
+		return true;
+	}
+#undef OP
+	return false;
+}
+
+static f48_pexpr *
+px_op(const char *op, f48_pexpr *a, f48_pexpr *b)
+{
+	f48_pexpr *n = px_new(F48_PX_OP);
+
+	snprintf(n->op, sizeof(n->op), "%s", op);
+	px_push(n, a);
+	if (b)
+		px_push(n, b);
+	return n;
+}
+
+/* A regexp literal at pos: /PAT/flags, m?PAT?flags, qr?PAT?flags.
+ * R_SOFT when there is none. */
+static int
+parse_regex_lit(pst *ps, char **pat, size_t *plen, char **flags)
+{
+	size_t p, d, e, f;
+	char *msg = NULL;
+
+	skip_ws(ps);
+	p = ps->pos;
+	if (at(ps, p) == '/') {
+		d = p;
+	} else if (peek_word(ps, p, &e) && (word_is(ps, p, e, "m") || word_is(ps, p, e, "qr")) &&
+	    (d = qop_delim_at(ps, e)) != NOPOS) {
+		;
+	} else {
+		return soft(ps, "match against something other than m/.../");
+	}
+	e = scan_delim(ps->b, ps->len, d + 1, at(ps, d), close_of(at(ps, d)));
+	if (e == NOPOS)
+		return hard(ps, p, p, "unterminated regular expression starting here");
+	for (f = e + 1; is_idchar(at(ps, f)); f++)
+		;
+	*plen = e - d - 1;
+	*pat = f48_xstrndup(ps->b + d + 1, *plen);
+	*flags = f48_xstrndup(ps->b + e + 1, f - e - 1);
+	ps->pos = f;
+	if (!pattern_interpolates(*pat, *plen) && !f48_perl_regex_valid(*pat, *plen, &msg)) {
+		f48_findings_add(ps->fs, F48_SEV_WARNING, F48_C_REGEX_INVALID, ps->file,
+		    line_at(ps, p), NULL, "regular expression is not valid: %s", msg);
+		free(msg);
+	}
+	return R_OK;
+}
+
+/* The pure builtins: 'u' named unary (one argument), 'l' list operator,
+ * '0' no argument. */
+static int
+builtin_kind(const pst *ps, size_t s, size_t e)
+{
+	static const struct { const char *w; char k; } b[] = {
+		{ "split", 'l' }, { "join", 'l' }, { "sprintf", 'l' }, { "reverse", 'l' },
+		{ "substr", 'l' }, { "index", 'l' }, { "rindex", 'l' },
+		{ "lc", 'u' }, { "uc", 'u' }, { "lcfirst", 'u' }, { "ucfirst", 'u' },
+		{ "length", 'u' }, { "defined", 'u' }, { "exists", 'u' }, { "scalar", 'u' },
+		{ "abs", 'u' }, { "int", 'u' }, { "ord", 'u' }, { "chr", 'u' }, { "hex", 'u' },
+		{ "oct", 'u' }, { "undef", '0' }, { NULL, 0 }
+	};
+	size_t i;
+
+	for (i = 0; b[i].w; i++)
+		if (word_is(ps, s, e, b[i].w))
+			return b[i].k;
+	return 0;
+}
+
+/* Could a term start at pos (for an operand of a named unary operator)? */
+static bool
+term_starts(pst *ps)
+{
+	int c;
+
+	skip_ws(ps);
+	c = at(ps, ps->pos);
+	return c == '$' || c == '@' || c == '"' || c == '\'' || c == '(' || is_digit(c) ||
+	    c == '-' || c == '!' || (is_idstart(c) && !(peek_word(ps, ps->pos, &(size_t){ 0 }) &&
+	    binop_at(ps, ps->pos, (char[5]){ 0 }, &(size_t){ 0 }, &(int){ 0 }, &(bool){ 0 })));
+}
+
+/* NAME(ARGS) or NAME ARGS for a pure builtin at pos (the word is [s,e)). */
+static int
+parse_builtin(pst *ps, size_t s, size_t e, int kind, int ctx, f48_pexpr **out)
+{
+	f48_pexpr *f = px_new(F48_PX_FUNC), *a = NULL;
+	bool paren, split = word_is(ps, s, e, "split");
+	int r = R_OK, c;
+
+	f->name = f48_xstrndup(ps->b + s, e - s);
+	*out = f;
+	ps->pos = e;
+	skip_ws(ps);
+	paren = at(ps, ps->pos) == '(';
+	if (kind == '0') {
+		if (paren) {
+			ps->pos++;
+			skip_ws(ps);
+			if (at(ps, ps->pos) != ')')
+				return soft(ps, "undef(...) (it assigns)");
+			ps->pos++;
+		} else if (at(ps, ps->pos) == '$' || at(ps, ps->pos) == '@' || at(ps, ps->pos) == '%')
+			return soft(ps, "undef VARIABLE (it assigns)");
+		return R_OK;
+	}
+	if (ps->depth >= MAX_DEPTH)
+		return hard(ps, s, s, "nesting deeper than %d levels", MAX_DEPTH);
+	ps->depth++;
+	if (paren)
+		ps->pos++;
+	if (kind == 'u') {
+		skip_ws(ps);
+		if (paren && at(ps, ps->pos) == ')')
+			r = soft(ps, "builtin without an argument (uses $_)");
+		else if (!paren && !term_starts(ps))
+			r = soft(ps, "builtin without an argument (uses $_)");
+		else
+			r = parse_expr(ps, ctx, paren ? 0 : P_SHIFT, false, &a);
+		if (r == R_OK)
+			px_push(f, a);
+	} else {
+		for (;;) {
+			skip_ws(ps);
+			c = at(ps, ps->pos);
+			if (paren && c == ')')
+				break;
+			a = NULL;
+			if (split && f->nparts == 0 && (c == '/' || c == 'm' || c == 'q')) {
+				f48_pexpr *re = px_new(F48_PX_REGEX);
+
+				r = parse_regex_lit(ps, &re->str, &re->len, &re->flags);
+				if (r != R_OK) {
+					px_free(re);
+					if (c != '/' && r == R_SOFT)
+						r = parse_expr(ps, ctx, P_TERN, false, &a);
+				} else
+					a = re;
+			} else
+				r = parse_expr(ps, ctx, P_TERN, false, &a);
+			if (r != R_OK)
+				break;
+			if (a->kind == F48_PX_LIST) {   /* flatten as Perl does */
+				size_t i;
+
+				for (i = 0; i < a->nparts; i++)
+					px_push(f, a->parts[i]);
+				a->nparts = 0;
+				px_free(a);
+			} else
+				px_push(f, a);
+			skip_ws(ps);
+			if (at(ps, ps->pos) == ',' || (at(ps, ps->pos) == '=' && at(ps, ps->pos + 1) == '>'))
+				ps->pos += at(ps, ps->pos) == ',' ? 1 : 2;
+			else
+				break;
+		}
+	}
+	ps->depth--;
 	if (r != R_OK)
 		return r;
+	if (paren) {
+		skip_ws(ps);
+		if (at(ps, ps->pos) != ')')
+			return soft(ps, "unexpected text in a builtin's arguments");
+		ps->pos++;
+	}
+	return R_OK;
+}
+
+/* A term, then any unary operator before it. */
+static int
+parse_unary(pst *ps, int ctx, f48_pexpr **out)
+{
+	size_t p, save;
+	int c, c2, c3, r;
+	f48_pexpr *a = NULL, *num = NULL;
+
+	skip_ws(ps);
+	p = ps->pos;
+	c = at(ps, p);
+	c2 = at(ps, p + 1);
+	c3 = at(ps, p + 2);
+	if (ps->depth >= MAX_DEPTH)
+		return hard(ps, p, p, "nesting deeper than %d levels", MAX_DEPTH);
+	if (c == '!' && c2 != '~' && c2 != '=') {
+		ps->pos++;
+		ps->depth++;
+		r = parse_expr(ps, ctx, P_UNARY, false, &a);
+		ps->depth--;
+		if (r == R_OK)
+			*out = px_op("!", a, NULL);
+		else
+			px_free(a);
+		return r;
+	}
+	if (c == '-' && (is_digit(c2) || (c2 == '.' && is_digit(c3)))) {
+		save = ps->pos;
+		r = parse_number(ps, &num);
+		if (r != R_OK)
+			return r;
+		skip_ws(ps);
+		if (!(at(ps, ps->pos) == '*' && at(ps, ps->pos + 1) == '*')) {
+			*out = num;
+			return R_OK;
+		}
+		px_free(num);       /* -2**2 is -(2**2) */
+		ps->pos = save;
+	}
+	if (c == '-' && is_idstart(c2) && !is_idchar(c3))
+		return soft(ps, "file test");
+	if (c == '-' && c2 != '-' && c2 != '=' && c2 != '>' && !is_idstart(c2)) {
+		ps->pos++;
+		ps->depth++;
+		r = parse_expr(ps, ctx, P_UNARY, false, &a);
+		ps->depth--;
+		if (r == R_OK)
+			*out = px_op("neg", a, NULL);
+		else
+			px_free(a);
+		return r;
+	}
+	if (c == '+' && c2 != '+' && c2 != '=') {
+		ps->pos++;
+		return parse_unary(ps, ctx, out);
+	}
+	r = parse_term(ps, out);
+	if (r != R_OK)
+		return r;
+	/* (LIST)[INDICES]: a list slice */
+	if ((*out)->kind == F48_PX_LIST && at(ps, ps->pos) == '[') {
+		f48_pexpr *idx = px_new(F48_PX_LIST), *sl, *el;
+
+		ps->pos++;
+		for (;;) {
+			skip_ws(ps);
+			if (at(ps, ps->pos) == ']') {
+				ps->pos++;
+				break;
+			}
+			el = NULL;
+			r = parse_expr(ps, V_KEY, P_TERN, false, &el);
+			if (r != R_OK) {
+				px_free(idx);
+				return r;
+			}
+			px_push(idx, el);
+			skip_ws(ps);
+			if (at(ps, ps->pos) == ',')
+				ps->pos++;
+			else if (at(ps, ps->pos) != ']') {
+				px_free(idx);
+				return soft(ps, "unexpected text in a list slice");
+			}
+		}
+		sl = px_new(F48_PX_SLICE);
+		px_push(sl, *out);
+		px_push(sl, idx);
+		*out = sl;
+	}
+	return R_OK;
+}
+
+/* EXPR with operators of precedence >= minprec.  In a condition (top level)
+ * =~ and comparisons are left to the condition parser. */
+static int
+parse_expr(pst *ps, int ctx, int minprec, bool top, f48_pexpr **out)
+{
+	f48_pexpr *lhs = NULL, *rhs, *mid, *n;
+	char op[5];
+	size_t len;
+	int prec, r;
+	bool right;
+
+	*out = NULL;
+	r = parse_unary(ps, ctx, &lhs);
+	if (r != R_OK) {
+		px_free(lhs);
+		return r;
+	}
 	for (;;) {
 		skip_ws(ps);
-		if (at(ps, ps->pos) != '.' || at(ps, ps->pos + 1) == '.' || at(ps, ps->pos + 1) == '=')
+		if (!binop_at(ps, ps->pos, op, &len, &prec, &right) || prec < minprec)
 			break;
-		ps->pos++;
-		u = NULL;
-		r = parse_term(ps, &u);
+		if (ctx == V_COND && top && prec == P_BIND)
+			break;
+		if (ps->depth >= MAX_DEPTH) {
+			px_free(lhs);
+			return hard(ps, ps->pos, ps->pos, "nesting deeper than %d levels", MAX_DEPTH);
+		}
+		ps->pos += len;
+		ps->depth++;
+		rhs = mid = NULL;
+		if (prec == P_BIND) {
+			n = px_new(F48_PX_MATCH);
+			snprintf(n->op, sizeof(n->op), "%s", op);
+			px_push(n, lhs);
+			skip_ws(ps);
+			if (peek_word(ps, ps->pos, &len) && (qop_parts(ps->b + ps->pos, len - ps->pos) == 2))
+				r = soft(ps, "substitution or transliteration (changes the variable)");
+			else
+				r = parse_regex_lit(ps, &n->str, &n->len, &n->flags);
+			lhs = n;
+		} else if (op[0] == '?') {
+			r = parse_expr(ps, ctx, P_TERN, false, &mid);
+			if (r == R_OK) {
+				skip_ws(ps);
+				if (at(ps, ps->pos) != ':')
+					r = soft(ps, "?: without ':'");
+				else {
+					ps->pos++;
+					r = parse_expr(ps, ctx, P_TERN, false, &rhs);
+				}
+			}
+			n = px_op("?", lhs, mid);
+			if (rhs)
+				px_push(n, rhs);
+			lhs = n;
+		} else {
+			r = parse_expr(ps, ctx, right ? prec : prec + 1, false, &rhs);
+			if (r != R_OK) {
+				px_free(rhs);
+			} else if (op[0] == '.' && op[1] == '\0') {
+				if (lhs->kind == F48_PX_CONCAT && lhs->quote == 0) {
+					px_push(lhs, rhs);
+				} else {
+					n = px_new(F48_PX_CONCAT);
+					px_push(n, lhs);
+					px_push(n, rhs);
+					lhs = n;
+				}
+			} else {
+				lhs = px_op(op, lhs, rhs);
+			}
+		}
+		ps->depth--;
 		if (r != R_OK) {
-			px_free(cat ? cat : t);
+			px_free(lhs);
 			return r;
 		}
-		if (cat == NULL) {
-			cat = px_new(F48_PX_CONCAT);
-			px_push(cat, t);
-		}
-		px_push(cat, u);
 	}
-	*out = cat ? cat : t;
+	*out = lhs;
 	return R_OK;
 }
 
@@ -1611,7 +2078,7 @@ parse_value(pst *ps, int ctx, f48_pexpr **out)
 	start = ps->pos;
 	hd = ps->hd;
 	*out = NULL;
-	r = parse_concat(ps, &e);
+	r = parse_expr(ps, ctx, ctx == V_COND ? P_UNI : 0, true, &e);
 	if (r == R_OK && term_follows(ps)) {
 		px_free(e);
 		return hard(ps, ps->pos, ps->pos, "expected an operator or ';' after a value, found %s",
@@ -2046,6 +2513,8 @@ skip_statement(pst *ps, kwclass kw)
 				ps->tok_end = ps->pos;
 				return R_OK;
 			}
+			if (c == '}' && ps->blocks > 0)
+				return R_OK;
 			if (c < 0)
 				return hard(ps, ps->pos, ps->len,
 				    "missing ';' at the end of the file");
@@ -2265,6 +2734,209 @@ stmt_const(pst *ps, f48_pstmt *st)
 	return parse_value(ps, V_STMT, &st->value);
 }
 
+static int parse_statement(pst *ps, f48_pstmt *st);
+static void finish_statement(pst *ps, f48_pstmt *st, size_t start, const hdoc *hd0);
+
+/* { STATEMENTS } at pos ('{'); statements may nest. */
+static int
+parse_block(pst *ps, f48_pstmt **body, size_t *nbody)
+{
+	size_t open_pos = ps->pos, cap = 0, start;
+	f48_pstmt st;
+	hdoc hd0;
+	int r;
+
+	*body = NULL;
+	*nbody = 0;
+	if (ps->depth >= MAX_DEPTH)
+		return hard(ps, open_pos, open_pos, "blocks nested deeper than %d levels", MAX_DEPTH);
+	ps->depth++;
+	ps->blocks++;
+	ps->pos++;
+	for (;;) {
+		skip_ws(ps);
+		if (at(ps, ps->pos) == '}') {
+			ps->pos++;
+			break;
+		}
+		if (at(ps, ps->pos) < 0) {
+			r = hard(ps, open_pos, open_pos, "unbalanced '{' opened here is never closed");
+			goto fail;
+		}
+		if (at(ps, ps->pos) == ';') {
+			ps->pos++;
+			continue;
+		}
+		start = ps->pos;
+		hd0 = ps->hd;
+		memset(&st, 0, sizeof(st));
+		r = parse_statement(ps, &st);
+		if (r != R_OK) {
+			stmt_clear(&st);
+			goto fail;
+		}
+		finish_statement(ps, &st, start, &hd0);
+		*body = f48_xgrow(*body, &cap, *nbody + 1, sizeof(**body));
+		(*body)[(*nbody)++] = st;
+	}
+	ps->depth--;
+	ps->blocks--;
+	return R_OK;
+fail:
+	ps->depth--;
+	ps->blocks--;
+	stmts_free(*body, *nbody);
+	*body = NULL;
+	*nbody = 0;
+	return r;
+}
+
+/* ( COND ) of an if/elsif/unless at pos ('('): a condition, or an UNKNOWN
+ * one with its raw text when it is outside the subset. */
+static int
+parse_block_cond(pst *ps, f48_pcond **out)
+{
+	size_t open_pos = ps->pos, start;
+	hdoc hd;
+	f48_pcond *c = NULL;
+	int r;
+	char reason[128];
+
+	ps->pos++;
+	skip_ws(ps);
+	start = ps->pos;
+	hd = ps->hd;
+	ps->cond_nodes = 0;
+	ps->soft = NULL;
+	r = cond_or(ps, &c);
+	if (r == R_OK) {
+		skip_ws(ps);
+		if (at(ps, ps->pos) != ')')
+			r = soft(ps, "operator outside the subset in a condition");
+	}
+	if (r == R_HARD) {
+		pc_free(c);
+		return r;
+	}
+	if (r == R_SOFT) {
+		pc_free(c);
+		snprintf(reason, sizeof(reason), "%s", ps->soft ? ps->soft : "outside the subset");
+		ps->pos = start;
+		ps->hd = hd;
+		ps->tok_end = start;
+		r = skip_generic(ps, 0, NULL);
+		if (r != R_OK)
+			return r;
+		if (at(ps, ps->pos) != ')')
+			return hard(ps, open_pos, open_pos, "unbalanced '(' opened here is never closed");
+		c = pc_new(F48_PC_UNKNOWN);
+		c->raw = f48_xstrndup(ps->b + start, ps->tok_end - start);
+		c->reason = f48_xstrdup(reason);
+	}
+	ps->pos++;
+	*out = c;
+	return R_OK;
+}
+
+/* if (COND) BLOCK [elsif (COND) BLOCK]... [else BLOCK], and unless. */
+static int
+stmt_if(pst *ps, f48_pstmt *st, size_t s, size_t e)
+{
+	size_t cap = 0, p, we;
+	bool unless = word_is(ps, s, e, "unless"), last = false;
+	f48_pbranch *b;
+	int r;
+	char d[32];
+
+	st->kind = F48_PS_IF;
+	ps->pos = e;
+	for (;;) {
+		skip_ws(ps);
+		st->branches = f48_xgrow(st->branches, &cap, st->nbranches + 1, sizeof(*st->branches));
+		b = &st->branches[st->nbranches];
+		memset(b, 0, sizeof(*b));
+		b->line = line_at(ps, ps->pos);
+		if (!last) {
+			if (at(ps, ps->pos) != '(')
+				return soft(ps, "'if' without a parenthesized condition");
+			b->unless = unless;
+			r = parse_block_cond(ps, &b->cond);
+			if (r != R_OK)
+				return r;
+			skip_ws(ps);
+		}
+		st->nbranches++;
+		if (at(ps, ps->pos) != '{')
+			return hard(ps, ps->pos, ps->pos, "expected '{' after the condition, found %s",
+			    describe(ps, ps->pos, d, sizeof(d)));
+		r = parse_block(ps, &b->body, &b->nbody);
+		if (r != R_OK)
+			return r;
+		if (last)
+			return R_OK;
+		skip_ws(ps);
+		p = ps->pos;
+		if (peek_word(ps, p, &we) && word_is(ps, p, we, "elsif")) {
+			ps->pos = we;
+			unless = false;
+		} else if (peek_word(ps, p, &we) && word_is(ps, p, we, "else")) {
+			ps->pos = we;
+			last = true;
+		} else {
+			return R_OK;
+		}
+	}
+}
+
+/* foreach [my] $VAR (LIST) BLOCK; foreach (LIST) uses $_. */
+static int
+stmt_foreach(pst *ps, f48_pstmt *st, size_t e)
+{
+	size_t p, we, ne, cl;
+	int r;
+	char d[32];
+
+	ps->pos = e;
+	skip_ws(ps);
+	p = ps->pos;
+	if (peek_word(ps, p, &we) && (word_is(ps, p, we, "my") || word_is(ps, p, we, "our") ||
+	    word_is(ps, p, we, "local"))) {
+		ps->pos = we;
+		skip_ws(ps);
+		p = ps->pos;
+	}
+	if (at(ps, p) == '$') {
+		ne = name_end(ps->b, ps->len, p + 1);
+		if (ne == p + 1)
+			return soft(ps, "foreach with a special loop variable");
+		st->name = norm_name(ps->b + p + 1, ne - p - 1);
+		ps->pos = ne;
+		skip_ws(ps);
+	} else {
+		st->name = f48_xstrdup("_");
+	}
+	if (at(ps, ps->pos) != '(')
+		return soft(ps, "'for' loop");
+	cl = scan_delim(ps->b, ps->len, ps->pos + 1, '(', ')');
+	if (cl == NOPOS || memchr(ps->b + ps->pos, ';', cl - ps->pos) != NULL)
+		return soft(ps, "C-style 'for' loop");
+	r = parse_list(ps, &st->value);
+	if (r != R_OK)
+		return r;
+	st->kind = F48_PS_FOREACH;
+	skip_ws(ps);
+	if (at(ps, ps->pos) != '{')
+		return hard(ps, ps->pos, ps->pos, "expected '{' after the foreach list, found %s",
+		    describe(ps, ps->pos, d, sizeof(d)));
+	r = parse_block(ps, &st->body, &st->nbody);
+	if (r != R_OK)
+		return r;
+	skip_ws(ps);
+	if (peek_word(ps, ps->pos, &we) && word_is(ps, ps->pos, we, "continue"))
+		return soft(ps, "foreach with a continue block");
+	return R_OK;
+}
+
 /* A statement beginning with a word. */
 static int
 stmt_word(pst *ps, f48_pstmt *st, kwclass *kw)
@@ -2276,6 +2948,10 @@ stmt_word(pst *ps, f48_pstmt *st, kwclass *kw)
 	if (qop_parts(ps->b + s, e - s) && (d = qop_delim_at(ps, e)) != NOPOS)
 		return stmt_const(ps, st);
 	*kw = keyword_class(ps, s, e, &why);
+	if (word_is(ps, s, e, "if") || word_is(ps, s, e, "unless"))
+		return stmt_if(ps, st, s, e);
+	if (word_is(ps, s, e, "foreach") || word_is(ps, s, e, "for"))
+		return stmt_foreach(ps, st, e);
 	if (*kw != KW_NONE)
 		return soft(ps, why);
 	if (word_is(ps, s, e, "else") || word_is(ps, s, e, "elsif"))
@@ -2317,6 +2993,8 @@ stmt_tail(pst *ps, f48_pstmt *st, size_t start)
 		ps->pos++;
 		return R_OK;
 	}
+	if (at(ps, ps->pos) == '}' && ps->blocks > 0)
+		return R_OK;     /* the last statement of a block needs no ';' */
 	if (at(ps, ps->pos) < 0)
 		return hard(ps, start, ps->len,
 		    "missing ';' at the end of the file after the statement starting here");
@@ -2365,7 +3043,7 @@ parse_statement(pst *ps, f48_pstmt *st)
 	else
 		return hard(ps, start, start, "unexpected %s at the start of a statement",
 		    describe(ps, start, d, sizeof(d)));
-	if (r == R_OK)
+	if (r == R_OK && st->kind != F48_PS_IF && st->kind != F48_PS_FOREACH)
 		r = stmt_tail(ps, st, start);
 	if (r != R_SOFT)
 		return r;
@@ -2433,7 +3111,7 @@ resync(pst *ps, size_t from)
 /* Append a finished statement: line numbers and raw text (a here-document
  * statement's raw text runs to the end of its body). */
 static void
-add_statement(pst *ps, f48_pstmt *st, size_t start, const hdoc *hd0)
+finish_statement(pst *ps, f48_pstmt *st, size_t start, const hdoc *hd0)
 {
 	size_t end = ps->pos;
 
@@ -2451,6 +3129,12 @@ add_statement(pst *ps, f48_pstmt *st, size_t start, const hdoc *hd0)
 		f48_findings_add(ps->fs, F48_SEV_WARNING, F48_C_PARSE_UNSUPPORTED, ps->file,
 		    st->line, "handle this by hand", "Perl outside the supported subset (%s); "
 		    "it is not evaluated", st->reason);
+}
+
+static void
+add_statement(pst *ps, f48_pstmt *st, size_t start, const hdoc *hd0)
+{
+	finish_statement(ps, st, start, hd0);
 	ps->stmts = f48_xgrow(ps->stmts, &ps->capstmts, ps->nstmts + 1, sizeof(*ps->stmts));
 	ps->stmts[ps->nstmts++] = *st;
 }
@@ -2559,314 +3243,467 @@ f48_perl_budget_init(f48_perl_budget *b)
 	b->steps_max = F48_PERL_STEPS_MAX;
 }
 
+/* A scalar while it is computed: undef, a string, or a number (a double
+ * holds every integer the evaluator keeps exact: beyond 1e15 a result is
+ * unknown, because Perl would print an integer or an exponent depending on
+ * how it was computed).  unk: it cannot be known statically. */
+enum { T_UNDEF, T_STR, T_NUM };
+
+typedef struct pv {
+	int t;
+	bool unk;
+	char *s;
+	size_t len;
+	double n;
+} pv;
+
+typedef struct plist {
+	pv *v;
+	size_t n, cap;
+	size_t bytes;
+	bool unk;          /* the list's length itself is not known */
+} plist;
+
+typedef struct bind {  /* a foreach loop variable */
+	const char *name;
+	pv v;
+} bind;
+
+typedef struct E {
+	const f48_perl_env *env;
+	f48_perl_budget *b;
+	f48_perl_budget own;
+	long line;
+	char *reason;      /* the first reason something became unknown */
+	bool too_long;     /* VALUE_TOO_LONG given for this statement */
+	bind *binds;
+	size_t nbinds, capbinds;
+} E;
+
+#define LIST_MAX ((size_t)1 << 20)  /* elements in one list */
+#define BIG 1e15                    /* integers beyond are not exact in Perl's output */
+
 static void
-val_init(f48_perl_value *v)
+why(E *E, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void
+why(E *E, const char *fmt, ...)
 {
-	v->str = NULL;
+	va_list ap;
+	char buf[512];
+
+	if (E->reason != NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	E->reason = f48_xstrdup(buf);
+}
+
+static void
+pv_free(pv *v)
+{
+	free(v->s);
+	v->s = NULL;
 	v->len = 0;
-	v->known = true;
-	v->reason = NULL;
-}
-
-/* Mark a result unknown; the first reason is kept. */
-static void
-val_unknown(bool *known, char **reason, const char *why)
-{
-	*known = false;
-	if (*reason == NULL)
-		*reason = f48_xstrdup(why);
-}
-
-/* Perl's string form of a number literal: integers are normalised
- * (007 -> 7, 0x10 -> 16, 0b101 -> 5, 1_000 -> 1000); others as written. */
-static void
-num_string(const char *s, f48_sb *out)
-{
-	const char *p = s;
-	bool neg = false;
-	unsigned long long v = 0, nv;
-	int base = 10, dv;
-
-	if (*p == '-') {
-		neg = true;
-		p++;
-	}
-	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
-		base = 16;
-		p += 2;
-	} else if (p[0] == '0' && (p[1] == 'b' || p[1] == 'B')) {
-		base = 2;
-		p += 2;
-	} else if (p[0] == '0' && p[1] != '\0' && p[1] != '.' && p[1] != 'e' && p[1] != 'E') {
-		base = 8;
-	}
-	for (; *p; p++) {
-		if (*p == '_')
-			continue;
-		dv = hexval((unsigned char)*p);
-		if (dv < 0 || dv >= base)
-			goto as_written;
-		nv = v * (unsigned long long)base + (unsigned long long)dv;
-		if (nv / (unsigned long long)base != v && v != 0)
-			goto as_written;
-		v = nv;
-	}
-	f48_sb_printf(out, "%s%llu", neg && v ? "-" : "", v);
-	return;
-as_written:
-	f48_sb_puts(out, s);
-}
-
-static void eval_into(const f48_pexpr *e, f48_perl_lookup_fn lookup, void *ctx, f48_sb *out,
-    bool *known, char **reason);
-
-/* Look a variable up; unknown -> "" and the result becomes unknown. */
-static void
-lookup_into(f48_perl_lookup_fn lookup, void *ctx, char sigil, const char *name, f48_sb *out,
-    bool *known, char **reason)
-{
-	const char *v = NULL;
-	size_t n = 0;
-
-	if (lookup != NULL && lookup(ctx, sigil, name, &v, &n)) {
-		if (v != NULL)
-			f48_sb_append(out, v, n);
-		return;
-	}
-	if (*reason == NULL)
-		*reason = f48_xasprintf("unknown variable %c%s", sigil, name);
-	*known = false;
+	v->t = T_UNDEF;
 }
 
 static void
-eval_into(const f48_pexpr *e, f48_perl_lookup_fn lookup, void *ctx, f48_sb *out,
-    bool *known, char **reason)
+pv_str(pv *v, const char *s, size_t n)
 {
-	size_t i;
+	v->t = T_STR;
+	v->s = f48_xmalloc(n + 1);
+	if (n)
+		memcpy(v->s, s, n);
+	v->s[n] = '\0';
+	v->len = n;
+}
 
-	if (e == NULL)
-		return;
-	switch (e->kind) {
-	case F48_PX_STR:
-		f48_sb_append(out, e->str, e->len);
-		break;
-	case F48_PX_NUM:
-		num_string(e->str, out);
-		break;
-	case F48_PX_SCALAR:
-		lookup_into(lookup, ctx, '$', e->name, out, known, reason);
-		break;
-	case F48_PX_ARRAY:
-		lookup_into(lookup, ctx, '@', e->name, out, known, reason);
-		break;
-	case F48_PX_ELEM: {
-		f48_sb nm;
+static void
+pv_num(pv *v, double n)
+{
+	v->t = T_NUM;
+	v->n = n;
+}
 
-		/* the lookup name is NAME{KEY} (NAME[IDX] for arrays) */
-		f48_sb_init(&nm);
-		f48_sb_puts(&nm, e->name);
-		f48_sb_putc(&nm, e->quote == '[' ? '[' : '{');
-		eval_into(e->key, lookup, ctx, &nm, known, reason);
-		f48_sb_putc(&nm, e->quote == '[' ? ']' : '}');
-		lookup_into(lookup, ctx, '$', nm.data, out, known, reason);
-		f48_sb_free(&nm);
-		break;
+static void
+pv_unk(E *E, pv *v, const char *reason)
+{
+	v->unk = true;
+	if (reason)
+		why(E, "%s", reason);
+}
+
+static void
+pv_copy(pv *dst, const pv *src)
+{
+	*dst = *src;
+	if (src->t == T_STR)
+		pv_str(dst, src->s, src->len);
+	dst->unk = src->unk;
+}
+
+/* Perl's string form of a number: integers as integers, others %.15g.
+ * False when Perl's output cannot be predicted here. */
+static bool
+num_fmt(double d, char *buf, size_t n)
+{
+	if (isnan(d) || isinf(d))
+		return false;
+	if (d == 0) {
+		snprintf(buf, n, "0");
+		return true;
 	}
-	case F48_PX_CONCAT:
-		for (i = 0; i < e->nparts; i++)
-			eval_into(e->parts[i], lookup, ctx, out, known, reason);
-		break;
-	case F48_PX_LIST:
-		for (i = 0; i < e->nparts; i++) {
-			if (i > 0)
-				f48_sb_putc(out, ' ');
-			eval_into(e->parts[i], lookup, ctx, out, known, reason);
-		}
-		break;
-	case F48_PX_UNKNOWN:
-		val_unknown(known, reason, e->reason ? e->reason : "outside the subset");
-		break;
+	if (d == trunc(d)) {
+		if (fabs(d) >= BIG)
+			return false;
+		snprintf(buf, n, "%.0f", d);
+		return true;
+	}
+	snprintf(buf, n, "%.15g", d);
+	return true;
+}
+
+/* Append the string value of v. */
+static void
+pv_tosb(E *E, pv *v, f48_sb *out)
+{
+	char buf[64];
+
+	if (v->t == T_STR) {
+		f48_sb_append(out, v->s, v->len);
+	} else if (v->t == T_NUM) {
+		if (num_fmt(v->n, buf, sizeof(buf)))
+			f48_sb_puts(out, buf);
+		else
+			pv_unk(E, v, "a number whose printed form depends on Perl's internals "
+			    "(infinite, not a number, or an integer of 16 digits or more)");
 	}
 }
 
-void
-f48_perl_eval(const f48_pexpr *e, f48_perl_lookup_fn lookup, void *ctx, f48_perl_value *out)
+/* Make v a string (numbers are formatted). */
+static void
+pv_stringify(E *E, pv *v)
 {
 	f48_sb sb;
 
-	if (out == NULL)
+	if (v->t == T_STR)
 		return;
-	val_init(out);
 	f48_sb_init(&sb);
-	eval_into(e, lookup, ctx, &sb, &out->known, &out->reason);
-	out->len = sb.len;
-	out->str = f48_sb_steal(&sb);
+	pv_tosb(E, v, &sb);
+	v->t = T_STR;
+	v->len = sb.len;
+	v->s = f48_sb_steal(&sb);
 }
 
-typedef struct vlist {
-	f48_perl_value *v;
-	size_t n, cap;
-} vlist;
-
-static f48_perl_value *
-vlist_add(vlist *l)
-{
-	l->v = f48_xgrow(l->v, &l->cap, l->n + 1, sizeof(*l->v));
-	val_init(&l->v[l->n]);
-	return &l->v[l->n++];
-}
-
-/* One list element: an @array expands to its space-separated items. */
-static void
-eval_element(const f48_pexpr *e, f48_perl_lookup_fn lookup, void *ctx, vlist *l)
-{
-	f48_perl_value *v;
-	const char *s = NULL, *p, *sp;
-	size_t n = 0, i;
-
-	if (e->kind == F48_PX_LIST) {
-		for (i = 0; i < e->nparts; i++)
-			eval_element(e->parts[i], lookup, ctx, l);
-		return;
-	}
-	if (e->kind == F48_PX_ARRAY) {
-		if (lookup == NULL || !lookup(ctx, '@', e->name, &s, &n)) {
-			v = vlist_add(l);
-			v->str = f48_xstrdup("");
-			v->known = false;
-			v->reason = f48_xasprintf("unknown variable @%s", e->name);
-			return;
-		}
-		for (p = s; s != NULL && p < s + n; p = sp + 1) {
-			sp = memchr(p, ' ', (size_t)(s + n - p));
-			if (sp == NULL)
-				sp = s + n;
-			v = vlist_add(l);
-			v->str = f48_xstrndup(p, (size_t)(sp - p));
-			v->len = (size_t)(sp - p);
-		}
-		return;
-	}
-	v = vlist_add(l);
-	f48_perl_eval(e, lookup, ctx, v);
-}
-
-void
-f48_perl_eval_list(const f48_pexpr *list, f48_perl_lookup_fn lookup, void *ctx,
-    f48_perl_value **items, size_t *n)
-{
-	vlist l = { NULL, 0, 0 };
-
-	if (items == NULL || n == NULL)
-		return;
-	if (list != NULL)
-		eval_element(list, lookup, ctx, &l);
-	*items = l.v;
-	*n = l.n;
-}
-
-void
-f48_perl_value_free(f48_perl_value *v)
-{
-	if (v == NULL)
-		return;
-	free(v->str);
-	free(v->reason);
-	v->str = NULL;
-	v->reason = NULL;
-	v->len = 0;
-}
-
-/* Perl's numeric value of a string: its leading number, else 0. */
+/* Perl's numeric value of a string: its leading number (after white
+ * space), else 0.  "inf" and "nan" are left unknown. */
 static double
-perl_num(const char *s, size_t len)
+str_num(E *E, const char *s, size_t len, bool *unk)
 {
-	size_t i = 0, j;
+	size_t i = 0, j, k;
 	char buf[512];
 
-	while (i < len && is_space((unsigned char)s[i]))
+	while (i < len && (is_space((unsigned char)s[i]) || s[i] == '\v'))
 		i++;
 	j = i;
 	if (j < len && (s[j] == '-' || s[j] == '+'))
 		j++;
+	if (j < len && (s[j] == 'i' || s[j] == 'I' || s[j] == 'n' || s[j] == 'N')) {
+		*unk = true;
+		why(E, "\"inf\" or \"nan\" used as a number");
+		return 0;
+	}
+	k = j;
 	while (j < len && is_digit((unsigned char)s[j]))
 		j++;
 	if (j < len && s[j] == '.')
 		for (j++; j < len && is_digit((unsigned char)s[j]); j++)
 			;
+	if (j == k || (j == k + 1 && s[k] == '.'))
+		return 0;
 	if (j < len && (s[j] == 'e' || s[j] == 'E') && j + 1 < len &&
 	    (is_digit((unsigned char)s[j + 1]) || ((s[j + 1] == '-' || s[j + 1] == '+') &&
 	    j + 2 < len && is_digit((unsigned char)s[j + 2]))))
 		for (j += 2; j < len && is_digit((unsigned char)s[j]); j++)
 			;
-	if (j - i == 0 || j - i >= sizeof(buf))
+	if (j - i >= sizeof(buf)) {
+		*unk = true;
+		why(E, "a number too long to convert");
 		return 0;
+	}
 	memcpy(buf, s + i, j - i);
 	buf[j - i] = '\0';
 	return strtod(buf, NULL);
 }
 
-static int
-str_cmp(const f48_perl_value *a, const f48_perl_value *b)
+static double
+pv_tonum(E *E, pv *v)
 {
-	size_t n = a->len < b->len ? a->len : b->len;
-	int r = n ? memcmp(a->str, b->str, n) : 0;
-
-	if (r != 0)
-		return r;
-	return a->len < b->len ? -1 : a->len > b->len;
+	if (v->t == T_NUM)
+		return v->n;
+	if (v->t == T_STR)
+		return str_num(E, v->s, v->len, &v->unk);
+	return 0;
 }
 
-static int
-compare(const char *op, const f48_perl_value *a, const f48_perl_value *b)
+/* Does the string look like a number to Perl (looks_like_number)? */
+static bool
+looks_numeric(const char *s, size_t len)
 {
-	double x, y;
-	int s;
+	size_t i = 0, j;
 
-	if (op[0] >= 'a' && op[0] <= 'z') {
-		s = str_cmp(a, b);
-		if (strcmp(op, "eq") == 0) return s == 0;
-		if (strcmp(op, "ne") == 0) return s != 0;
-		if (strcmp(op, "lt") == 0) return s < 0;
-		if (strcmp(op, "gt") == 0) return s > 0;
-		if (strcmp(op, "le") == 0) return s <= 0;
-		return s >= 0;
+	while (i < len && is_space((unsigned char)s[i]))
+		i++;
+	if (i < len && (s[i] == '-' || s[i] == '+'))
+		i++;
+	j = i;
+	while (i < len && is_digit((unsigned char)s[i]))
+		i++;
+	if (i < len && s[i] == '.')
+		for (i++; i < len && is_digit((unsigned char)s[i]); i++)
+			;
+	if (i == j || (i == j + 1 && s[j] == '.'))
+		return false;
+	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < len && (s[i] == '-' || s[i] == '+'))
+			i++;
+		if (i >= len || !is_digit((unsigned char)s[i]))
+			return false;
+		while (i < len && is_digit((unsigned char)s[i]))
+			i++;
 	}
-	x = perl_num(a->str, a->len);
-	y = perl_num(b->str, b->len);
-	if (strcmp(op, "==") == 0) return x == y;
-	if (strcmp(op, "!=") == 0) return x != y;
-	if (strcmp(op, "<") == 0) return x < y;
-	if (strcmp(op, ">") == 0) return x > y;
-	if (strcmp(op, "<=") == 0) return x <= y;
-	return x >= y;
+	while (i < len && is_space((unsigned char)s[i]))
+		i++;
+	return i == len;
+}
+
+static bool
+pv_true(E *E, pv *v)
+{
+	if (v->t == T_UNDEF)
+		return false;
+	if (v->t == T_NUM)
+		return v->n != 0;
+	(void)E;
+	return !(v->len == 0 || (v->len == 1 && v->s[0] == '0'));
 }
 
 static void
-set_reason(char **reason, const char *why)
+pv_bool(pv *v, bool b)
 {
-	if (reason != NULL && *reason == NULL)
-		*reason = f48_xstrdup(why);
+	if (b)
+		pv_num(v, 1);
+	else
+		pv_str(v, "", 0);
+}
+
+/* Budget: one step; false when the budget is gone. */
+static bool
+step(E *E)
+{
+	f48_perl_budget *b = E->b;
+
+	if (b->exhausted)
+		return false;
+	if (++b->steps > b->steps_max) {
+		b->exhausted = true;
+		if (!b->reported && E->env->findings) {
+			b->reported = true;
+			f48_findings_add(E->env->findings, F48_SEV_ERROR, F48_C_EVAL_BUDGET,
+			    E->env->file, E->line, "look at this file: no real config.ph needs this much",
+			    "evaluating the configuration takes more than %lu steps; nothing from here "
+			    "on is evaluated, and what later statements assign is unknown",
+			    b->steps_max);
+		}
+		return false;
+	}
+	return true;
+}
+
+/* Would a value of n bytes be over the limit?  Gives VALUE_TOO_LONG once
+ * per statement. */
+static bool
+too_long(E *E, size_t n)
+{
+	if (n <= E->b->value_max)
+		return false;
+	if (!E->too_long && E->env->findings)
+		f48_findings_add(E->env->findings, F48_SEV_ERROR, F48_C_VALUE_TOO_LONG,
+		    E->env->file, E->line, NULL, "a value here would be longer than %zu KiB; it is "
+		    "unknown", E->b->value_max >> 10);
+	E->too_long = true;
+	why(E, "the value would be longer than the evaluator's limit");
+	return true;
 }
 
 static void
-take_reason(char **reason, f48_perl_value *v)
+pl_free(plist *l)
 {
-	if (reason != NULL && *reason == NULL && v->reason != NULL) {
-		*reason = v->reason;
-		v->reason = NULL;
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		pv_free(&l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+/* Append v (ownership moves); false when the list is over its limits. */
+static bool
+pl_push(E *E, plist *l, pv *v)
+{
+	size_t add = v->t == T_STR ? v->len : 8;
+
+	if (l->n >= LIST_MAX || too_long(E, l->bytes + add)) {
+		pv_free(v);
+		l->unk = true;
+		return false;
+	}
+	l->v = f48_xgrow(l->v, &l->cap, l->n + 1, sizeof(*l->v));
+	l->v[l->n++] = *v;
+	l->bytes += add;
+	memset(v, 0, sizeof(*v));
+	return true;
+}
+
+static void ev_scalar(E *E, const f48_pexpr *e, pv *out);
+static void ev_list(E *E, const f48_pexpr *e, plist *out);
+
+/* ----------------------------------------------------- variables */
+
+static const bind *
+bound(const E *E, const char *name)
+{
+	size_t i;
+
+	for (i = E->nbinds; i-- > 0;)
+		if (strcmp(E->binds[i].name, name) == 0)
+			return &E->binds[i];
+	return NULL;
+}
+
+static int
+get(E *E, char sigil, const char *name, const char *key, size_t keylen, f48_perl_var *v)
+{
+	memset(v, 0, sizeof(*v));
+	if (E->env->get == NULL)
+		return F48_PV_UNKNOWN;
+	return E->env->get(E->env->ctx, sigil, name, key, keylen, v);
+}
+
+static void
+get_scalar(E *E, const char *name, pv *out)
+{
+	f48_perl_var v;
+	const bind *b = bound(E, name);
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	if (b != NULL) {
+		pv_copy(out, &b->v);
+		return;
+	}
+	r = get(E, '$', name, NULL, 0, &v);
+	if (r == F48_PV_KNOWN) {
+		if (v.str != NULL)
+			pv_str(out, v.str, v.len);
+		return;
+	}
+	if (r == F48_PV_UNSET)
+		why(E, "unknown variable $%s", name);
+	else if (v.reason)
+		why(E, "%s", v.reason);
+	else
+		why(E, "the value of $%s is not known", name);
+	out->unk = true;
+}
+
+/* @NAME into a list. */
+static void
+get_array(E *E, const char *name, plist *out)
+{
+	f48_perl_var v;
+	size_t i;
+	int r = get(E, '@', name, NULL, 0, &v);
+	pv x;
+
+	if (r != F48_PV_KNOWN) {
+		if (r == F48_PV_UNSET)
+			why(E, "unknown variable @%s", name);
+		else
+			why(E, "%s", v.reason ? v.reason : "the value of an array is not known");
+		out->unk = true;
+		return;
+	}
+	for (i = 0; i < v.nitems; i++) {
+		memset(&x, 0, sizeof(x));
+		pv_str(&x, v.items[i], strlen(v.items[i]));
+		if (!pl_push(E, out, &x))
+			return;
 	}
 }
+
+/* $NAME[IDX] and $NAME{KEY} */
+static void
+get_elem(E *E, const f48_pexpr *e, pv *out)
+{
+	pv k;
+	f48_perl_var v;
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	memset(&k, 0, sizeof(k));
+	ev_scalar(E, e->key, &k);
+	if (k.unk) {
+		pv_free(&k);
+		out->unk = true;
+		return;
+	}
+	if (e->quote == '[') {
+		plist l;
+		double d = pv_tonum(E, &k);
+		long long i;
+
+		memset(&l, 0, sizeof(l));
+		get_array(E, e->name, &l);
+		if (l.unk || k.unk || fabs(d) > BIG) {
+			out->unk = true;
+		} else {
+			i = (long long)d;
+			if (i < 0)
+				i += (long long)l.n;
+			if (i >= 0 && (size_t)i < l.n)
+				pv_copy(out, &l.v[i]);
+		}
+		pl_free(&l);
+		pv_free(&k);
+		return;
+	}
+	pv_stringify(E, &k);
+	r = get(E, '{', e->name, k.s, k.len, &v);
+	if (r == F48_PV_KNOWN && v.str != NULL)
+		pv_str(out, v.str, v.len);
+	else if (r == F48_PV_UNKNOWN) {
+		why(E, "%s", v.reason ? v.reason : "the value of a hash element is not known");
+		out->unk = true;
+	}
+	/* F48_PV_UNSET: no such key in a known hash: undef */
+	pv_free(&k);
+}
+
+/* ----------------------------------------------------- regexps */
 
 /* Interpolate $NAME / ${NAME} / @NAME in a regexp source; escaped bytes
  * and a '$' that is an anchor ($ at the end, $) $|) stay as they are. */
 static bool
-interp_pattern(const char *p, size_t n, f48_perl_lookup_fn lookup, void *ctx, f48_sb *out,
-    char **reason)
+interp_pattern(E *E, const char *p, size_t n, f48_sb *out)
 {
-	size_t i = 0, ne, k;
-	bool known = true;
+	size_t i = 0, ne, k, j;
 	char *name;
+	pv v;
+	plist l;
 
 	while (i < n) {
 		if (p[i] == '\\' && i + 1 < n) {
@@ -2875,45 +3712,69 @@ interp_pattern(const char *p, size_t n, f48_perl_lookup_fn lookup, void *ctx, f4
 			continue;
 		}
 		if ((p[i] == '$' || p[i] == '@') && i + 1 < n) {
-			size_t s = i + 1, e2;
+			size_t s = i + 1, e2 = 0, next = 0;
 
+			name = NULL;
 			if (p[s] == '{') {
 				for (k = s + 1; k < n && p[k] != '}'; k++)
 					;
 				ne = name_end(p, k, s + 1);
 				if (k < n && ne == k && ne > s + 1) {
 					name = norm_name(p + s + 1, ne - s - 1);
-					lookup_into(lookup, ctx, p[i], name, out, &known, reason);
-					free(name);
-					i = k + 1;
-					continue;
+					next = k + 1;
 				}
 			} else if ((e2 = name_end(p, n, s)) > s) {
 				name = norm_name(p + s, e2 - s);
-				lookup_into(lookup, ctx, p[i], name, out, &known, reason);
+				next = e2;
+			}
+			if (name != NULL) {
+				bool unk;
+
+				if (p[i] == '$') {
+					get_scalar(E, name, &v);
+					pv_tosb(E, &v, out);
+					unk = v.unk;
+					pv_free(&v);
+				} else {
+					memset(&l, 0, sizeof(l));
+					get_array(E, name, &l);
+					unk = l.unk;
+					for (j = 0; j < l.n; j++) {
+						if (j)
+							f48_sb_putc(out, ' ');
+						pv_tosb(E, &l.v[j], out);
+						unk = unk || l.v[j].unk;
+					}
+					pl_free(&l);
+				}
 				free(name);
-				i = e2;
+				if (unk)
+					return false;
+				i = next;
 				continue;
 			}
 		}
 		f48_sb_putc(out, p[i]);
 		i++;
 	}
-	return known;
+	return true;
 }
 
-static uint32_t
-pcre_options(const char *flags)
+/* PCRE2 options for Perl's flags; false for a flag that changes what a
+ * match means across statements (g, c) or that we do not model. */
+static bool
+pcre_flags(const char *flags, uint32_t *o)
 {
-	uint32_t o = 0;
-
+	*o = 0;
 	for (; flags && *flags; flags++) {
-		if (*flags == 'i') o |= PCRE2_CASELESS;
-		else if (*flags == 'm') o |= PCRE2_MULTILINE;
-		else if (*flags == 's') o |= PCRE2_DOTALL;
-		else if (*flags == 'x') o |= PCRE2_EXTENDED;
+		if (*flags == 'i') *o |= PCRE2_CASELESS;
+		else if (*flags == 'm') *o |= PCRE2_MULTILINE;
+		else if (*flags == 's') *o |= PCRE2_DOTALL;
+		else if (*flags == 'x') *o |= PCRE2_EXTENDED;
+		else if (*flags != 'o')
+			return false;
 	}
-	return o;
+	return true;
 }
 
 /* Compile a pattern; on failure *msg gets PCRE2's message and offset. */
@@ -2953,106 +3814,2004 @@ f48_perl_regex_valid(const char *pattern, size_t len, char **msg)
 	return true;
 }
 
-static int
-eval_match(const f48_pcond *c, f48_perl_lookup_fn lookup, void *ctx, char **reason)
+/* The compiled pattern of a MATCH/REGEX node (or of a string used as a
+ * pattern), or NULL with the reason set. */
+static pcre2_code *
+regex_of(E *E, const char *src, size_t n, const char *flags, bool interpolate)
 {
-	f48_perl_value v;
 	f48_sb pat;
+	uint32_t o;
 	pcre2_code *re;
-	pcre2_match_data *md;
 	char *msg = NULL;
-	int r;
 
-	f48_perl_eval(c->lhs, lookup, ctx, &v);
-	if (!v.known) {
-		take_reason(reason, &v);
-		f48_perl_value_free(&v);
-		return -1;
+	if (!pcre_flags(flags, &o)) {
+		why(E, "regexp flags /%s (they depend on earlier matches)", flags);
+		return NULL;
 	}
 	f48_sb_init(&pat);
-	if (!interp_pattern(c->pattern ? c->pattern : "", c->pattern ? strlen(c->pattern) : 0,
-	    lookup, ctx, &pat, reason)) {
-		f48_sb_free(&pat);
-		f48_perl_value_free(&v);
-		return -1;
-	}
-	re = compile_re(pat.data, pat.len, pcre_options(c->flags), &msg);
+	if (interpolate) {
+		if (!interp_pattern(E, src, n, &pat)) {
+			f48_sb_free(&pat);
+			return NULL;
+		}
+	} else
+		f48_sb_append(&pat, src, n);
+	re = compile_re(pat.data ? pat.data : "", pat.len, o, &msg);
 	f48_sb_free(&pat);
 	if (re == NULL) {
-		if (reason != NULL && *reason == NULL)
-			*reason = f48_xasprintf("invalid regular expression: %s", msg);
+		why(E, "invalid regular expression: %s", msg);
 		free(msg);
-		f48_perl_value_free(&v);
+	}
+	return re;
+}
+
+/* target =~ /pat/: 1, 0, or -1 unknown. */
+static int
+match(E *E, const f48_pexpr *e)
+{
+	pv t;
+	pcre2_code *re;
+	pcre2_match_data *md;
+	int r;
+
+	memset(&t, 0, sizeof(t));
+	ev_scalar(E, e->parts[0], &t);
+	pv_stringify(E, &t);
+	if (t.unk) {
+		pv_free(&t);
+		return -1;
+	}
+	re = regex_of(E, e->str ? e->str : "", e->len, e->flags, true);
+	if (re == NULL) {
+		pv_free(&t);
 		return -1;
 	}
 	md = pcre2_match_data_create_from_pattern(re, NULL);
-	r = pcre2_match(re, (PCRE2_SPTR)v.str, v.len, 0, 0, md, NULL);
+	r = pcre2_match(re, (PCRE2_SPTR)(t.s ? t.s : ""), t.len, 0, 0, md, NULL);
 	pcre2_match_data_free(md);
 	pcre2_code_free(re);
-	f48_perl_value_free(&v);
+	pv_free(&t);
 	if (r < 0 && r != PCRE2_ERROR_NOMATCH) {
-		set_reason(reason, "regular expression matching failed");
+		why(E, "regular expression matching failed (PCRE2 error %d)", r);
 		return -1;
 	}
 	r = r >= 0;
-	return c->negated ? !r : r;
+	return e->op[0] == '!' ? !r : r;
 }
 
-int
-f48_perl_eval_cond(const f48_pcond *c, f48_perl_lookup_fn lookup, void *ctx, char **reason)
+/* ----------------------------------------------------- operators */
+
+static int
+bytes_cmp(const pv *a, const pv *b)
 {
-	f48_perl_value a, b;
+	size_t n = a->len < b->len ? a->len : b->len;
+	int r = n ? memcmp(a->s, b->s, n) : 0;
+
+	if (r != 0)
+		return r < 0 ? -1 : 1;
+	return a->len < b->len ? -1 : a->len > b->len;
+}
+
+/* Comparison op of a and b into out. */
+static void
+compare(E *E, const char *op, pv *a, pv *b, pv *out)
+{
+	double x, y;
+	int s;
+
+	if (op[0] >= 'a' && op[0] <= 'z') {
+		pv_stringify(E, a);
+		pv_stringify(E, b);
+		s = bytes_cmp(a, b);
+		if (strcmp(op, "cmp") == 0)
+			pv_num(out, s);
+		else if (strcmp(op, "eq") == 0) pv_bool(out, s == 0);
+		else if (strcmp(op, "ne") == 0) pv_bool(out, s != 0);
+		else if (strcmp(op, "lt") == 0) pv_bool(out, s < 0);
+		else if (strcmp(op, "gt") == 0) pv_bool(out, s > 0);
+		else if (strcmp(op, "le") == 0) pv_bool(out, s <= 0);
+		else pv_bool(out, s >= 0);
+		return;
+	}
+	x = pv_tonum(E, a);
+	y = pv_tonum(E, b);
+	if (strcmp(op, "<=>") == 0) {
+		if (isnan(x) || isnan(y))
+			out->t = T_UNDEF;
+		else
+			pv_num(out, x < y ? -1 : x > y);
+	} else if (strcmp(op, "==") == 0) pv_bool(out, x == y);
+	else if (strcmp(op, "!=") == 0) pv_bool(out, x != y);
+	else if (strcmp(op, "<") == 0) pv_bool(out, x < y);
+	else if (strcmp(op, ">") == 0) pv_bool(out, x > y);
+	else if (strcmp(op, "<=") == 0) pv_bool(out, x <= y);
+	else pv_bool(out, x >= y);
+}
+
+static bool
+is_int(double d)
+{
+	return d == trunc(d) && fabs(d) < BIG;
+}
+
+/* Arithmetic op (+ - * / % **) of a and b into out. */
+static void
+arith(E *E, const char *op, pv *a, pv *b, pv *out)
+{
+	double x = pv_tonum(E, a), y = pv_tonum(E, b), r;
+
+	switch (op[0]) {
+	case '+': r = x + y; break;
+	case '-': r = x - y; break;
+	case '*':
+		if (op[1] == '*') {
+			r = pow(x, y);
+			break;
+		}
+		r = x * y;
+		break;
+	case '/':
+		if (y == 0) {
+			pv_unk(E, out, "division by zero (Perl dies)");
+			return;
+		}
+		r = x / y;
+		break;
+	default: {     /* % : integer parts, the result has the sign of the right side */
+		double l = trunc(fabs(x)), m = trunc(fabs(y)), ans;
+
+		if (l >= BIG || m >= BIG || isnan(x) || isnan(y)) {
+			pv_unk(E, out, "modulo of numbers too large to be exact");
+			return;
+		}
+		if (m == 0) {
+			pv_unk(E, out, "modulo zero (Perl dies)");
+			return;
+		}
+		ans = fmod(l, m);
+		if ((x < 0) != (y < 0) && ans != 0)
+			ans = m - ans;
+		r = y < 0 ? -ans : ans;
+	}
+	}
+	/* integer results Perl keeps as integers must stay exact */
+	if ((op[0] == '+' || op[0] == '-' || (op[0] == '*' && op[1] == '\0')) && is_int(x) &&
+	    is_int(y) && fabs(r) >= BIG) {
+		pv_unk(E, out, "integer arithmetic beyond 15 digits");
+		return;
+	}
+	if (isnan(r) || isinf(r)) {
+		pv_unk(E, out, "arithmetic result that is infinite or not a number");
+		return;
+	}
+	pv_num(out, r);
+}
+
+/* Scalar x count */
+static void
+repeat(E *E, pv *a, pv *b, pv *out)
+{
+	double c = pv_tonum(E, b);
+	size_t n, i;
+
+	pv_stringify(E, a);
+	if (c < 1 || isnan(c)) {
+		pv_str(out, "", 0);
+		return;
+	}
+	if (c > (double)E->b->value_max + 1 || (a->len && too_long(E, a->len * (size_t)c))) {
+		if (a->len == 0) {
+			pv_str(out, "", 0);
+			return;
+		}
+		too_long(E, E->b->value_max + 1);
+		out->unk = true;
+		return;
+	}
+	n = (size_t)c;
+	out->t = T_STR;
+	out->len = a->len * n;
+	out->s = f48_xmalloc(out->len + 1);
+	for (i = 0; i < n; i++)
+		memcpy(out->s + i * a->len, a->s, a->len);
+	out->s[out->len] = '\0';
+}
+
+/* Unary minus: numbers negate; Perl's string negation is left unknown. */
+static void
+negate(E *E, pv *a, pv *out)
+{
+	if (a->t == T_STR && !looks_numeric(a->s, a->len) && a->len > 0) {
+		pv_unk(E, out, "unary minus of a string");
+		return;
+	}
+	pv_num(out, -pv_tonum(E, a));
+}
+
+/* ----------------------------------------------------- builtins */
+
+/* sprintf with Perl's conversions %% c s d i u o x X e E f F g G b B
+ * (flags, width, precision, *); anything else (%v, %n, sizes) is unknown. */
+static void
+do_sprintf(E *E, pv *fmt, plist *args, pv *out)
+{
+	f48_sb sb;
+	size_t i = 0, ai = 0;
+	const char *f;
+	size_t n;
+
+	pv_stringify(E, fmt);
+	f = fmt->s ? fmt->s : "";
+	n = fmt->len;
+	f48_sb_init(&sb);
+	while (i < n) {
+		char spec[64], buf[512], conv, flags[8];
+		size_t nf = 0, k;
+		long width = -1, prec = -1;
+		pv *a = NULL, zero;
+
+		if (f[i] != '%') {
+			f48_sb_putc(&sb, f[i++]);
+			continue;
+		}
+		if (i + 1 < n && f[i + 1] == '%') {
+			f48_sb_putc(&sb, '%');
+			i += 2;
+			continue;
+		}
+		k = i + 1;
+		while (k < n && strchr("-+ 0#", f[k]) && nf + 1 < sizeof(flags))
+			flags[nf++] = f[k++];
+		flags[nf] = '\0';
+		if (k < n && f[k] == '*') {
+			if (ai < args->n)
+				width = (long)pv_tonum(E, &args->v[ai++]);
+			else
+				width = 0;
+			if (width < 0) {
+				/* a negative * width means left-justified */
+				if (nf + 1 < sizeof(flags)) {
+					flags[nf++] = '-';
+					flags[nf] = '\0';
+				}
+				width = -width;
+			}
+			k++;
+		} else if (k < n && is_digit((unsigned char)f[k])) {
+			width = 0;
+			while (k < n && is_digit((unsigned char)f[k]) && width < 100000000)
+				width = width * 10 + (f[k++] - '0');
+		}
+		if (k < n && f[k] == '.') {
+			k++;
+			prec = 0;
+			if (k < n && f[k] == '*') {
+				prec = ai < args->n ? (long)pv_tonum(E, &args->v[ai++]) : 0;
+				if (prec < 0)
+					prec = -1;
+				k++;
+			} else
+				while (k < n && is_digit((unsigned char)f[k]) && prec < 100000000)
+					prec = prec * 10 + (f[k++] - '0');
+		}
+		if (k >= n || !strchr("csdiuoxXeEfFgGbB", f[k])) {
+			pv_unk(E, out, "a sprintf conversion this evaluator does not model");
+			break;
+		}
+		conv = f[k];
+		i = k + 1;
+		if (width > (long)E->b->value_max || prec > (long)E->b->value_max) {
+			too_long(E, E->b->value_max + 1);
+			out->unk = true;
+			break;
+		}
+		memset(&zero, 0, sizeof(zero));
+		a = ai < args->n ? &args->v[ai++] : &zero;
+		if (a->unk)
+			out->unk = true;
+		if (conv == 's') {
+			f48_sb s2;
+			size_t len;
+
+			f48_sb_init(&s2);
+			pv_tosb(E, a, &s2);
+			len = s2.len;
+			if (prec >= 0 && (size_t)prec < len)
+				len = (size_t)prec;
+			if (width > (long)len && !strchr(flags, '-'))
+				for (k = len; k < (size_t)width; k++)
+					f48_sb_putc(&sb, strchr(flags, '0') ? '0' : ' ');
+			f48_sb_append(&sb, s2.data ? s2.data : "", len);
+			if (width > (long)len && strchr(flags, '-'))
+				for (k = len; k < (size_t)width; k++)
+					f48_sb_putc(&sb, ' ');
+			f48_sb_free(&s2);
+		} else if (conv == 'c') {
+			double d = pv_tonum(E, a);
+
+			if (d < 0 || d > 255) {
+				pv_unk(E, out, "sprintf %c of a wide character");
+				break;
+			}
+			snprintf(spec, sizeof(spec), "%%%s%s%ldc", flags, width >= 0 ? "" : "",
+			    width >= 0 ? width : 0);
+			if ((unsigned char)d == 0) {
+				/* a NUL byte: snprintf would stop there */
+				pv_unk(E, out, "sprintf %c of a NUL byte");
+				break;
+			}
+			snprintf(buf, sizeof(buf), spec, (int)(unsigned char)d);
+			f48_sb_puts(&sb, buf);
+		} else {
+			double d = pv_tonum(E, a);
+			char *big = NULL;
+			size_t need;
+			int w;
+
+			if (isnan(d) || isinf(d)) {
+				pv_unk(E, out, "sprintf of an infinite number");
+				break;
+			}
+			if (strchr("diuoxXbB", conv)) {
+				long long iv;
+				unsigned long long uv;
+
+				if (fabs(d) >= 9.2e18) {
+					pv_unk(E, out, "sprintf of an integer beyond 64 bits");
+					break;
+				}
+				iv = (long long)d;   /* Perl truncates toward zero */
+				if (conv == 'd' || conv == 'i') {
+					snprintf(spec, sizeof(spec), "%%%s*.*lld", flags);
+					need = (size_t)(width > 0 ? width : 0) + (size_t)(prec > 0 ? prec : 0) + 32;
+					big = f48_xmalloc(need);
+					w = snprintf(big, need, spec, (int)(width >= 0 ? width : 0),
+					    (int)prec, iv);
+				} else if (conv == 'b' || conv == 'B') {
+					char bits[80];
+					size_t nb = 0;
+
+					if (iv < 0) {
+						pv_unk(E, out, "sprintf %b of a negative number");
+						break;
+					}
+					uv = (unsigned long long)iv;
+					do {
+						bits[nb++] = (char)('0' + (uv & 1));
+						uv >>= 1;
+					} while (uv);
+					/* build the digits, then pad like %s with 0 or space */
+					{
+						f48_sb dg;
+						size_t z, len;
+						bool alt = strchr(flags, '#') && iv != 0;
+
+						f48_sb_init(&dg);
+						if (prec >= 0 && (size_t)prec > nb)
+							for (z = nb; z < (size_t)prec; z++)
+								f48_sb_putc(&dg, '0');
+						while (nb)
+							f48_sb_putc(&dg, bits[--nb]);
+						if (prec == 0 && iv == 0)
+							f48_sb_reset(&dg);
+						len = dg.len + (alt ? 2 : 0);
+						if (width > (long)len && !strchr(flags, '-') &&
+						    !(strchr(flags, '0') && prec < 0))
+							for (z = len; z < (size_t)width; z++)
+								f48_sb_putc(&sb, ' ');
+						if (alt)
+							f48_sb_puts(&sb, conv == 'b' ? "0b" : "0B");
+						if (width > (long)len && !strchr(flags, '-') &&
+						    strchr(flags, '0') && prec < 0)
+							for (z = len; z < (size_t)width; z++)
+								f48_sb_putc(&sb, '0');
+						f48_sb_append(&sb, dg.data ? dg.data : "", dg.len);
+						if (width > (long)len && strchr(flags, '-'))
+							for (z = len; z < (size_t)width; z++)
+								f48_sb_putc(&sb, ' ');
+						f48_sb_free(&dg);
+					}
+					continue;
+				} else {
+					if (iv < 0) {
+						pv_unk(E, out, "sprintf %u/%o/%x of a negative number");
+						break;
+					}
+					snprintf(spec, sizeof(spec), "%%%s*.*ll%c", flags, conv);
+					need = (size_t)(width > 0 ? width : 0) + (size_t)(prec > 0 ? prec : 0) + 32;
+					big = f48_xmalloc(need);
+					w = snprintf(big, need, spec, (int)(width >= 0 ? width : 0),
+					    (int)prec, (unsigned long long)iv);
+				}
+			} else {
+				snprintf(spec, sizeof(spec), "%%%s*.*%c", flags, conv);
+				need = (size_t)(width > 0 ? width : 0) + (size_t)(prec > 0 ? prec : 6) + 340;
+				big = f48_xmalloc(need);
+				w = snprintf(big, need, spec, (int)(width >= 0 ? width : 0),
+				    (int)prec, d);
+			}
+			if (w > 0)
+				f48_sb_append(&sb, big, (size_t)w < need ? (size_t)w : need - 1);
+			free(big);
+		}
+		if (too_long(E, sb.len)) {
+			out->unk = true;
+			break;
+		}
+	}
+	if (out->unk) {
+		f48_sb_free(&sb);
+		pv_str(out, "", 0);
+		out->unk = true;
+		return;
+	}
+	out->t = T_STR;
+	out->len = sb.len;
+	out->s = f48_sb_steal(&sb);
+}
+
+/* split /PAT/, STR, LIMIT with Perl's rules: a leading empty field is
+ * kept (but a zero-width match at the start makes none), trailing empty
+ * fields go unless LIMIT is negative, ' ' splits on white space after
+ * skipping leading white space, captures become fields. */
+static void
+do_split(E *E, const f48_pexpr *f, plist *out)
+{
+	pv str, lim, ps;
+	long long limit = 0;
+	bool awk = false, has_limit = false;
+	pcre2_code *re = NULL;
+	pcre2_match_data *md = NULL;
+	const char *s;
+	size_t len, pos = 0, iters = 0;
+	long long splits = 0;
+	uint32_t ngroups = 0;
+
+	memset(&str, 0, sizeof(str));
+	memset(&lim, 0, sizeof(lim));
+	memset(&ps, 0, sizeof(ps));
+	if (f->nparts < 2) {
+		why(E, "split without a string (it splits $_)");
+		out->unk = true;
+		return;
+	}
+	ev_scalar(E, f->parts[1], &str);
+	pv_stringify(E, &str);
+	if (f->nparts > 2) {
+		ev_scalar(E, f->parts[2], &lim);
+		limit = (long long)pv_tonum(E, &lim);
+		has_limit = true;
+		if (lim.unk)
+			out->unk = true;
+	}
+	if (f->parts[0]->kind == F48_PX_REGEX) {
+		const f48_pexpr *r = f->parts[0];
+
+		if (r->len == 1 && r->str[0] == '^') {
+			re = regex_of(E, "^", 1, "m", false);
+		} else {
+			re = regex_of(E, r->str, r->len, r->flags, true);
+		}
+	} else {
+		ev_scalar(E, f->parts[0], &ps);
+		pv_stringify(E, &ps);
+		if (!ps.unk && ps.len == 1 && ps.s[0] == ' ')
+			awk = true;
+		else if (!ps.unk)
+			re = regex_of(E, ps.s, ps.len, "", false);
+		if (ps.unk)
+			out->unk = true;
+	}
+	if (awk)
+		re = regex_of(E, "\\s+", 3, "", false);
+	if (re == NULL || str.unk || out->unk) {
+		out->unk = true;
+		goto done;
+	}
+	s = str.s ? str.s : "";
+	len = str.len;
+	if (awk)
+		while (pos < len && (is_space((unsigned char)s[pos]) || s[pos] == '\v'))
+			pos++;
+	md = pcre2_match_data_create_from_pattern(re, NULL);
+	pcre2_pattern_info(re, PCRE2_INFO_CAPTURECOUNT, &ngroups);
+	while (pos < len && !(has_limit && limit > 0 && splits >= limit - 1)) {
+		PCRE2_SIZE *ov;
+		int rc = pcre2_match(re, (PCRE2_SPTR)s, len, pos, 0, md, NULL);
+		size_t ms, me;
+		pv fld;
+		uint32_t g;
+
+		if (!step(E)) {
+			out->unk = true;
+			goto done;
+		}
+		if (rc == PCRE2_ERROR_NOMATCH)
+			break;
+		if (rc < 0) {
+			why(E, "regular expression matching failed");
+			out->unk = true;
+			goto done;
+		}
+		ov = pcre2_get_ovector_pointer(md);
+		ms = ov[0];
+		me = ov[1];
+		if (me == pos) {
+			/* the match must end after pos: retry not empty at pos */
+			rc = pcre2_match(re, (PCRE2_SPTR)s, len, pos, PCRE2_NOTEMPTY_ATSTART, md, NULL);
+			if (rc == PCRE2_ERROR_NOMATCH)
+				break;
+			if (rc < 0) {
+				out->unk = true;
+				goto done;
+			}
+			ov = pcre2_get_ovector_pointer(md);
+			ms = ov[0];
+			me = ov[1];
+		}
+		if (ms >= len && me == ms)
+			break;      /* an empty match at the very end makes no field */
+		memset(&fld, 0, sizeof(fld));
+		pv_str(&fld, s + pos, ms - pos);
+		if (!pl_push(E, out, &fld))
+			goto done;
+		iters++;
+		for (g = 1; g <= ngroups; g++) {
+			memset(&fld, 0, sizeof(fld));
+			if (ov[2 * g] != PCRE2_UNSET)
+				pv_str(&fld, s + ov[2 * g], ov[2 * g + 1] - ov[2 * g]);
+			if (!pl_push(E, out, &fld))
+				goto done;
+			iters++;
+		}
+		pos = me;
+		splits++;
+	}
+	if (pos < len || (iters && has_limit && limit != 0)) {
+		pv fld;
+
+		memset(&fld, 0, sizeof(fld));
+		pv_str(&fld, s + pos, len - pos);
+		pl_push(E, out, &fld);
+		iters++;
+	}
+	if (!has_limit || limit == 0)
+		while (out->n > 0 && (out->v[out->n - 1].t == T_UNDEF || out->v[out->n - 1].len == 0)) {
+			pv_free(&out->v[out->n - 1]);
+			out->n--;
+		}
+done:
+	if (md)
+		pcre2_match_data_free(md);
+	if (re)
+		pcre2_code_free(re);
+	pv_free(&str);
+	pv_free(&lim);
+	pv_free(&ps);
+}
+
+/* substr with Perl's offsets (negative from the end; outside: undef). */
+static void
+do_substr(E *E, pv *sv, pv *offv, pv *lenv, pv *out)
+{
+	long long cur, p1, p2, l;
+	double o;
+
+	pv_stringify(E, sv);
+	cur = (long long)sv->len;
+	o = pv_tonum(E, offv);
+	if (fabs(o) > BIG || (lenv && fabs(pv_tonum(E, lenv)) > BIG)) {
+		out->unk = true;
+		return;
+	}
+	p1 = (long long)o;
+	if (p1 < 0 && cur)
+		p1 += cur;
+	if (p1 > cur)
+		return;                      /* undef */
+	if (lenv) {
+		l = (long long)pv_tonum(E, lenv);
+		if (l < 0)
+			p2 = cur + l;
+		else if (p1 < 0)
+			p2 = p1 + l;
+		else
+			p2 = l > cur - p1 ? cur : p1 + l;
+	} else
+		p2 = cur;
+	if (p2 < 0) {
+		if (p1 < 0)
+			return;
+		p2 = 0;
+	} else if (p1 < 0)
+		p1 = 0;
+	if (p2 < p1)
+		p2 = p1;
+	if (p2 > cur)
+		p2 = cur;
+	pv_str(out, sv->s + p1, (size_t)(p2 - p1));
+}
+
+static void
+do_index(E *E, bool r, pv *sv, pv *subv, pv *posv, pv *out)
+{
+	long long len, sl, pos, i;
+
+	pv_stringify(E, sv);
+	pv_stringify(E, subv);
+	len = (long long)sv->len;
+	sl = (long long)subv->len;
+	if (posv) {
+		double d = pv_tonum(E, posv);
+
+		pos = fabs(d) > BIG ? (d < 0 ? -1 : len + 1) : (long long)d;
+	} else
+		pos = r ? len : 0;
+	if (pos < 0)
+		pos = 0;
+	if (pos > len)
+		pos = len;
+	if (!r) {
+		for (i = pos; i + sl <= len; i++)
+			if (sl == 0 || memcmp(sv->s + i, subv->s, (size_t)sl) == 0) {
+				pv_num(out, (double)i);
+				return;
+			}
+	} else {
+		for (i = pos + sl > len ? len - sl : pos; i >= 0; i--)
+			if (sl == 0 || memcmp(sv->s + i, subv->s, (size_t)sl) == 0) {
+				pv_num(out, (double)i);
+				return;
+			}
+	}
+	pv_num(out, -1);
+}
+
+/* hex() and oct() */
+static void
+do_hexoct(E *E, bool is_oct, pv *a, pv *out)
+{
+	const char *s;
+	size_t i = 0, n;
+	int base = 16, d;
+	double v = 0;
+
+	pv_stringify(E, a);
+	s = a->s ? a->s : "";
+	n = a->len;
+	if (is_oct) {
+		while (i < n && is_space((unsigned char)s[i]))
+			i++;
+		base = 8;
+		if (i < n && s[i] == '0' && i + 1 < n && (s[i + 1] == 'x' || s[i + 1] == 'X'))
+			base = 16, i += 2;
+		else if (i < n && (s[i] == 'x' || s[i] == 'X'))
+			base = 16, i++;
+		else if (i < n && s[i] == '0' && i + 1 < n && (s[i + 1] == 'b' || s[i + 1] == 'B'))
+			base = 2, i += 2;
+		else if (i < n && (s[i] == 'b' || s[i] == 'B'))
+			base = 2, i++;
+		else if (i < n && s[i] == '0' && i + 1 < n && (s[i + 1] == 'o' || s[i + 1] == 'O'))
+			i += 2;
+	} else {
+		if (i + 1 < n && s[i] == '0' && (s[i + 1] == 'x' || s[i + 1] == 'X'))
+			i += 2;
+		else if (i < n && (s[i] == 'x' || s[i] == 'X'))
+			i++;
+	}
+	for (; i < n; i++) {
+		if (s[i] == '_' && i + 1 < n && hexval((unsigned char)s[i + 1]) >= 0 &&
+		    hexval((unsigned char)s[i + 1]) < base)
+			continue;
+		d = hexval((unsigned char)s[i]);
+		if (d < 0 || d >= base)
+			break;
+		v = v * base + d;
+		if (v >= BIG) {
+			pv_unk(E, out, "hex/oct value beyond 15 digits");
+			return;
+		}
+	}
+	pv_num(out, v);
+}
+
+/* defined EXPR */
+static void
+do_defined(E *E, const f48_pexpr *a, pv *out)
+{
+	pv v;
+
+	memset(&v, 0, sizeof(v));
+	if (a->kind == F48_PX_ARRAY) {
+		pv_unk(E, out, "defined(@array)");
+		return;
+	}
+	ev_scalar(E, a, &v);
+	if (v.unk)
+		out->unk = true;
+	else
+		pv_bool(out, v.t != T_UNDEF);
+	pv_free(&v);
+}
+
+/* exists $H{KEY} */
+static void
+do_exists(E *E, const f48_pexpr *a, pv *out)
+{
+	pv k;
+	f48_perl_var v;
+	int r;
+
+	if (a->kind != F48_PX_ELEM || a->quote == '[') {
+		pv_unk(E, out, "exists on something other than a hash element");
+		return;
+	}
+	memset(&k, 0, sizeof(k));
+	ev_scalar(E, a->key, &k);
+	pv_stringify(E, &k);
+	if (k.unk) {
+		out->unk = true;
+		pv_free(&k);
+		return;
+	}
+	r = get(E, '{', a->name, k.s, k.len, &v);
+	if (r == F48_PV_UNKNOWN)
+		pv_unk(E, out, v.reason ? v.reason : "whether a hash key exists is not known");
+	else
+		pv_bool(out, r == F48_PV_KNOWN);
+	pv_free(&k);
+}
+
+/* A builtin in list context (split, reverse) or scalar context (all). */
+static void
+ev_func(E *E, const f48_pexpr *f, pv *sout, plist *lout)
+{
+	const char *nm = f->name;
+	pv a, b, c, *r = sout;
+	plist l;
+	size_t i;
+
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
+	memset(&c, 0, sizeof(c));
+	memset(&l, 0, sizeof(l));
+	if (strcmp(nm, "split") == 0) {
+		do_split(E, f, lout ? lout : &l);
+		if (sout) {
+			if (l.unk)
+				sout->unk = true;
+			else
+				pv_num(sout, (double)l.n);
+		}
+		goto out;
+	}
+	if (strcmp(nm, "reverse") == 0) {
+		plist in;
+
+		memset(&in, 0, sizeof(in));
+		for (i = 0; i < f->nparts; i++)
+			ev_list(E, f->parts[i], &in);
+		if (f->nparts == 0) {
+			why(E, "reverse without arguments (it reverses $_)");
+			in.unk = true;
+		}
+		if (lout) {
+			lout->unk = lout->unk || in.unk;
+			for (i = in.n; i-- > 0;)
+				pl_push(E, lout, &in.v[i]);
+		} else {
+			f48_sb sb;
+			size_t k;
+
+			f48_sb_init(&sb);
+			for (i = 0; i < in.n; i++) {
+				pv_tosb(E, &in.v[i], &sb);
+				sout->unk = sout->unk || in.v[i].unk;
+			}
+			sout->unk = sout->unk || in.unk;
+			sout->t = T_STR;
+			sout->len = sb.len;
+			sout->s = f48_xmalloc(sb.len + 1);
+			for (k = 0; k < sb.len; k++)
+				sout->s[k] = sb.data[sb.len - 1 - k];
+			sout->s[sb.len] = '\0';
+			f48_sb_free(&sb);
+		}
+		pl_free(&in);
+		goto out;
+	}
+	if (lout) {
+		pv v;
+
+		memset(&v, 0, sizeof(v));
+		ev_func(E, f, &v, NULL);
+		pl_push(E, lout, &v);
+		goto out;
+	}
+	if (strcmp(nm, "undef") == 0) {
+		r->t = T_UNDEF;
+		goto out;
+	}
+	if (strcmp(nm, "defined") == 0) {
+		do_defined(E, f->parts[0], r);
+		goto out;
+	}
+	if (strcmp(nm, "exists") == 0) {
+		do_exists(E, f->parts[0], r);
+		goto out;
+	}
+	if (strcmp(nm, "scalar") == 0) {
+		ev_scalar(E, f->parts[0], r);
+		goto out;
+	}
+	if (strcmp(nm, "join") == 0 || strcmp(nm, "sprintf") == 0) {
+		if (f->nparts == 0) {
+			pv_unk(E, r, "join or sprintf without arguments");
+			goto out;
+		}
+		ev_scalar(E, f->parts[0], &a);
+		for (i = 1; i < f->nparts; i++)
+			ev_list(E, f->parts[i], &l);
+		if (a.unk || l.unk)
+			r->unk = true;
+		if (nm[0] == 's') {
+			do_sprintf(E, &a, &l, r);
+			goto out;
+		}
+		{
+			f48_sb sb;
+
+			pv_stringify(E, &a);
+			f48_sb_init(&sb);
+			for (i = 0; i < l.n; i++) {
+				if (i)
+					f48_sb_append(&sb, a.s, a.len);
+				pv_tosb(E, &l.v[i], &sb);
+				if (l.v[i].unk)
+					r->unk = true;
+				if (too_long(E, sb.len)) {
+					r->unk = true;
+					break;
+				}
+			}
+			r->t = T_STR;
+			r->len = sb.len;
+			r->s = f48_sb_steal(&sb);
+		}
+		goto out;
+	}
+	/* the rest take scalars */
+	for (i = 0; i < f->nparts && i < 3; i++) {
+		pv *d = i == 0 ? &a : i == 1 ? &b : &c;
+
+		ev_scalar(E, f->parts[i], d);
+		if (d->unk)
+			r->unk = true;
+	}
+	if (f->nparts == 0) {
+		pv_unk(E, r, "builtin without arguments (uses $_)");
+		goto out;
+	}
+	if (r->unk)
+		goto out;
+	if (strcmp(nm, "substr") == 0) {
+		if (f->nparts < 2 || f->nparts > 3)
+			pv_unk(E, r, "substr with a replacement (it assigns)");
+		else
+			do_substr(E, &a, &b, f->nparts > 2 ? &c : NULL, r);
+	} else if (strcmp(nm, "index") == 0 || strcmp(nm, "rindex") == 0) {
+		if (f->nparts < 2)
+			pv_unk(E, r, "index with one argument");
+		else
+			do_index(E, nm[0] == 'r', &a, &b, f->nparts > 2 ? &c : NULL, r);
+	} else if (strcmp(nm, "length") == 0) {
+		if (a.t == T_UNDEF)
+			r->t = T_UNDEF;
+		else {
+			pv_stringify(E, &a);
+			pv_num(r, (double)a.len);
+		}
+	} else if (strcmp(nm, "lc") == 0 || strcmp(nm, "uc") == 0 ||
+	    strcmp(nm, "lcfirst") == 0 || strcmp(nm, "ucfirst") == 0) {
+		bool up = nm[0] == 'u', first = strlen(nm) > 2;
+		size_t k;
+
+		pv_stringify(E, &a);
+		pv_str(r, a.s ? a.s : "", a.len);
+		for (k = 0; k < r->len && (!first || k == 0); k++) {
+			char ch = r->s[k];
+
+			if (up && ch >= 'a' && ch <= 'z')
+				r->s[k] = (char)(ch - 32);
+			else if (!up && ch >= 'A' && ch <= 'Z')
+				r->s[k] = (char)(ch + 32);
+		}
+	} else if (strcmp(nm, "abs") == 0) {
+		pv_num(r, fabs(pv_tonum(E, &a)));
+	} else if (strcmp(nm, "int") == 0) {
+		double d = pv_tonum(E, &a);
+
+		if (isnan(d) || isinf(d))
+			pv_unk(E, r, "int of an infinite number");
+		else
+			pv_num(r, trunc(d));
+	} else if (strcmp(nm, "ord") == 0) {
+		pv_stringify(E, &a);
+		pv_num(r, a.len ? (unsigned char)a.s[0] : 0);
+	} else if (strcmp(nm, "chr") == 0) {
+		double d = pv_tonum(E, &a);
+		char ch;
+
+		if (d < 0 || d > 255 || isnan(d))
+			pv_unk(E, r, "chr of a wide character");
+		else {
+			ch = (char)(unsigned char)d;
+			pv_str(r, &ch, 1);
+		}
+	} else if (strcmp(nm, "hex") == 0 || strcmp(nm, "oct") == 0) {
+		do_hexoct(E, nm[0] == 'o', &a, r);
+	} else {
+		pv_unk(E, r, "a builtin this evaluator does not model");
+	}
+out:
+	pv_free(&a);
+	pv_free(&b);
+	pv_free(&c);
+	pl_free(&l);
+}
+
+/* ----------------------------------------------------- expressions */
+
+static void
+ev_concat(E *E, const f48_pexpr *e, pv *out)
+{
+	f48_sb sb;
+	size_t i, j;
+	pv v;
+	plist l;
+
+	f48_sb_init(&sb);
+	for (i = 0; i < e->nparts; i++) {
+		const f48_pexpr *p = e->parts[i];
+
+		if (p->kind == F48_PX_ARRAY && e->quote != 0) {
+			/* "@A" joins with $" (a space) */
+			memset(&l, 0, sizeof(l));
+			get_array(E, p->name, &l);
+			if (l.unk)
+				out->unk = true;
+			for (j = 0; j < l.n; j++) {
+				if (j)
+					f48_sb_putc(&sb, ' ');
+				pv_tosb(E, &l.v[j], &sb);
+				if (l.v[j].unk)
+					out->unk = true;
+			}
+			pl_free(&l);
+		} else {
+			memset(&v, 0, sizeof(v));
+			ev_scalar(E, p, &v);
+			pv_tosb(E, &v, &sb);
+			if (v.unk)
+				out->unk = true;
+			pv_free(&v);
+		}
+		if (too_long(E, sb.len)) {
+			out->unk = true;
+			f48_sb_reset(&sb);
+			break;
+		}
+	}
+	out->t = T_STR;
+	out->len = sb.len;
+	out->s = f48_sb_steal(&sb);
+	if (out->s == NULL)
+		out->s = f48_xstrdup("");
+}
+
+/* A number literal, as Perl reads it. */
+static void
+ev_number(E *E, const char *s, pv *out)
+{
+	const char *p = s;
+	bool neg = false;
+	double v = 0;
+	int base = 10, d;
+	char buf[128];
+	size_t k = 0;
+
+	if (*p == '-') {
+		neg = true;
+		p++;
+	}
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
+		base = 16, p += 2;
+	else if (p[0] == '0' && (p[1] == 'b' || p[1] == 'B'))
+		base = 2, p += 2;
+	else if (p[0] == '0' && is_digit((unsigned char)p[1]))
+		base = 8;
+	if (base != 10) {
+		for (; *p; p++) {
+			if (*p == '_')
+				continue;
+			d = hexval((unsigned char)*p);
+			if (d < 0 || d >= base) {
+				pv_unk(E, out, "malformed number");
+				return;
+			}
+			v = v * base + d;
+		}
+	} else {
+		for (; *p && k + 1 < sizeof(buf); p++)
+			if (*p != '_')
+				buf[k++] = *p;
+		buf[k] = '\0';
+		v = strtod(buf, NULL);
+	}
+	if (isinf(v)) {
+		pv_unk(E, out, "a number too large");
+		return;
+	}
+	pv_num(out, neg ? -v : v);
+}
+
+static void
+ev_op(E *E, const f48_pexpr *e, pv *out)
+{
+	const char *op = e->op;
+	pv a, b;
+	int c;
+
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
+	ev_scalar(E, e->parts[0], &a);
+	if (strcmp(op, "!") == 0) {
+		if (a.unk)
+			out->unk = true;
+		else
+			pv_bool(out, !pv_true(E, &a));
+		goto done;
+	}
+	if (strcmp(op, "neg") == 0) {
+		if (a.unk)
+			out->unk = true;
+		else
+			negate(E, &a, out);
+		goto done;
+	}
+	if (strcmp(op, "&&") == 0 || strcmp(op, "||") == 0 || strcmp(op, "//") == 0) {
+		bool take_a;
+
+		if (a.unk) {
+			out->unk = true;
+			goto done;
+		}
+		take_a = op[0] == '&' ? !pv_true(E, &a) : op[0] == '|' ? pv_true(E, &a) :
+		    a.t != T_UNDEF;
+		if (take_a) {
+			*out = a;
+			memset(&a, 0, sizeof(a));
+		} else
+			ev_scalar(E, e->parts[1], out);
+		goto done;
+	}
+	if (op[0] == '?') {
+		if (a.unk) {
+			out->unk = true;
+			goto done;
+		}
+		ev_scalar(E, e->parts[pv_true(E, &a) ? 1 : 2], out);
+		goto done;
+	}
+	if (strcmp(op, "..") == 0) {
+		pv_unk(E, out, "the range operator in scalar context (a flip-flop)");
+		goto done;
+	}
+	ev_scalar(E, e->parts[1], &b);
+	if (a.unk || b.unk) {
+		out->unk = true;
+		goto done;
+	}
+	c = op[0];
+	if (strcmp(op, "x") == 0)
+		repeat(E, &a, &b, out);
+	else if ((strchr("+-*/%", c) && op[1] == '\0') || strcmp(op, "**") == 0)
+		arith(E, op, &a, &b, out);
+	else
+		compare(E, op, &a, &b, out);
+	if (a.unk || b.unk)
+		out->unk = true;
+done:
+	pv_free(&a);
+	pv_free(&b);
+}
+
+static void
+ev_scalar(E *E, const f48_pexpr *e, pv *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (e == NULL)
+		return;
+	if (!step(E)) {
+		pv_unk(E, out, "not evaluated: the evaluator's budget is exhausted");
+		return;
+	}
+	switch (e->kind) {
+	case F48_PX_STR:
+		pv_str(out, e->str, e->len);
+		break;
+	case F48_PX_NUM:
+		ev_number(E, e->str, out);
+		break;
+	case F48_PX_SCALAR:
+		get_scalar(E, e->name, out);
+		break;
+	case F48_PX_ELEM:
+		get_elem(E, e, out);
+		break;
+	case F48_PX_ARRAY: {
+		plist l;
+
+		memset(&l, 0, sizeof(l));
+		get_array(E, e->name, &l);
+		if (l.unk)
+			out->unk = true;
+		else
+			pv_num(out, (double)l.n);   /* an array in scalar context: its size */
+		pl_free(&l);
+		break;
+	}
+	case F48_PX_CONCAT:
+		ev_concat(E, e, out);
+		break;
+	case F48_PX_LIST:
+		/* the comma operator: the last element, in scalar context */
+		if (e->nparts > 0)
+			ev_scalar(E, e->parts[e->nparts - 1], out);
+		break;
+	case F48_PX_OP:
+		ev_op(E, e, out);
+		break;
+	case F48_PX_FUNC:
+		ev_func(E, e, out, NULL);
+		break;
+	case F48_PX_SLICE: {
+		plist l;
+
+		memset(&l, 0, sizeof(l));
+		ev_list(E, e, &l);
+		if (l.unk)
+			out->unk = true;
+		else if (l.n > 0) {
+			*out = l.v[l.n - 1];
+			memset(&l.v[l.n - 1], 0, sizeof(*out));
+		}
+		pl_free(&l);
+		break;
+	}
+	case F48_PX_MATCH: {
+		int r = match(E, e);
+
+		if (r < 0)
+			out->unk = true;
+		else
+			pv_bool(out, r == 1);
+		break;
+	}
+	case F48_PX_REGEX:
+		pv_unk(E, out, "a regexp used as a value");
+		break;
+	case F48_PX_UNKNOWN:
+	default:
+		if (e->raw)
+			why(E, "%s: %.100s", e->reason ? e->reason : "outside the subset", e->raw);
+		else
+			why(E, "%s", e->reason ? e->reason : "outside the subset");
+		out->unk = true;
+		break;
+	}
+}
+
+static void
+ev_list(E *E, const f48_pexpr *e, plist *out)
+{
+	pv v;
+	size_t i;
+
+	if (e == NULL)
+		return;
+	if (!step(E)) {
+		why(E, "not evaluated: the evaluator's budget is exhausted");
+		out->unk = true;
+		return;
+	}
+	memset(&v, 0, sizeof(v));
+	switch (e->kind) {
+	case F48_PX_LIST:
+		for (i = 0; i < e->nparts; i++)
+			ev_list(E, e->parts[i], out);
+		return;
+	case F48_PX_ARRAY:
+		get_array(E, e->name, out);
+		return;
+	case F48_PX_FUNC:
+		if (strcmp(e->name, "split") == 0 || strcmp(e->name, "reverse") == 0) {
+			ev_func(E, e, NULL, out);
+			return;
+		}
+		break;
+	case F48_PX_SLICE: {
+		plist src, idx;
+
+		memset(&src, 0, sizeof(src));
+		memset(&idx, 0, sizeof(idx));
+		ev_list(E, e->parts[0], &src);
+		ev_list(E, e->parts[1], &idx);
+		if (src.unk || idx.unk) {
+			out->unk = true;
+		} else if (src.n > 0) {
+			for (i = 0; i < idx.n; i++) {
+				double d = pv_tonum(E, &idx.v[i]);
+				long long k;
+
+				memset(&v, 0, sizeof(v));
+				if (idx.v[i].unk || fabs(d) > BIG) {
+					v.unk = true;
+				} else {
+					k = (long long)d;
+					if (k < 0)
+						k += (long long)src.n;
+					if (k >= 0 && (size_t)k < src.n)
+						pv_copy(&v, &src.v[k]);
+				}
+				if (!pl_push(E, out, &v))
+					break;
+			}
+		}
+		pl_free(&src);
+		pl_free(&idx);
+		return;
+	}
+	case F48_PX_OP:
+		if (e->op[0] == '?' && e->nparts == 3) {
+			ev_scalar(E, e->parts[0], &v);
+			if (v.unk)
+				out->unk = true;
+			else
+				ev_list(E, e->parts[pv_true(E, &v) ? 1 : 2], out);
+			pv_free(&v);
+			return;
+		}
+		if (strcmp(e->op, "x") == 0 && e->parts[0]->kind == F48_PX_LIST) {
+			plist src;
+			pv cnt;
+			double c;
+			size_t k;
+
+			memset(&src, 0, sizeof(src));
+			memset(&cnt, 0, sizeof(cnt));
+			ev_list(E, e->parts[0], &src);
+			ev_scalar(E, e->parts[1], &cnt);
+			c = pv_tonum(E, &cnt);
+			if (src.unk || cnt.unk)
+				out->unk = true;
+			else if (c >= 1 && src.n > 0) {
+				if (c > (double)LIST_MAX || src.n * (size_t)c > LIST_MAX) {
+					too_long(E, E->b->value_max + 1);
+					out->unk = true;
+				} else
+					for (k = 0; k < (size_t)c && !out->unk; k++)
+						for (i = 0; i < src.n; i++) {
+							pv_copy(&v, &src.v[i]);
+							if (!pl_push(E, out, &v))
+								break;
+						}
+			}
+			pl_free(&src);
+			pv_free(&cnt);
+			return;
+		}
+		if (strcmp(e->op, "..") == 0) {
+			pv a, b;
+			double x, y, k;
+
+			memset(&a, 0, sizeof(a));
+			memset(&b, 0, sizeof(b));
+			ev_scalar(E, e->parts[0], &a);
+			ev_scalar(E, e->parts[1], &b);
+			if (a.unk || b.unk || (a.t == T_STR && !looks_numeric(a.s, a.len)) ||
+			    (b.t == T_STR && !looks_numeric(b.s, b.len))) {
+				why(E, "a range of strings");
+				out->unk = true;
+			} else {
+				x = trunc(pv_tonum(E, &a));
+				y = trunc(pv_tonum(E, &b));
+				if (y - x + 1 > (double)LIST_MAX) {
+					too_long(E, E->b->value_max + 1);
+					out->unk = true;
+				} else
+					for (k = x; k <= y; k++) {
+						memset(&v, 0, sizeof(v));
+						pv_num(&v, k);
+						if (!pl_push(E, out, &v))
+							break;
+					}
+			}
+			pv_free(&a);
+			pv_free(&b);
+			return;
+		}
+		break;
+	case F48_PX_UNKNOWN:
+		/* outside the subset, it may stand for any number of values */
+		out->unk = true;
+		break;
+	default:
+		break;
+	}
+	ev_scalar(E, e, &v);
+	pl_push(E, out, &v);
+}
+
+/* ----------------------------------------------------- conditions */
+
+static int
+ev_cond(E *E, const f48_pcond *c)
+{
+	pv a, b, r;
 	int x, y;
 
 	if (c == NULL) {
-		set_reason(reason, "no condition");
+		why(E, "no condition");
 		return -1;
 	}
+	if (!step(E)) {
+		why(E, "not evaluated: the evaluator's budget is exhausted");
+		return -1;
+	}
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
+	memset(&r, 0, sizeof(r));
 	switch (c->kind) {
 	case F48_PC_TRUTH:
+		ev_scalar(E, c->lhs, &a);
+		x = a.unk ? -1 : pv_true(E, &a);
+		pv_free(&a);
+		return x;
 	case F48_PC_DEFINED:
-		f48_perl_eval(c->lhs, lookup, ctx, &a);
-		if (!a.known) {
-			take_reason(reason, &a);
-			f48_perl_value_free(&a);
-			return -1;
-		}
-		x = c->kind == F48_PC_DEFINED ? 1 :
-		    !(a.len == 0 || (a.len == 1 && a.str[0] == '0'));
-		f48_perl_value_free(&a);
+		do_defined(E, c->lhs, &a);
+		x = a.unk ? -1 : pv_true(E, &a);
+		pv_free(&a);
 		return x;
 	case F48_PC_NOT:
-		x = f48_perl_eval_cond(c->sub[0], lookup, ctx, reason);
+		x = ev_cond(E, c->sub[0]);
 		return x < 0 ? -1 : !x;
 	case F48_PC_AND:
-		x = f48_perl_eval_cond(c->sub[0], lookup, ctx, reason);
+		x = ev_cond(E, c->sub[0]);
 		if (x == 0)
 			return 0;
-		y = f48_perl_eval_cond(c->sub[1], lookup, ctx, reason);
+		y = ev_cond(E, c->sub[1]);
 		return x == 1 ? y : (y == 0 ? 0 : -1);
 	case F48_PC_OR:
-		x = f48_perl_eval_cond(c->sub[0], lookup, ctx, reason);
+		x = ev_cond(E, c->sub[0]);
 		if (x == 1)
 			return 1;
-		y = f48_perl_eval_cond(c->sub[1], lookup, ctx, reason);
+		y = ev_cond(E, c->sub[1]);
 		return x == 0 ? y : (y == 1 ? 1 : -1);
 	case F48_PC_CMP:
-		f48_perl_eval(c->lhs, lookup, ctx, &a);
-		f48_perl_eval(c->rhs, lookup, ctx, &b);
-		if (!a.known || !b.known) {
-			take_reason(reason, a.known ? &b : &a);
+		ev_scalar(E, c->lhs, &a);
+		ev_scalar(E, c->rhs, &b);
+		if (a.unk || b.unk) {
 			x = -1;
 		} else {
-			x = compare(c->op, &a, &b);
+			compare(E, c->op, &a, &b, &r);
+			x = r.unk || a.unk || b.unk ? -1 : pv_true(E, &r);
 		}
-		f48_perl_value_free(&a);
-		f48_perl_value_free(&b);
+		pv_free(&a);
+		pv_free(&b);
+		pv_free(&r);
 		return x;
-	case F48_PC_MATCH:
-		return eval_match(c, lookup, ctx, reason);
+	case F48_PC_MATCH: {
+		f48_pexpr m;
+		f48_pexpr *parts[1];
+
+		memset(&m, 0, sizeof(m));
+		m.kind = F48_PX_MATCH;
+		parts[0] = c->lhs;
+		m.parts = parts;
+		m.nparts = 1;
+		m.str = c->pattern;
+		m.len = c->pattern ? strlen(c->pattern) : 0;
+		m.flags = c->flags;
+		snprintf(m.op, sizeof(m.op), "%s", c->negated ? "!~" : "=~");
+		return match(E, &m);
+	}
 	case F48_PC_UNKNOWN:
 	default:
-		set_reason(reason, c->reason ? c->reason : "condition outside the subset");
+		if (c->raw)
+			why(E, "%s: %.100s", c->reason ? c->reason : "condition outside the subset",
+			    c->raw);
+		else
+			why(E, "%s", c->reason ? c->reason : "condition outside the subset");
 		return -1;
 	}
+}
+
+/* ----------------------------------------------------- statements */
+
+static void run_stmts(E *E, const f48_pstmt *v, size_t n);
+
+static long
+st_line(const E *E, const f48_pstmt *st)
+{
+	return E->env->line_override > 0 ? E->env->line_override : st->line;
+}
+
+static void
+store(E *E, f48_perl_store *s)
+{
+	if (s->line == 0)
+		s->line = st_line(E, s->st);
+	if (E->env->store)
+		E->env->store(E->env->ctx, s);
+}
+
+/* Store a scalar result of statement st. */
+static void
+store_scalar(E *E, const f48_pstmt *st, char sigil, const char *key, size_t keylen,
+    const char *op, bool append, pv *v)
+{
+	f48_perl_store s;
+	bool undef = v->t == T_UNDEF;
+
+	pv_stringify(E, v);
+	memset(&s, 0, sizeof(s));
+	s.sigil = sigil;
+	s.name = st->name;
+	s.key = key;
+	s.keylen = keylen;
+	s.op = op;
+	s.append = append;
+	s.known = !v->unk;
+	s.undef = undef;
+	s.reason = v->unk ? (E->reason ? E->reason : "not known") : NULL;
+	s.str = v->s ? v->s : "";
+	s.len = v->len;
+	s.st = st;
+	store(E, &s);
+}
+
+static void
+store_list(E *E, const f48_pstmt *st, char sigil, const char *op, bool append, plist *l)
+{
+	f48_perl_store s;
+	const char **items = f48_xcalloc(l->n + 1, sizeof(*items));
+	size_t *lens = f48_xcalloc(l->n + 1, sizeof(*lens));
+	size_t i;
+	bool unk = l->unk;
+
+	for (i = 0; i < l->n; i++) {
+		pv_stringify(E, &l->v[i]);
+		items[i] = l->v[i].s ? l->v[i].s : "";
+		lens[i] = l->v[i].len;
+		unk = unk || l->v[i].unk;
+	}
+	memset(&s, 0, sizeof(s));
+	s.sigil = sigil;
+	s.name = st->name;
+	s.op = op;
+	s.append = append;
+	s.known = !unk;
+	s.reason = unk ? (E->reason ? E->reason : "not known") : NULL;
+	s.items = items;
+	s.lens = lens;
+	s.nitems = l->n;
+	s.st = st;
+	store(E, &s);
+	free(items);
+	free(lens);
+}
+
+/* An unknown store for every variable a statement (or block) assigns:
+ * a branch that cannot be decided, or a budget that is gone. */
+static void
+mark(E *E, const f48_pstmt *st, const char *reason)
+{
+	f48_perl_store s;
+	size_t i;
+	pv k;
+
+	memset(&s, 0, sizeof(s));
+	s.name = st->name;
+	s.op = "if";
+	s.reason = reason;
+	s.str = "";
+	s.st = st;
+	switch (st->kind) {
+	case F48_PS_SCALAR:
+		if (bound(E, st->name))
+			return;      /* a loop variable: local to the loop */
+		s.sigil = '$';
+		store(E, &s);
+		break;
+	case F48_PS_ELEM:
+		memset(&k, 0, sizeof(k));
+		if (st->key && st->key->quote != '[' && !E->b->exhausted)
+			ev_scalar(E, st->key, &k);
+		pv_stringify(E, &k);
+		if (st->key && st->key->quote != '[' && !k.unk && k.s && !E->b->exhausted) {
+			s.sigil = '{';
+			s.key = k.s;
+			s.keylen = k.len;
+		} else
+			s.sigil = st->key && st->key->quote == '[' ? '@' : '%';
+		store(E, &s);
+		pv_free(&k);
+		break;
+	case F48_PS_ARRAY:
+	case F48_PS_PUSH:
+		s.sigil = '@';
+		store(E, &s);
+		break;
+	case F48_PS_HASH:
+		s.sigil = '%';
+		store(E, &s);
+		break;
+	case F48_PS_CALL:
+		if (E->env->call)
+			E->env->call(E->env->ctx, st, NULL, 0, true, reason);
+		break;
+	case F48_PS_IF:
+		for (i = 0; i < st->nbranches; i++) {
+			size_t j;
+
+			for (j = 0; j < st->branches[i].nbody; j++)
+				mark(E, &st->branches[i].body[j], reason);
+		}
+		break;
+	case F48_PS_FOREACH: {
+		bind *b;
+
+		E->binds = f48_xgrow(E->binds, &E->capbinds, E->nbinds + 1, sizeof(*E->binds));
+		b = &E->binds[E->nbinds++];
+		memset(b, 0, sizeof(*b));
+		b->name = st->name;
+		b->v.unk = true;
+		for (i = 0; i < st->nbody; i++)
+			mark(E, &st->body[i], reason);
+		E->nbinds--;
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+/* The text of a condition for messages: the statement's first line. */
+static char *
+cond_text(const f48_pstmt *st)
+{
+	const char *r = st->raw ? st->raw : "";
+	size_t n = strcspn(r, "\n");
+
+	while (n > 0 && (r[n - 1] == ' ' || r[n - 1] == '\t' || r[n - 1] == '\r'))
+		n--;
+	return f48_xstrndup(r, n > 120 ? 120 : n);
+}
+
+/* A condition that cannot be decided: the finding, and every variable the
+ * statements guarded by it assign becomes unknown. */
+static void
+undecided(E *E, const f48_pstmt *st, long line, const f48_pstmt *v, size_t n)
+{
+	char *text = cond_text(st), *reason;
+	const char *file = E->env->file ? E->env->file : "";
+	size_t i;
+
+	reason = f48_xasprintf("assigned under a condition that cannot be decided (%s:%ld: "
+	    "%s): %s", file, line, text, E->reason ? E->reason : "unknown");
+	if (E->env->findings)
+		f48_findings_add(E->env->findings, F48_SEV_WARNING, F48_C_CONDITION_UNKNOWN, file,
+		    line, NULL, "the condition of this statement cannot be decided statically "
+		    "(%s); what it assigns is unknown", E->reason ? E->reason : "?");
+	for (i = 0; i < n; i++)
+		mark(E, &v[i], reason);
+	free(reason);
+	free(text);
+}
+
+static bool
+assigns(const f48_pstmt *v, size_t n, const char *name)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		if (v[i].kind == F48_PS_SCALAR && strcmp(v[i].name, name) == 0)
+			return true;
+		if (v[i].kind == F48_PS_UNSUPPORTED)
+			return true;     /* last, next, ... change the loop */
+		if (v[i].kind == F48_PS_FOREACH && assigns(v[i].body, v[i].nbody, name))
+			return true;
+		if (v[i].kind == F48_PS_IF)
+			for (j = 0; j < v[i].nbranches; j++)
+				if (assigns(v[i].branches[j].body, v[i].branches[j].nbody, name))
+					return true;
+	}
+	return false;
+}
+
+/* $NAME op EXPR and $NAME{KEY} op EXPR */
+static void
+run_assign(E *E, const f48_pstmt *st)
+{
+	const char *op = st->op;
+	pv v, old, k, r;
+	char sigil = '$';
+	const char *key = NULL;
+	size_t keylen = 0;
+	f48_perl_var var;
+	int got;
+
+	memset(&v, 0, sizeof(v));
+	memset(&old, 0, sizeof(old));
+	memset(&k, 0, sizeof(k));
+	memset(&r, 0, sizeof(r));
+	if (st->kind == F48_PS_ELEM) {
+		ev_scalar(E, st->key, &k);
+		pv_stringify(E, &k);
+		if (k.unk || st->key->quote == '[') {
+			/* which element is not known (or an array element): the
+			 * whole aggregate becomes unknown */
+			f48_perl_store s;
+
+			memset(&s, 0, sizeof(s));
+			s.sigil = st->key->quote == '[' ? '@' : '%';
+			s.name = st->name;
+			s.op = op;
+			s.reason = k.unk ? (E->reason ? E->reason : "the key is not known") :
+			    "assignment to an array element";
+			s.str = "";
+			s.st = st;
+			store(E, &s);
+			pv_free(&k);
+			return;
+		}
+		sigil = '{';
+		key = k.s;
+		keylen = k.len;
+	}
+	/* the loop variable of a foreach: local to the loop */
+	if (sigil == '$' && bound(E, st->name)) {
+		bind *b = (bind *)bound(E, st->name);
+
+		ev_scalar(E, st->value, &v);
+		if (strcmp(op, "=") == 0) {
+			pv_free(&b->v);
+			b->v = v;
+			memset(&v, 0, sizeof(v));
+		} else
+			b->v.unk = true;
+		pv_free(&v);
+		return;
+	}
+	if (strcmp(op, "=") == 0) {
+		ev_scalar(E, st->value, &v);
+		store_scalar(E, st, sigil, key, keylen, op, false, &v);
+		goto done;
+	}
+	/* compound: the current value (not set anywhere: undef) */
+	got = sigil == '$' ? get(E, '$', st->name, NULL, 0, &var) :
+	    get(E, '{', st->name, key, keylen, &var);
+	if (got == F48_PV_KNOWN && var.str != NULL)
+		pv_str(&old, var.str, var.len);
+	else if (got == F48_PV_UNKNOWN) {
+		old.unk = true;
+		why(E, "%s", var.reason ? var.reason : "the current value is not known");
+	}
+	if (strcmp(op, ".=") == 0) {
+		ev_scalar(E, st->value, &v);
+		if (old.unk)
+			v.unk = true;
+		if (!too_long(E, (old.t == T_STR ? old.len : 0) + (v.t == T_STR ? v.len : 0)))
+			store_scalar(E, st, sigil, key, keylen, op, true, &v);
+		else {
+			pv_free(&v);
+			pv_unk(E, &v, NULL);
+			store_scalar(E, st, sigil, key, keylen, op, false, &v);
+		}
+		goto done;
+	}
+	if (strcmp(op, "||=") == 0 || strcmp(op, "&&=") == 0 || strcmp(op, "//=") == 0) {
+		bool keep;
+
+		if (old.unk) {
+			ev_scalar(E, st->value, &v);
+			v.unk = true;
+			store_scalar(E, st, sigil, key, keylen, op, false, &v);
+			goto done;
+		}
+		keep = op[0] == '|' ? pv_true(E, &old) : op[0] == '&' ? !pv_true(E, &old) :
+		    old.t != T_UNDEF;
+		if (!keep) {
+			ev_scalar(E, st->value, &v);
+			store_scalar(E, st, sigil, key, keylen, op, false, &v);
+		}
+		goto done;
+	}
+	ev_scalar(E, st->value, &v);
+	if (old.unk || v.unk) {
+		r.unk = true;
+	} else if (strcmp(op, "x=") == 0) {
+		repeat(E, &old, &v, &r);
+	} else if (strcmp(op, "+=") == 0 || strcmp(op, "-=") == 0 || strcmp(op, "*=") == 0 ||
+	    strcmp(op, "/=") == 0 || strcmp(op, "%=") == 0 || strcmp(op, "**=") == 0) {
+		char aop[3] = { op[0], op[1] == '*' ? '*' : '\0', '\0' };
+
+		arith(E, aop, &old, &v, &r);
+	} else {
+		pv_unk(E, &r, "a bitwise or shift assignment");
+	}
+	store_scalar(E, st, sigil, key, keylen, op, false, &r);
+done:
+	pv_free(&v);
+	pv_free(&old);
+	pv_free(&k);
+	pv_free(&r);
+}
+
+static void
+run_stmt(E *E, const f48_pstmt *st)
+{
+	plist l;
+	size_t i;
+	int r;
+
+	E->line = st_line(E, st);
+	E->too_long = false;
+	free(E->reason);
+	E->reason = NULL;
+	if (!step(E)) {
+		mark(E, st, "not evaluated: the evaluator's budget is exhausted");
+		return;
+	}
+	if (st->cond) {
+		r = ev_cond(E, st->cond);
+		if (r < 0) {
+			undecided(E, st, E->line, st, 1);
+			return;
+		}
+		if ((r == 1) == st->cond_unless)
+			return;
+		free(E->reason);
+		E->reason = NULL;
+	}
+	memset(&l, 0, sizeof(l));
+	switch (st->kind) {
+	case F48_PS_SCALAR:
+	case F48_PS_ELEM:
+		run_assign(E, st);
+		break;
+	case F48_PS_ARRAY:
+	case F48_PS_HASH:
+	case F48_PS_PUSH:
+		ev_list(E, st->value, &l);
+		store_list(E, st, st->kind == F48_PS_HASH ? '%' : '@',
+		    st->kind == F48_PS_PUSH ? "push" : "=", st->kind == F48_PS_PUSH, &l);
+		break;
+	case F48_PS_CALL:
+		ev_list(E, st->value, &l);
+		if (E->env->call) {
+			f48_perl_value *args = f48_xcalloc(l.n + 1, sizeof(*args));
+
+			for (i = 0; i < l.n; i++) {
+				args[i].undef = l.v[i].t == T_UNDEF;
+				pv_stringify(E, &l.v[i]);
+				args[i].str = l.v[i].s ? l.v[i].s : f48_xstrdup("");
+				l.v[i].s = NULL;
+				args[i].len = l.v[i].len;
+				args[i].known = !l.v[i].unk && !l.unk;
+				if (!args[i].known)
+					args[i].reason = f48_xstrdup(E->reason ? E->reason : "not known");
+			}
+			E->env->call(E->env->ctx, st, args, l.n, l.unk,
+			    l.unk ? (E->reason ? E->reason : "the arguments are not known") : NULL);
+			for (i = 0; i < l.n; i++)
+				f48_perl_value_free(&args[i]);
+			free(args);
+		}
+		break;
+	case F48_PS_IF:
+		for (i = 0; i < st->nbranches; i++) {
+			const f48_pbranch *b = &st->branches[i];
+
+			if (b->cond == NULL) {
+				run_stmts(E, b->body, b->nbody);
+				break;
+			}
+			E->line = E->env->line_override > 0 ? E->env->line_override : b->line;
+			r = ev_cond(E, b->cond);
+			if (r >= 0 && b->unless)
+				r = !r;
+			if (r == 1) {
+				run_stmts(E, b->body, b->nbody);
+				break;
+			}
+			if (r < 0) {
+				size_t j;
+
+				undecided(E, st, E->line, b->body, b->nbody);
+				for (j = i + 1; j < st->nbranches; j++) {
+						size_t q;
+						char *reason = f48_xasprintf("assigned in an arm after a "
+						    "condition that cannot be decided (%s:%ld)",
+						    E->env->file ? E->env->file : "", E->line);
+
+						for (q = 0; q < st->branches[j].nbody; q++)
+							mark(E, &st->branches[j].body[q], reason);
+						free(reason);
+				}
+				break;
+			}
+		}
+		break;
+	case F48_PS_FOREACH:
+		ev_list(E, st->value, &l);
+		if (l.unk || assigns(st->body, st->nbody, st->name)) {
+			if (!l.unk)
+				why(E, "the loop body assigns its loop variable or leaves the loop early");
+			undecided(E, st, E->line, st, 1);
+			break;
+		}
+		for (i = 0; i < l.n && !E->b->exhausted; i++) {
+			bind *b;
+
+			E->binds = f48_xgrow(E->binds, &E->capbinds, E->nbinds + 1, sizeof(*E->binds));
+			b = &E->binds[E->nbinds++];
+			b->name = st->name;
+			b->v = l.v[i];
+			memset(&l.v[i], 0, sizeof(l.v[i]));
+			run_stmts(E, st->body, st->nbody);
+			pv_free(&E->binds[--E->nbinds].v);
+		}
+		break;
+	case F48_PS_TRUE:
+	case F48_PS_UNSUPPORTED:    /* the parser reported it */
+	default:
+		break;
+	}
+	pl_free(&l);
+}
+
+static void
+run_stmts(E *E, const f48_pstmt *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		run_stmt(E, &v[i]);
+}
+
+static void
+e_init(E *E, const f48_perl_env *env)
+{
+	memset(E, 0, sizeof(*E));
+	E->env = env;
+	if (env->budget)
+		E->b = env->budget;
+	else {
+		f48_perl_budget_init(&E->own);
+		E->b = &E->own;
+	}
+}
+
+static void
+e_done(E *E)
+{
+	size_t i;
+
+	for (i = 0; i < E->nbinds; i++)
+		pv_free(&E->binds[i].v);
+	free(E->binds);
+	free(E->reason);
+}
+
+void
+f48_perl_run(const f48_pprogram *prog, const f48_perl_env *env)
+{
+	E e;
+
+	if (prog == NULL || env == NULL)
+		return;
+	e_init(&e, env);
+	run_stmts(&e, prog->stmts, prog->n);
+	e_done(&e);
+}
+
+/* ----------------------------------------------------- public evaluation */
+
+static void
+to_value(E *E, pv *v, f48_perl_value *out)
+{
+	out->undef = v->t == T_UNDEF;
+	pv_stringify(E, v);
+	out->str = v->s ? v->s : f48_xstrdup("");
+	v->s = NULL;
+	out->len = v->len;
+	out->known = !v->unk;
+	out->reason = v->unk ? f48_xstrdup(E->reason ? E->reason : "not known") : NULL;
+}
+
+void
+f48_perl_eval(const f48_pexpr *e, const f48_perl_env *env, f48_perl_value *out)
+{
+	E ev;
+	pv v;
+
+	if (out == NULL || env == NULL)
+		return;
+	memset(out, 0, sizeof(*out));
+	e_init(&ev, env);
+	ev_scalar(&ev, e, &v);
+	to_value(&ev, &v, out);
+	pv_free(&v);
+	e_done(&ev);
+}
+
+void
+f48_perl_eval_list(const f48_pexpr *list, const f48_perl_env *env, f48_perl_value **items,
+    size_t *n)
+{
+	E ev;
+	plist l;
+	size_t i, k = 0;
+
+	if (items == NULL || n == NULL || env == NULL)
+		return;
+	e_init(&ev, env);
+	memset(&l, 0, sizeof(l));
+	ev_list(&ev, list, &l);
+	*items = f48_xcalloc(l.n + 1, sizeof(**items));
+	for (i = 0; i < l.n; i++) {
+		if (l.unk)
+			l.v[i].unk = true;
+		to_value(&ev, &l.v[i], &(*items)[k++]);
+	}
+	if (l.unk && l.n == 0) {
+		pv u;
+
+		memset(&u, 0, sizeof(u));
+		u.unk = true;
+		to_value(&ev, &u, &(*items)[k++]);
+	}
+	*n = k;
+	pl_free(&l);
+	e_done(&ev);
+}
+
+int
+f48_perl_eval_cond(const f48_pcond *c, const f48_perl_env *env, char **reason)
+{
+	E ev;
+	int r;
+
+	if (env == NULL)
+		return -1;
+	e_init(&ev, env);
+	r = ev_cond(&ev, c);
+	if (r < 0 && reason != NULL && *reason == NULL)
+		*reason = f48_xstrdup(ev.reason ? ev.reason : "not known");
+	e_done(&ev);
+	return r;
+}
+
+void
+f48_perl_value_free(f48_perl_value *v)
+{
+	if (v == NULL)
+		return;
+	free(v->str);
+	free(v->reason);
+	v->str = NULL;
+	v->reason = NULL;
+	v->len = 0;
 }
