@@ -44,41 +44,46 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 }
 
 /* A few variables known to the evaluator, the rest unknown. */
-static bool
-lookup(void *ctx, char sigil, const char *name, const char **value, size_t *len)
+static int
+get(void *ctx, char sigil, const char *name, const char *key, size_t keylen,
+    f48_perl_var *out)
 {
+	static const char *const hosts[] = { "a", "b", "", "c" };
+
 	(void)ctx;
+	(void)key;
+	(void)keylen;
 	if (sigil == '$' && strcmp(name, "DIR") == 0) {
-		*value = "/var/spool/ml/elena";
-		*len = strlen(*value);
-		return true;
+		out->str = "/var/spool/ml/elena";
+		out->len = strlen(out->str);
+		return F48_PV_KNOWN;
 	}
 	if (sigil == '$' && strcmp(name, "DOMAINNAME") == 0) {
-		*value = "example.org";
-		*len = strlen(*value);
-		return true;
+		out->str = "example.org";
+		out->len = strlen(out->str);
+		return F48_PV_KNOWN;
 	}
 	if (sigil == '@' && strcmp(name, "HOSTS") == 0) {
-		*value = "a b  c";
-		*len = strlen(*value);
-		return true;
+		out->items = hosts;
+		out->nitems = 4;
+		return F48_PV_KNOWN;
 	}
-	return false;
+	return sigil == '$' ? F48_PV_UNSET : F48_PV_UNKNOWN;
 }
 
 static void
-eval_expr(const f48_pexpr *e)
+eval_expr(const f48_pexpr *e, const f48_perl_env *env)
 {
 	f48_perl_value v;
 
 	if (e == NULL)
 		return;
-	f48_perl_eval(e, lookup, NULL, &v);
+	f48_perl_eval(e, env, &v);
 	f48_perl_value_free(&v);
 	if (e->kind == F48_PX_LIST) {
 		f48_perl_value *items = NULL;
 		size_t n = 0, i;
-		f48_perl_eval_list(e, lookup, NULL, &items, &n);
+		f48_perl_eval_list(e, env, &items, &n);
 		for (i = 0; i < n; i++)
 			f48_perl_value_free(&items[i]);
 		free(items);
@@ -90,21 +95,27 @@ parse_and_eval(const uint8_t *data, size_t size)
 {
 	f48_pprogram *prog = NULL;
 	f48_findings fs;
+	f48_perl_env env;
 	size_t i;
 
 	f48_findings_init(&fs);
+	memset(&env, 0, sizeof(env));
+	env.get = get;
+	env.findings = &fs;
+	env.file = "config.ph";
 	if (f48_perl_parse((const char *)data, size, "config.ph", &prog, &fs) != F48_OK)
 		abort();   /* only NULL arguments may fail */
 	for (i = 0; i < prog->n; i++) {
 		const f48_pstmt *s = &prog->stmts[i];
-		eval_expr(s->key);
-		eval_expr(s->value);
+		eval_expr(s->key, &env);
+		eval_expr(s->value, &env);
 		if (s->cond) {
 			char *why = NULL;
-			f48_perl_eval_cond(s->cond, lookup, NULL, &why);
+			f48_perl_eval_cond(s->cond, &env, &why);
 			free(why);
 		}
 	}
+	f48_perl_run(prog, &env);     /* no store: statements, blocks, loops */
 	f48_perl_program_free(prog);
 	f48_findings_free(&fs);
 }
