@@ -4349,8 +4349,6 @@ do_split(E *E, const f48_pexpr *f, plist *out)
 			ms = ov[0];
 			me = ov[1];
 		}
-		if (ms >= len && me == ms)
-			break;      /* an empty match at the very end makes no field */
 		memset(&fld, 0, sizeof(fld));
 		pv_str(&fld, s + pos, ms - pos);
 		if (!pl_push(E, out, &fld))
@@ -4435,7 +4433,7 @@ do_substr(E *E, pv *sv, pv *offv, pv *lenv, pv *out)
 static void
 do_index(E *E, bool r, pv *sv, pv *subv, pv *posv, pv *out)
 {
-	long long len, sl, pos, i;
+	long long len, sl, off, i;
 
 	pv_stringify(E, sv);
 	pv_stringify(E, subv);
@@ -4444,21 +4442,23 @@ do_index(E *E, bool r, pv *sv, pv *subv, pv *posv, pv *out)
 	if (posv) {
 		double d = pv_tonum(E, posv);
 
-		pos = fabs(d) > BIG ? (d < 0 ? -1 : len + 1) : (long long)d;
+		off = fabs(d) > BIG ? (d < 0 ? -BIG : BIG) : (long long)d;
+		if (r)
+			off += sl;     /* rindex searches what ends before POS + length */
 	} else
-		pos = r ? len : 0;
-	if (pos < 0)
-		pos = 0;
-	if (pos > len)
-		pos = len;
+		off = r ? len : 0;
+	if (off < 0)
+		off = 0;
+	if (off > len)
+		off = len;
 	if (!r) {
-		for (i = pos; i + sl <= len; i++)
+		for (i = off; i + sl <= len; i++)
 			if (sl == 0 || memcmp(sv->s + i, subv->s, (size_t)sl) == 0) {
 				pv_num(out, (double)i);
 				return;
 			}
 	} else {
-		for (i = pos + sl > len ? len - sl : pos; i >= 0; i--)
+		for (i = off - sl; i >= 0; i--)
 			if (sl == 0 || memcmp(sv->s + i, subv->s, (size_t)sl) == 0) {
 				pv_num(out, (double)i);
 				return;
