@@ -115,6 +115,7 @@
 #define F48_C_TREE_SYMLINK          "TREE_SYMLINK"          /* a symlink in the list tree: refused, never followed */
 #define F48_C_TREE_HARDLINK         "TREE_HARDLINK"         /* a file with more than one link in the list tree: refused */
 #define F48_C_TREE_SPECIAL          "TREE_SPECIAL"          /* a FIFO, socket or device in the list tree: refused, never changed */
+#define F48_C_ROLLBACK_UNVERIFIED   "ROLLBACK_UNVERIFIED"   /* a saved original is missing or changed: rollback refused */
 #define F48_C_ROLLBACK_KEPT         "ROLLBACK_KEPT"         /* rollback left a path fml8 created that is not empty */
 #define F48_C_VERIFY_MISSING        "VERIFY_MISSING"        /* a file or directory the list must have is absent */
 #define F48_C_VERIFY_CONTENT_DIFFERS "VERIFY_CONTENT_DIFFERS" /* a generated file differs from the plan */

@@ -10,6 +10,7 @@
  *   3  input error: a file is missing, unreadable or cannot be parsed
  *      (a finding of severity error, or a list directory that cannot be read)
  *   4  I/O error while writing
+ *  75  another run holds the list's lock (EX_TEMPFAIL: try again later)
  */
 #ifndef F48_CLI_H
 #define F48_CLI_H
@@ -22,7 +23,8 @@
 #include "fml4/fml4_defaults.h"
 #include "report/report.h"
 
-enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_INPUT = 3, EXIT_IO = 4 };
+enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_INPUT = 3, EXIT_IO = 4,
+	EXIT_LOCKED = 75 };
 
 /* Every option a command may take; each command's table (src/commands.c)
  * says which it accepts and what they mean for it. */
@@ -31,7 +33,7 @@ enum cli_opt_id {
 	O_HELP, O_VERSION,
 	O_ROOT, O_TEMPLATES, O_FML4_DEFAULTS, O_FORMAT,
 	O_ALL, O_MEMBERS, O_DOMAIN, O_OWNER, O_LIBEXEC, O_FML8_DEFAULTS, O_SITE_DEFAULTS,
-	O_FML4, O_FIX, O_TARGET, O_FIX_OWNER, O_ML_HOME_PREFIX_MAP,
+	O_FML4, O_FIX, O_TARGET, O_FIX_OWNER, O_ML_HOME_PREFIX_MAP, O_STATE_DIR,
 	/* virtual */
 	O_REALMX, O_OUTPUT, O_ALIASES, O_ONLY, O_ML_HOME_PREFIX, O_DOMAIN_LINE, O_FIX_FILE,
 	O_CHECK_MAIN_CF, O_CHECK_ALIASES, O_CHECK_VIRTUAL, O_OWNERS_FROM,
@@ -66,6 +68,7 @@ typedef struct cli_opts {
 	const char *target;          /* --target DIR (migrate) */
 	const char *fix_owner;       /* --fix-owner USER (verify) */
 	const char *ml_home_prefix;  /* --ml-home-prefix-map FILE (migrate) */
+	const char *state_dir;       /* --state-dir DIR (migrate, rollback, verify, audit) */
 	bool all;                    /* --all */
 	bool members;                /* --members */
 	bool verbose;                /* -v: infos and details too (text) */
@@ -152,6 +155,13 @@ void cli_progress(size_t i, size_t n, const char *name);
  * Returns the exit code of writing it. */
 int cli_render_end(const cli_opts *o, f48_report *r, f48_xw *xw,
     const f48_report_text_opts *ro, const char *trailer);
+/* The list's record in the state directory (--state-dir), keyed by its
+ * production path (--root); with lock, holding the list's lock (migrate,
+ * rollback, verify --fix-owner, audit --fix).  Returns EXIT_CLEAN, or the
+ * exit code after printing why not (EXIT_LOCKED when another run has it). */
+struct f48_state;
+int cli_state_open(const cli_opts *o, const char *dir, bool lock, const char *who,
+    struct f48_state **st);
 
 int cmd_show(const cli_opts *o);
 int cmd_dryrun(const cli_opts *o);

@@ -14,6 +14,7 @@
 #include "util/pathutil.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
+#include "apply/state.h"
 #include "audit/audit.h"
 #include "codes.h"
 #include "report/report_show.h"
@@ -186,16 +187,24 @@ cmd_audit(const cli_opts *o)
 			.fml8_defaults = c.fml8_defaults,
 			.site_defaults = c.site_defaults ? c.site_defaults : site,
 			.list_template = c.list_template, .root = o->root, .fml4_dir = o->fml4_dir,
-			.domain = o->domain, .owner = o->owner };
+			.domain = o->domain, .owner = o->owner, .layout = c.layout };
 		f48_audit *a = NULL;
 		f48_error err;
+		f48_state *st = NULL;
 		size_t changed = 0, k;
 		const f48_findings *lists[3];
+		int lrc;
 
+		/* --fix writes into the list: it takes the list's lock first */
+		if (o->fix && (lrc = cli_state_open(o, o->args[i], true, "audit", &st)) != EXIT_CLEAN) {
+			worst = cli_worst(worst, lrc);
+			continue;
+		}
 		f48_error_clear(&err);
 		if (f48_audit_run(dirs[i], &ao, &a, &err) < 0) {
 			fprintf(stderr, "fml4to8: %s\n", err.msg);
 			worst = cli_worst(worst, EXIT_INPUT);
+			f48_state_close(st);
 			continue;
 		}
 		lists[0] = &a->fml4->findings;
@@ -231,6 +240,7 @@ cmd_audit(const cli_opts *o)
 			f48_sb_reset(&out);
 		}
 		f48_audit_free(a);
+		f48_state_close(st);
 	}
 	if (xml) {
 		f48_error err;

@@ -7,9 +7,20 @@
  * saved plan (never re-planned); a migrated list is left alone ("nothing to
  * do").  Then the domain goes into fml8's ml_home_prefix map.
  *
- * Test hook: FML4TO8_TEST_STOP_AFTER=N makes the run stop with _exit(137)
- * right after action N is journaled (0: after the backup directory with the
- * saved plan is in place), as if killed; tests/cli/migrate_kill.sh uses it.
+ * Every run on a list holds the list's lock in the state directory
+ * (--state-dir, lib/apply/state.h): a second run exits 75 (EX_TEMPFAIL),
+ * naming the holder.  Before the first write migrate checks that it can
+ * finish (preflight): the owner exists, fml8 is installed (distribute,
+ * command and error in --fml8-libexec, under --root when given) and the
+ * ml_home_prefix map can be written; otherwise exit 3, nothing written.
+ *
+ * Test hook: FML4TO8_TEST_STOP_AFTER=N installs the library's after_step
+ * callback, which ends the process with _exit(137) once action N is
+ * journaled (0: once the state directory holds the plan, manifest and
+ * journal, before the first action), as if killed; tests/cli/migrate_kill.sh
+ * uses it.  FML4TO8_TEST_PAUSE_MS=M makes the run sleep M ms, holding the
+ * lock, at its first step (tests/cli/migrate_lock.sh).  The library itself
+ * never exits.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -17,7 +28,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pwd.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "util/error.h"
 #include "util/findings.h"
@@ -27,6 +41,10 @@
 #include "codes.h"
 #include "apply/apply.h"
 #include "domain/domain.h"
+#include "apply/mlhome.h"
+#include "apply/rollback.h"
+#include "apply/state.h"
+#include "apply/treecopy.h"
 #include "fml4/fml4_list.h"
 #include "plan/layout.h"
 #include "plan/plan.h"
@@ -47,6 +65,8 @@ exit_for_status(int st)
 	switch (st) {
 	case F48_EUSAGE:
 		return EXIT_USAGE;
+	case F48_EBUSY:
+		return EXIT_LOCKED;
 	case F48_EINPUT:
 	case F48_EUNSAFE:
 		return EXIT_INPUT;
@@ -168,27 +188,143 @@ print_findings(run_out *ro, const f48_findings *fs, f48_severity min)
 	return cli_worst(rc, cli_exit_for(fs));
 }
 
+typedef struct test_hook {
+	long stop;        /* FML4TO8_TEST_STOP_AFTER, -1: off */
+	long pause_ms;    /* FML4TO8_TEST_PAUSE_MS, 0: off */
+	bool paused;
+} test_hook;
+
 static long
-stop_after(void)
+env_long(const char *name, long off)
 {
-	const char *e = getenv("FML4TO8_TEST_STOP_AFTER");
+	const char *e = getenv(name);
 	char *end;
 	long v;
 
 	if (e == NULL || *e == '\0')
-		return -1;
+		return off;
 	errno = 0;
 	v = strtol(e, &end, 10);
-	return (errno || *end || v < 0) ? -1 : v;
+	return (errno || *end || v < 0) ? off : v;
+}
+
+/* The test hooks (see the top): kill -9 simulated after action N; or, once,
+ * a pause with the lock held (for the concurrency tests). */
+static void
+stop_hook(void *ctx, size_t done, size_t total)
+{
+	test_hook *h = ctx;
+
+	(void)total;
+	if (h->pause_ms > 0 && !h->paused) {
+		struct timespec ts = { h->pause_ms / 1000, (h->pause_ms % 1000) * 1000000L };
+
+		h->paused = true;
+		nanosleep(&ts, NULL);
+	}
+	if (h->stop >= 0 && (size_t)h->stop == done) {
+		fflush(NULL);
+		_exit(137);
+	}
+}
+
+static bool
+hook_on(const test_hook *h)
+{
+	return h->stop >= 0 || h->pause_ms > 0;
+}
+
+/* The list's key in the state directory: its path on the production host. */
+static char *
+list_key(const cli_opts *o, const char *dir)
+{
+	char *clean = f48_path_clean(dir), *k = f48_path_in_production(o->root, clean);
+
+	free(clean);
+	return k;
+}
+
+int
+cli_state_open(const cli_opts *o, const char *dir, bool lock, const char *who, f48_state **st)
+{
+	char *key = list_key(o, dir);
+	f48_state_opts so = { .state_dir = o->state_dir, .list_dir = dir, .key = key,
+		.lock = lock, .who = who };
+	f48_error err;
+	int rc;
+
+	f48_error_clear(&err);
+	rc = f48_state_open(&so, st, &err);
+	free(key);
+	if (rc < 0) {
+		fprintf(stderr, "fml4to8: %s\n", err.msg);
+		return exit_for_status(rc);
+	}
+	return EXIT_CLEAN;
+}
+
+/* fml8's map of the host whose tree --root is (the caller frees it) */
+static char *
+map_path(const cli_opts *o)
+{
+	return o->ml_home_prefix ? f48_xstrdup(o->ml_home_prefix) :
+	    f48_path_on_host(o->root, DEFAULT_ML_HOME_PREFIX);
+}
+
+/* Preflight: what migrate needs to finish, checked before the first write. */
+static int
+preflight(const cli_opts *o)
+{
+	static const char *const programs[] = { "distribute", "command", "error" };
+	const char *owner = o->owner ? o->owner : "fmladmin";
+	const char *libexec = o->libexec ? o->libexec : "/usr/local/libexec/fml";
+	char *map = map_path(o);
+	char *dir, *host;
+	struct stat st;
+	size_t i;
+	int rc = EXIT_CLEAN;
+
+	if (getpwnam(owner) == NULL) {
+		fprintf(stderr, "fml4to8: migrate: the owner \"%s\" does not exist (create it, "
+		    "e.g. useradd -r -M -s /usr/sbin/nologin %s, or give --owner); nothing was "
+		    "written\n", owner, owner);
+		rc = EXIT_INPUT;
+	}
+	host = o->root && libexec[0] == '/' ? f48_path_join(o->root, libexec + 1) :
+	    f48_xstrdup(libexec);
+	for (i = 0; i < sizeof(programs) / sizeof(programs[0]); i++) {
+		char *p = f48_path_join(host, programs[i]);
+
+		if (stat(p, &st) != 0 || !S_ISREG(st.st_mode) || (st.st_mode & 0111) == 0) {
+			fprintf(stderr, "fml4to8: migrate: fml8 is not installed at %s (%s is not an "
+			    "executable file; install fml8 or give --fml8-libexec); nothing was "
+			    "written\n", libexec, p);
+			rc = EXIT_INPUT;
+			free(p);
+			break;
+		}
+		free(p);
+	}
+	free(host);
+	dir = f48_path_dirname(map);
+	if (lstat(map, &st) == 0 ? (!S_ISREG(st.st_mode) || access(map, W_OK) != 0) :
+	    (errno != ENOENT || stat(dir, &st) != 0 || !S_ISDIR(st.st_mode) ||
+	    access(dir, W_OK) != 0)) {
+		fprintf(stderr, "fml4to8: migrate: the ml_home_prefix map %s cannot be written "
+		    "(%s; give --ml-home-prefix-map); nothing was written\n", map,
+		    errno ? strerror(errno) : "not a regular file or directory");
+		rc = EXIT_INPUT;
+	}
+	free(dir);
+	free(map);
+	return rc;
 }
 
 /* The domain's ~ml directory as the production host sees it. */
 static int
 register_domain(run_out *ro, const cli_opts *o, const char *dir, const char *domain)
 {
-	/* fml8's map of the host whose tree --root is */
-	char *map = o->ml_home_prefix ? f48_xstrdup(o->ml_home_prefix) :
-	    f48_path_on_host(o->root, DEFAULT_ML_HOME_PREFIX);
+	char *map = map_path(o);
 	char *clean = f48_path_clean(dir), *parent = f48_path_dirname(clean);
 	char *prefix = f48_path_in_production(o->root, parent);
 	f48_error err;
@@ -210,8 +346,8 @@ register_domain(run_out *ro, const cli_opts *o, const char *dir, const char *dom
 }
 
 static int
-migrate_fresh(run_out *ro, const cli_opts *o, pipeline_ctx *c, bool *loaded, const char *dir,
-    const char *dir_prod, long stop, char **domain)
+migrate_fresh(run_out *ro, const cli_opts *o, pipeline_ctx *c, bool *loaded, f48_state *st,
+    const char *dir, const char *dir_prod, test_hook *stop, char **domain)
 {
 	/* the lines of the fml8 list files are kept (the plan holds them), the
 	 * fml4 entries are not */
@@ -267,10 +403,11 @@ migrate_fresh(run_out *ro, const cli_opts *o, pipeline_ctx *c, bool *loaded, con
 	}
 	f48_findings_init(&fs);
 	{
-		f48_apply_opts ao = { .domain = t->ml_domain, .stop_after = stop };
+		f48_apply_opts ao = { .domain = t->ml_domain,
+			.after_step = hook_on(stop) ? stop_hook : NULL, .step_ctx = stop };
 
 		f48_error_clear(&err);
-		rc = f48_apply(p, &ao, &fs, &err);
+		rc = f48_apply(st, p, &ao, &fs, &err);
 	}
 	worst = cli_worst(worst, print_findings(ro, &fs, F48_SEV_INFO));
 	f48_findings_free(&fs);
@@ -278,15 +415,15 @@ migrate_fresh(run_out *ro, const cli_opts *o, pipeline_ctx *c, bool *loaded, con
 		f48_mig_status ms;
 
 		fprintf(stderr, "fml4to8: migration stopped: %s\n", err.msg);
-		if (f48_apply_status(dir, &ms, NULL) == F48_OK && ms.state == F48_MIG_PARTIAL)
+		if (f48_apply_status(st, &ms, NULL) == F48_OK && ms.state == F48_MIG_PARTIAL)
 			fprintf(stderr, "fml4to8: %s: mail waits (the include files exit 75) until "
 			    "\"fml4to8 migrate\" finishes or \"fml4to8 rollback\" undoes it\n", dir);
 		f48_mig_status_free(&ms);
 		worst = cli_worst(worst, exit_for_status(rc));
 		goto out;
 	}
-	say(ro, "%s: migrated to fml8 (%zu actions); the fml4 originals are in %s/%s\n", dir,
-	    p->n, dir, p->backup_dir);
+	say(ro, "%s: migrated to fml8 (%zu actions); the fml4 originals are in %s/%s (their "
+	    "SHA-256 in %s)\n", dir, p->n, dir, p->backup_dir, f48_state_entry(st));
 	if (p->ncron) {
 		size_t k;
 
@@ -312,44 +449,66 @@ out:
 	return worst;
 }
 
+static bool
+backup_present(const char *dir, const char *backup)
+{
+	char *p = f48_path_join(dir, backup);
+	struct stat st;
+	bool yes = lstat(p, &st) == 0 && S_ISDIR(st.st_mode);
+
+	free(p);
+	return yes;
+}
+
 /* dir_prod: the production path the list has (NULL: dir's own, under
  * --root); a --target copy keeps the original's, and is not registered. */
 static int
 migrate_one(run_out *ro, const cli_opts *o, pipeline_ctx *c, bool *loaded, const char *dir,
-    const char *dir_prod, long stop)
+    const char *dir_prod, test_hook *stop)
 {
 	f48_mig_status ms;
+	f48_state *st = NULL;
 	f48_error err;
 	char *domain = NULL;
 	int worst = EXIT_CLEAN, rc;
 
+	if ((rc = cli_state_open(o, dir, true, "migrate", &st)) != EXIT_CLEAN)
+		return rc;
 	f48_error_clear(&err);
-	if (f48_apply_status(dir, &ms, &err) < 0) {
+	if (f48_apply_status(st, &ms, &err) < 0) {
 		fprintf(stderr, "fml4to8: %s\n", err.msg);
+		f48_state_close(st);
 		return exit_for_status(err.status);
 	}
 	if (ms.state == F48_MIG_NONE)
-		worst = migrate_fresh(ro, o, c, loaded, dir, dir_prod, stop, &domain);
+		worst = migrate_fresh(ro, o, c, loaded, st, dir, dir_prod, stop, &domain);
 	else {
 		f48_plan *p = NULL;
 
-		rc = f48_saved_plan_load(dir, ms.backup_dir, &p, &domain, &err);
+		rc = f48_saved_plan_load(st, &p, &domain, &err);
 		if (rc < 0) {
 			fprintf(stderr, "fml4to8: %s\n", err.msg);
+			worst = EXIT_INPUT;
+		} else if (ms.state == F48_MIG_DONE && !backup_present(dir, ms.backup_dir)) {
+			fprintf(stderr, "fml4to8: %s: the state directory records a finished migration "
+			    "of this list (%s), but the list has no %s: it was replaced since; restore "
+			    "it, or remove the stale record %s\n", dir, f48_state_entry(st),
+			    ms.backup_dir, f48_state_entry(st));
 			worst = EXIT_INPUT;
 		} else if (ms.state == F48_MIG_DONE) {
 			say(ro, "%s: already migrated (the fml4 originals are in %s/%s); nothing "
 			    "to do\n", dir, dir, ms.backup_dir);
 		} else {
-			f48_apply_opts ao = { .domain = domain, .stop_after = stop };
+			f48_apply_opts ao = { .domain = domain,
+				.after_step = hook_on(stop) ? stop_hook : NULL, .step_ctx = stop };
 			f48_findings fs;
 			size_t done = 0;
 
 			say(ro, "%s: an interrupted migration is finished from its saved plan "
-			    "(%s/%s), at action %zu of %zu\n", dir, dir, ms.backup_dir,
+			    "(%s), at action %zu of %zu\n", dir, f48_state_entry(st),
 			    ms.next + 1, p->n);
 			f48_findings_init(&fs);
-			rc = f48_apply_resume(dir, &ao, &fs, &done, &err);
+			rc = f48_apply_resume(st, &ao, &fs, &done, &err);
 			worst = cli_worst(worst, print_findings(ro, &fs, F48_SEV_INFO));
 			f48_findings_free(&fs);
 			if (rc < 0) {
@@ -369,6 +528,7 @@ migrate_one(run_out *ro, const cli_opts *o, pipeline_ctx *c, bool *loaded, const
 		    "ml_home_prefix for it\n", dir, dir_prod, domain);
 	free(domain);
 	f48_mig_status_free(&ms);
+	f48_state_close(st);
 	return worst;
 }
 
@@ -381,7 +541,7 @@ cmp_str(const void *a, const void *b)
 /* --all: every fml4 list of the ~ml directory, and every list with a
  * migration recorded (migrated ones no longer look like fml4 lists). */
 static char **
-domain_lists(const char *ml_dir, size_t *n)
+domain_lists(const cli_opts *o, const char *ml_dir, size_t *n)
 {
 	char **names = NULL, **v = NULL;
 	size_t nn = 0, k, cnt = 0;
@@ -413,11 +573,21 @@ domain_lists(const char *ml_dir, size_t *n)
 		if (dup)
 			continue;
 		p = f48_path_join(ml_dir, de->d_name);
-		if (f48_apply_status(p, &ms, NULL) == F48_OK && ms.state != F48_MIG_NONE) {
-			v = f48_xrealloc(v, (cnt + 1) * sizeof(*v));
-			v[cnt++] = f48_xstrdup(de->d_name);
+		{
+			char *key = list_key(o, p);
+			f48_state_opts so = { .state_dir = o->state_dir, .list_dir = p, .key = key };
+			f48_state *st = NULL;
+
+			memset(&ms, 0, sizeof(ms));
+			if (f48_state_open(&so, &st, NULL) == F48_OK &&
+			    f48_apply_status(st, &ms, NULL) == F48_OK && ms.state != F48_MIG_NONE) {
+				v = f48_xrealloc(v, (cnt + 1) * sizeof(*v));
+				v[cnt++] = f48_xstrdup(de->d_name);
+			}
+			f48_mig_status_free(&ms);
+			f48_state_close(st);
+			free(key);
 		}
-		f48_mig_status_free(&ms);
 		free(p);
 	}
 	if (d)
@@ -446,7 +616,7 @@ operands(const cli_opts *o, size_t *n, int *worst)
 	for (i = 0; i < o->nargs; i++) {
 		if (o->all) {
 			size_t k, nn = 0;
-			char **l = domain_lists(o->args[i], &nn);
+			char **l = domain_lists(o, o->args[i], &nn);
 
 			if (nn == 0) {
 				fprintf(stderr, "fml4to8: %s: no fml4 list in it\n", o->args[i]);
@@ -481,8 +651,10 @@ cmd_migrate(const cli_opts *o)
 	run_out rout, *ro = &rout;
 	pipeline_ctx c;
 	bool loaded = false;
-	long stop = stop_after();
+	test_hook stop = { env_long("FML4TO8_TEST_STOP_AFTER", -1),
+		env_long("FML4TO8_TEST_PAUSE_MS", 0), false };
 	char **dirs;
+	int pre;
 	size_t n, i;
 	int worst = EXIT_CLEAN;
 
@@ -515,14 +687,19 @@ cmd_migrate(const cli_opts *o)
 		return cli_usage_error(o, "--target takes exactly one list directory");
 	}
 	memset(&c, 0, sizeof(c));
+	if ((pre = preflight(o)) != EXIT_CLEAN)
+		return pre;
 	run_begin(&rout, o, "migrate");
 	if (o->target) {
 		run_list_begin(ro, o->target);
 		f48_mig_status ms;
 		f48_error err;
+		f48_state *tst = NULL;
 		struct stat st;
+		int rc;
 
 		f48_error_clear(&err);
+		memset(&ms, 0, sizeof(ms));
 		if (lstat(o->target, &st) != 0) {
 			int rc = f48_tree_copy(o->args[0], o->target, &err);
 
@@ -532,23 +709,30 @@ cmd_migrate(const cli_opts *o)
 			}
 			say(ro, "%s: copied to %s; the copy is migrated, the list itself is not "
 			    "changed\n", o->args[0], o->target);
-		} else if (f48_apply_status(o->target, &ms, &err) < 0 || ms.state == F48_MIG_NONE) {
+		} else if ((rc = cli_state_open(o, o->target, false, "migrate", &tst)) != EXIT_CLEAN) {
+			return rc;
+		} else if (f48_apply_status(tst, &ms, &err) < 0 || ms.state == F48_MIG_NONE) {
 			fprintf(stderr, "fml4to8: --target %s exists and holds no migration of "
 			    "fml4to8: give a directory that does not exist\n", o->target);
+			f48_state_close(tst);
 			return EXIT_USAGE;
-		} else
+		} else {
 			f48_mig_status_free(&ms);
-		char *orig = f48_path_in_production(o->root, o->args[0]);
+			f48_state_close(tst);
+		}
+		{
+			char *orig = f48_path_in_production(o->root, o->args[0]);
 
-		worst = migrate_one(ro, o, &c, &loaded, o->target, orig, stop);
-		free(orig);
+			worst = migrate_one(ro, o, &c, &loaded, o->target, orig, &stop);
+			free(orig);
+		}
 	} else {
 		dirs = operands(o, &n, &worst);
 		for (i = 0; i < n; i++) {
 			run_list_end(ro);
 			run_list_begin(ro, dirs[i]);
 			cli_progress(i, n, dirs[i]);
-			worst = cli_worst(worst, migrate_one(ro, o, &c, &loaded, dirs[i], NULL, stop));
+			worst = cli_worst(worst, migrate_one(ro, o, &c, &loaded, dirs[i], NULL, &stop));
 		}
 		cli_progress(n, n, NULL);
 		free_operands(dirs, n);
@@ -576,21 +760,39 @@ cmd_rollback(const cli_opts *o)
 	for (i = 0; i < n; i++) {
 		f48_findings fs;
 		f48_error err;
+		f48_state *st = NULL;
 		char *to = NULL;
 		int rc;
 
+		if ((rc = cli_state_open(o, dirs[i], true, "rollback", &st)) != EXIT_CLEAN) {
+			worst = cli_worst(worst, rc);
+			continue;
+		}
 		f48_findings_init(&fs);
 		f48_error_clear(&err);
 		run_list_end(ro);
 		run_list_begin(ro, dirs[i]);
 		cli_progress(i, n, dirs[i]);
-		rc = f48_rollback(dirs[i], &fs, &to, &err);
+		rc = f48_rollback(st, &fs, &to, &err);
+		f48_state_close(st);
 		worst = cli_worst(worst, print_findings(ro, &fs, F48_SEV_INFO));
 		if (rc < 0) {
 			fprintf(stderr, "fml4to8: rollback stopped: %s\n", err.msg);
 			worst = cli_worst(worst, exit_for_status(rc));
-		} else if (to == NULL)
+		} else if (to == NULL) {
+			char *b = f48_path_join(dirs[i], ".fml4rc");
+			struct stat bst;
+
 			say(ro, "%s: no migration to roll back; nothing to do\n", dirs[i]);
+			if (lstat(b, &bst) == 0) {
+				fprintf(stderr, "fml4to8: %s: the list has a backup directory but no "
+				    "migration of it is recorded in the state directory (%s); give "
+				    "rollback the --state-dir and --root migrate had\n", dirs[i],
+				    o->state_dir ? o->state_dir : F48_STATE_DIR_DEFAULT);
+				worst = cli_worst(worst, EXIT_FINDINGS);
+			}
+			free(b);
+		}
 		else
 			say(ro, "%s: back to fml4; the backup is kept as %s/%s\n", dirs[i], dirs[i], to);
 		free(to);
@@ -631,8 +833,9 @@ cmd_verify(const cli_opts *o)
 	run_begin(ro, o, "verify");
 	dirs = cli_domain_dirs(o, &n, &worst);
 	for (i = 0; i < n; i++) {
+		char *key = list_key(o, dirs[i]);
 		f48_verify_opts vo = { .owner = o->owner, .fix_owner = o->fix_owner,
-			.layout = layout };
+			.layout = layout, .state_dir = o->state_dir, .key = key };
 		f48_findings fs;
 		f48_error err;
 		size_t fixed = 0;
@@ -644,6 +847,7 @@ cmd_verify(const cli_opts *o)
 		run_list_begin(ro, dirs[i]);
 		cli_progress(i, n, dirs[i]);
 		rc = f48_verify(dirs[i], &vo, &fs, &fixed, &err);
+		free(key);
 		if (o->fix_owner)
 			say(ro, "%s: %zu path(s) given to %s\n", dirs[i], fixed, o->fix_owner);
 		worst = cli_worst(worst, print_findings(ro, &fs, F48_SEV_INFO));

@@ -31,6 +31,9 @@
 #define OPT_VERBOSE { O_VERBOSE, "verbose", 'v', NULL, \
 	"text: the infos and the detail sections (file actions) too" }
 #define OPT_QUIET { O_QUIET, "quiet", 'q', NULL, "text: only the summary and the next steps" }
+#define OPT_STATE_DIR { O_STATE_DIR, "state-dir", 0, "DIR", \
+	"root's record of migrations and the lists' locks\n" \
+	"(default /var/lib/fml4to8; 0700, root's alone)" }
 #define OPT_END { O_NONE, NULL, 0, NULL, NULL }
 
 static const char *const text_xml[] = { "text", "xml", NULL };
@@ -66,12 +69,12 @@ static const cli_option migrate_options[] = {
 	  "fml8's domain map, where the domain is registered\n"
 	  "(default /usr/local/etc/fml/ml_home_prefix, under --root)" },
 	OPT_DOMAIN, OPT_OWNER, OPT_LIBEXEC, OPT_FML8_DEFAULTS, OPT_SITE_DEFAULTS,
-	OPT_FORMAT, OPT_ROOT, OPT_FML4_DEFAULTS, OPT_TEMPLATES,
+	OPT_STATE_DIR, OPT_FORMAT, OPT_ROOT, OPT_FML4_DEFAULTS, OPT_TEMPLATES,
 	OPT_END
 };
 
 static const cli_option rollback_options[] = {
-	OPT_FORMAT,
+	OPT_STATE_DIR, OPT_ROOT, OPT_FORMAT,
 	OPT_END
 };
 
@@ -80,7 +83,7 @@ static const cli_option verify_options[] = {
 	  "modes" },
 	{ O_OWNER, "owner", 0, "USER", "the owner the tree must have when no migration of\n"
 	  "fml4to8 recorded one (default fmladmin)" },
-	OPT_FORMAT, OPT_TEMPLATES,
+	OPT_STATE_DIR, OPT_ROOT, OPT_FORMAT, OPT_TEMPLATES,
 	OPT_END
 };
 
@@ -136,7 +139,7 @@ static const cli_option audit_options[] = {
 	{ O_FIX, "fix", 0, NULL, "write the restoring lines and repair the member lists\n"
 	  "(each file replaced atomically, the old one kept)" },
 	{ O_OWNER, "owner", 0, "USER", "the owner the list files must have (default fmladmin)" },
-	OPT_DOMAIN, OPT_FML8_DEFAULTS, OPT_SITE_DEFAULTS,
+	OPT_DOMAIN, OPT_FML8_DEFAULTS, OPT_SITE_DEFAULTS, OPT_STATE_DIR,
 	OPT_FORMAT, OPT_ROOT, OPT_FML4_DEFAULTS, OPT_TEMPLATES,
 	OPT_END
 };

@@ -35,7 +35,7 @@ usage(FILE *fp)
 		fprintf(fp, "  %-10s%s\n", cli_commands[i]->name, cli_commands[i]->summary);
 	fprintf(fp, "\nexit status: 0 done, nothing needs a person; 1 done, with findings a "
 	    "person must\nlook at; 2 usage error; 3 an input is missing, unreadable or cannot be "
-	    "parsed;\n4 I/O error while writing\n");
+	    "parsed;\n4 I/O error while writing; 75 another fml4to8 run holds the list's lock\n");
 }
 
 static bool

@@ -95,7 +95,7 @@ cli_command_help(const cli_command *cmd, FILE *fp)
 		fprintf(fp, " %s%s", *f, f == cmd->formats ? " (default)" : "");
 	fprintf(fp, "\nexit status: 0 done, nothing needs a person; 1 done, with findings a "
 	    "person must\nlook at; 2 usage error; 3 an input is missing, unreadable or cannot be "
-	    "parsed;\n4 I/O error while writing\n");
+	    "parsed;\n4 I/O error while writing; 75 another fml4to8 run holds the list's lock\n");
 }
 
 static void
@@ -127,6 +127,7 @@ set_option(cli_opts *o, enum cli_opt_id id, const char *arg)
 	case O_TARGET: o->target = arg; break;
 	case O_FIX_OWNER: o->fix_owner = arg; break;
 	case O_ML_HOME_PREFIX_MAP: o->ml_home_prefix = arg; break;
+	case O_STATE_DIR: o->state_dir = arg; break;
 	case O_REALMX: o->realmx = arg; break;
 	case O_OUTPUT: o->output = arg; break;
 	case O_ALIASES: o->aliases = arg; break;

@@ -538,6 +538,7 @@ f48_audit_run(const char *list_dir, const f48_audit_opts *o, f48_audit **out, f4
 	a = f48_xcalloc(1, sizeof(*a));
 	f48_findings_init(&a->findings);
 	a->list_dir = f48_path_clean(list_dir);
+	a->layout = o->layout;
 	memset(&lo, 0, sizeof(lo));
 	lo.list_dir = fml4dir;
 	lo.root = o->root;
@@ -583,25 +584,37 @@ f48_audit_run(const char *list_dir, const f48_audit_opts *o, f48_audit **out, f4
 	return F48_OK;
 }
 
+/* A file of the list replaced (its old bytes kept as FILE.fml4to8-bak, its
+ * mode and owner kept), or created with the layout's mode (0600 without one). */
 static int
-rewrite(const char *path, const char *data, size_t len, mode_t mode, f48_error *err)
+rewrite(const f48_audit *a, const char *rel, const char *data, size_t len, f48_error *err)
 {
+	char *path = f48_path_join(a->list_dir, rel);
+	int m = f48_layout_mode(a->layout, rel, false);
+	mode_t mode = m < 0 ? 0600 : (mode_t)m;
 	struct stat st;
 	uid_t uid = (uid_t)-1;
 	gid_t gid = (gid_t)-1;
 	int rc;
 
 	if (lstat(path, &st) == 0) {
-		if (!S_ISREG(st.st_mode))
-			return f48_error_set(err, F48_EUNSAFE, path, 0, "is not a regular file; not "
+		if (!S_ISREG(st.st_mode)) {
+			rc = f48_error_set(err, F48_EUNSAFE, path, 0, "is not a regular file; not "
 			    "rewritten");
-		if ((rc = f48_sfs_backup_copy(path, NULL, err)) < 0)
+			free(path);
 			return rc;
+		}
+		if ((rc = f48_sfs_backup_copy(path, NULL, err)) < 0) {
+			free(path);
+			return rc;
+		}
 		mode = st.st_mode & 07777;
 		uid = st.st_uid;
 		gid = st.st_gid;
 	}
-	return f48_sfs_write_path(path, data, len, mode, uid, gid, err);
+	rc = f48_sfs_write_path(path, data, len, mode, uid, gid, err);
+	free(path);
+	return rc;
 }
 
 /* Move NAME out of the list directory into .fml4rc/NAME; when .fml4rc has
@@ -684,7 +697,7 @@ f48_audit_fix(const f48_audit *a, size_t *changed, f48_error *err)
 		f48_cf8_insert_before_cut(cf, block.data);
 		f48_sb_init(&out);
 		f48_cf8_write(cf, &out);
-		rc = rewrite(path, out.data, out.len, 0600, err);
+		rc = rewrite(a, "config.cf", out.data, out.len, err);
 		f48_sb_free(&out);
 		f48_sb_free(&block);
 		f48_cf8_free(cf);
@@ -695,18 +708,15 @@ f48_audit_fix(const f48_audit *a, size_t *changed, f48_error *err)
 	}
 	for (k = 0; k < F48_F8_NFILES; k++) {
 		const f48_fml8_file *f = &a->want->files[k];
-		char *path;
 		f48_sb sb;
 
 		if (!a->files[k].differs)
 			continue;
-		path = f48_path_join(a->list_dir, f->name);
 		f48_sb_init(&sb);
 		for (i = 0; i < f->n; i++)
 			f48_sb_printf(&sb, "%s\n", f->lines[i]);
-		rc = rewrite(path, sb.data, sb.len, 0600, err);
+		rc = rewrite(a, f->name, sb.data, sb.len, err);
 		f48_sb_free(&sb);
-		free(path);
 		if (rc < 0)
 			return rc;
 		(*changed)++;

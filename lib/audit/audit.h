@@ -42,6 +42,7 @@
 
 #include "util/error.h"
 #include "util/findings.h"
+#include "plan/layout.h"
 #include "fml4/fml4_list.h"
 #include "fml8/fml8_config.h"
 #include "translate/translate.h"
@@ -56,6 +57,7 @@ typedef struct f48_audit_opts {
 	const char *fml4_dir;             /* --fml4 DIR, or NULL for LIST_DIR/.fml4rc */
 	const char *domain;               /* --domain */
 	const char *owner;                /* expected owner, default "fmladmin" */
+	const f48_layout *layout;         /* fml8-layout.tsv: modes of files --fix creates */
 } f48_audit_opts;
 
 typedef struct f48_audit_file {      /* an fml8 list file to repair */
@@ -74,6 +76,7 @@ typedef struct f48_audit {
 	                                     directory (VERIFY_FML4_LEFT, as verify
 	                                     says): --fix moves them into .fml4rc */
 	f48_findings findings;
+	const f48_layout *layout;         /* opts.layout (borrowed; may be NULL) */
 } f48_audit;
 
 int f48_audit_run(const char *list_dir, const f48_audit_opts *o, f48_audit **out,

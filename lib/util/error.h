@@ -19,7 +19,8 @@ enum f48_status {
 	F48_EINPUT = -1,  /* input is missing, unreadable or malformed */
 	F48_EIO = -2,     /* an I/O operation failed (disk full, permission) */
 	F48_EUSAGE = -3,  /* the caller passed arguments that make no sense */
-	F48_EUNSAFE = -4  /* refused: symlink, hard link or path outside a tree */
+	F48_EUNSAFE = -4, /* refused: symlink, hard link or path outside a tree */
+	F48_EBUSY = -5    /* another process holds the lock (try again later) */
 };
 
 typedef struct f48_error {

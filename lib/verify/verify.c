@@ -14,6 +14,7 @@
 
 #include "codes.h"
 #include "apply/apply.h"
+#include "apply/state.h"
 #include "util/safefs.h"
 #include "plan/layout.h"
 #include "verify/verify.h"
@@ -228,15 +229,24 @@ f48_verify(const char *list_dir, const f48_verify_opts *o, f48_findings *fs, siz
 	const f48_layout *layout;
 	struct passwd *pw;
 	owner_ctx oc;
+	f48_state *state = NULL;
+	f48_state_opts so = { .state_dir = o ? o->state_dir : NULL, .list_dir = list_dir,
+		.key = o ? o->key : NULL, .lock = o && o->fix_owner, .who = "verify" };
 	int root, rc;
 
 	if (fixed)
 		*fixed = 0;
-	rc = f48_apply_status(rp, &ms, err);
+	memset(&ms, 0, sizeof(ms));
+	rc = f48_state_open(&so, &state, err);
 	if (rc < 0)
 		return rc;
+	rc = f48_state_status(state, &ms, err);
+	if (rc < 0) {
+		f48_state_close(state);
+		return rc;
+	}
 	if (ms.state != F48_MIG_NONE)
-		rc = f48_saved_plan_load(rp, ms.backup_dir, &p, &domain, err);
+		rc = f48_saved_plan_load(state, &p, &domain, err);
 	layout = p ? p->layout : o ? o->layout : NULL;
 	if (rc == F48_OK && layout == NULL)
 		rc = f48_error_set(err, F48_EUSAGE, rp, 0, "verify: no fml8 layout table");
@@ -308,6 +318,7 @@ out:
 	free(domain);
 	f48_plan_free(p);
 	f48_mig_status_free(&ms);
+	f48_state_close(state);
 	return rc;
 }
 

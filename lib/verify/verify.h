@@ -2,8 +2,10 @@
  * verify.h - the "verify" stage: compares a list tree with what it must be
  * and reports every difference as a finding (severity warning).
  *
- * With a saved plan (apply.h: an active backup directory with
- * fml4to8-plan): the journal must say "migrated" (VERIFY_INCOMPLETE); every
+ * The migration's record is read from the state directory (state.h), never
+ * from the list; with --fix-owner the list's lock is held (F48_EBUSY when
+ * another run holds it).
+ * With a saved plan (a migration recorded in the state directory): the journal must say "migrated" (VERIFY_INCOMPLETE); every
  * file the plan writes last must exist (VERIFY_MISSING) with the planned
  * bytes (VERIFY_CONTENT_DIFFERS) and mode (VERIFY_MODE); every directory
  * it makes must be one (VERIFY_MISSING, VERIFY_TYPE); every path it moves
@@ -39,6 +41,8 @@ typedef struct f48_verify_opts {
 	const char *owner;       /* expected owner when there is no saved plan */
 	const char *fix_owner;   /* NULL: only compare */
 	const f48_layout *layout;   /* for a tree without a saved plan */
+	const char *state_dir;   /* state.h; NULL: F48_STATE_DIR_DEFAULT */
+	const char *key;         /* the list's production path; NULL: list_dir */
 } f48_verify_opts;
 
 int f48_verify(const char *list_dir, const f48_verify_opts *o, f48_findings *fs,

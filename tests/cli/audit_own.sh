@@ -5,6 +5,7 @@ need_shared
 need_root_and_owner
 cp -a "$FIX" "$TMP/r"
 chmod -R u+w "$TMP/r"
+fake_fml8 "$TMP/r"
 L=$TMP/r/var/mail/example.com/~ml
 run 1 "$TMP/m" migrate --owner "$OWNER" --root "$TMP/r" --ml-home-prefix-map "$TMP/ml_home_prefix" --all "$L"
 for l in test-ml info staff news support dev users announce; do

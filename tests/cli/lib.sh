@@ -74,6 +74,42 @@ need_root_and_owner() {
 	exit 77
 }
 
+# STATE: the private state directory (lib/apply/state.h) of this test; the
+# tests never touch the host's /var/lib/fml4to8.  FML4TO8 is a wrapper that
+# passes --state-dir "$STATE" to migrate, rollback, verify and audit (exec,
+# so that the pid a test kills is the program's); F48_PROG is the program.
+STATE=$TMP/state
+F48_PROG=$FML4TO8
+cat >"$TMP/fml4to8" <<EOF_WRAP
+#!/bin/sh
+case \$1 in
+migrate | rollback | verify | audit) c=\$1; shift; exec "$F48_PROG" "\$c" --state-dir "$STATE" "\$@" ;;
+*) exec "$F48_PROG" "\$@" ;;
+esac
+EOF_WRAP
+chmod 755 "$TMP/fml4to8"
+FML4TO8=$TMP/fml4to8
+
+# fake_fml8 ROOT [LIBEXEC]: fml8's programs where migrate's preflight looks
+# for them (ROOT/LIBEXEC, default /usr/local/libexec/fml): stand-ins that
+# defer mail, for tests that do not deliver.
+fake_fml8() {
+	d=$1${2:-/usr/local/libexec/fml}
+	mkdir -p "$d" || return 1
+	for p in distribute command error; do
+		printf '#!/bin/sh\nexit 75\n' >"$d/$p" && chmod 755 "$d/$p"
+	done
+}
+
+# state_file LIST_PRODUCTION_PATH NAME: a file of the list's state entry
+# (journal, plan, manifest, hashes).
+state_file() {
+	for e in "$STATE"/*/; do
+		[ "$(cat "$e/path" 2>/dev/null)" = "$1" ] && { echo "$e$2"; return 0; }
+	done
+	echo "$STATE/no-entry-for-$1/$2"
+}
+
 fail() {
 	echo "FAIL: $*"
 	failures=$((failures + 1))

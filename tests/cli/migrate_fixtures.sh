@@ -7,6 +7,7 @@ need_shared
 need_root_and_owner
 
 cp -a "$FIX" "$TMP/root" && chmod -R u+w "$TMP/root"
+fake_fml8 "$TMP/root"
 ML=$TMP/root/var/mail/example.com/~ml
 MAP=$TMP/ml_home_prefix
 SINK=$FIX/smtp-sink
@@ -91,11 +92,11 @@ for l in test-ml info staff news support dev users announce; do
 	has "$TMP/$l.again" "already migrated"
 	has "$TMP/$l.again" "nothing to do"
 	[ "$(tree_hash "$L")" = "$h1" ] || fail "$l: the second run changed the tree"
-	run 0 "$TMP/$l.verify" verify "$L"
+	run 0 "$TMP/$l.verify" verify --root "$TMP/root" "$L"
 	has "$TMP/$l.verify" "nothing differs"
 	snap "$L" >"$TMP/$l.migrated"
 	# rollback: every fml4 file back, bytes, modes, owners; the backup kept
-	run 0 "$TMP/$l.rb" rollback "$L"
+	run 0 "$TMP/$l.rb" rollback --root "$TMP/root" "$L"
 	has "$TMP/$l.rb" "back to fml4"
 	snap "$L" >"$TMP/$l.after"
 	cmp -s "$TMP/$l.before" "$TMP/$l.after" || {
@@ -103,7 +104,7 @@ for l in test-ml info staff news support dev users announce; do
 		diff "$TMP/$l.before" "$TMP/$l.after" | head -10 | sed 's/^/    | /'
 	}
 	[ -f "$L/.fml4rc.rolled-back-1/config.ph" ] || fail "$l: the rolled-back backup is gone"
-	run 0 "$TMP/$l.rb2" rollback "$L"
+	run 0 "$TMP/$l.rb2" rollback --root "$TMP/root" "$L"
 	has "$TMP/$l.rb2" "no migration to roll back"
 	# migrate again after a rollback: the same fml8 tree
 	run 1 "$TMP/$l.again2" migrate --owner "$OWNER" --root "$TMP/root" --ml-home-prefix-map "$MAP" "$L"
@@ -124,8 +125,8 @@ has "$MAP" "example.org	/var/spool/ml/example.org"
 
 # --all on a fresh copy; a map that does not exist yet; a domain already
 # there in capitals is not added again
-rm -rf "$TMP/root"
-cp -a "$FIX" "$TMP/root" && chmod -R u+w "$TMP/root"
+rm -rf "$TMP/root" "$STATE"
+cp -a "$FIX" "$TMP/root" && chmod -R u+w "$TMP/root" && fake_fml8 "$TMP/root"
 "$FML4TO8" migrate --owner "$OWNER" --all --root "$TMP/root" --ml-home-prefix-map "$TMP/new-map" "$ML" >"$TMP/all" 2>&1
 [ "$(grep -c ': migrated to fml8' "$TMP/all")" = 8 ] || fail "--all did not migrate 8 lists"
 [ "$(cat "$TMP/new-map")" = "$(printf 'example.com\t/var/mail/example.com/~ml')" ] || fail "new map: $(cat "$TMP/new-map")"
@@ -137,8 +138,8 @@ run 0 "$TMP/caps" migrate --owner "$OWNER" --all --root "$TMP/root" --ml-home-pr
 [ "$(cat "$TMP/caps-map")" = "$(printf 'EXAMPLE.COM\t/elsewhere')" ] || fail "caps map changed"
 
 # --target: a copy is migrated; the list itself is untouched
-rm -rf "$TMP/root"
-cp -a "$FIX" "$TMP/root" && chmod -R u+w "$TMP/root"
+rm -rf "$TMP/root" "$STATE"
+cp -a "$FIX" "$TMP/root" && chmod -R u+w "$TMP/root" && fake_fml8 "$TMP/root"
 h=$(tree_hash "$ML/info")
 "$FML4TO8" migrate --owner "$OWNER" --root "$TMP/root" --ml-home-prefix-map "$MAP" --target "$TMP/info8" "$ML/info" >"$TMP/tgt" 2>&1
 [ -f "$TMP/info8/config.cf" ] || fail "--target: no config.cf in the copy"

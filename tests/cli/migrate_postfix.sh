@@ -91,6 +91,8 @@ SH
 cp "$P/libexec/distribute" "$P/libexec/command"
 cp "$P/libexec/distribute" "$P/libexec/error"
 chmod 755 "$P/libexec"/*
+# the host path of --fml8-libexec under --root, where migrate's preflight looks
+mkdir -p "$TMP/root$P" && cp -a "$P/libexec" "$TMP/root$P/"
 printf 'test-ml: :include:%s/include\n' "$L" >"$P/aliases"
 postalias -c "$CONF" "$P/aliases" || fail "postalias"
 

@@ -13,8 +13,9 @@ L=$ML/test-ml
 MAP=$TMP/ml_home_prefix
 ST=$TMP/state
 fresh() {
-	rm -rf "$TMP/root" "$ST"
+	rm -rf "$TMP/root" "$STATE"
 	cp -a "$FIX" "$TMP/root" && chmod -R u+w "$TMP/root"
+	fake_fml8 "$TMP/root"
 	chown -R root:root "$TMP/root"
 }
 plant() {
@@ -51,7 +52,7 @@ specials >"$TMP/s2"
 cmp -s "$TMP/s1" "$TMP/s2" || { fail "migrate changed a special file"; diff "$TMP/s1" "$TMP/s2"; }
 
 # verify --fix-owner: the rest is given to the owner, the special files are not
-"$FML4TO8" verify --fix-owner "$OWNER" "$L" >"$TMP/v.out" 2>&1
+"$FML4TO8" verify --root "$TMP/root" --fix-owner "$OWNER" "$L" >"$TMP/v.out" 2>&1
 has "$TMP/v.out" TREE_SPECIAL "verify --fix-owner"
 specials >"$TMP/s3"
 cmp -s "$TMP/s1" "$TMP/s3" || { fail "verify --fix-owner changed a special file"; diff "$TMP/s1" "$TMP/s3"; }

@@ -13,6 +13,8 @@ OUT=$TMP/outside
 fresh() {
 	rm -rf "$TMP/root" "$OUT"
 	cp -a "$FIX" "$TMP/root" && chmod -R u+w "$TMP/root"
+	fake_fml8 "$TMP/root"
+	rm -rf "$STATE"
 	mkdir -p "$OUT/dir"
 	echo "secret" >"$OUT/secret"
 	echo "dir file" >"$OUT/dir/file"
@@ -75,7 +77,7 @@ rm -f "$L/recipients" && ln -s "$OUT/secret" "$L/recipients"
 refused "symlink planted in a half-migrated list" TREE_SYMLINK
 # ... and rollback refuses too
 rollback_out=$TMP/rb.out
-"$FML4TO8" rollback "$L" >"$rollback_out" 2>&1
+"$FML4TO8" rollback --root "$TMP/root" "$L" >"$rollback_out" 2>&1
 [ $? = 3 ] || fail "rollback with a symlink did not exit 3"
 has "$rollback_out" TREE_SYMLINK
 outside >"$TMP/o3"
@@ -83,7 +85,7 @@ cmp -s "$TMP/o1" "$TMP/o3" || fail "rollback changed something outside"
 # the symlink removed: the rerun finishes, the rollback restores fml4
 rm "$L/recipients"
 run 0 "$TMP/m2.out" migrate --owner "$OWNER" --root "$TMP/root" --ml-home-prefix-map "$MAP" "$L"
-run 0 "$TMP/rb2.out" rollback "$L"
+run 0 "$TMP/rb2.out" rollback --root "$TMP/root" "$L"
 
 # verify --fix-owner never follows a symlink nor touches a hard-linked file
 fresh
@@ -92,7 +94,7 @@ ln -s "$OUT/secret" "$L/evil"
 ln -s "$OUT/dir" "$L/var/evil-dir"
 ln "$OUT/dir/file" "$L/hl"
 outside >"$TMP/o1"
-"$FML4TO8" verify --fix-owner "$OWNER" "$L" >"$TMP/v.out" 2>&1
+"$FML4TO8" verify --root "$TMP/root" --fix-owner "$OWNER" "$L" >"$TMP/v.out" 2>&1
 has "$TMP/v.out" TREE_SYMLINK
 has "$TMP/v.out" TREE_HARDLINK
 outside >"$TMP/o2"

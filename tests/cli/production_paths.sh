@@ -32,7 +32,7 @@ written() {
 
 # 1. the example domain has no default_config.ph: its defaults are our table's
 R=$TMP/ex
-cp -a "$EXAMPLES" "$R" && chmod -R u+w "$R"
+cp -a "$EXAMPLES" "$R" && chmod -R u+w "$R" && fake_fml8 "$R"
 ML=$R/var/mail/example.net/~ml
 touch "$TMP/stamp"; sleep 1
 run 1 "$TMP/ex.out" migrate --owner "$OWNER" --root "$R" --ml-home-prefix-map "$R/ml_home_prefix" --all "$ML"
@@ -51,7 +51,7 @@ has "$ML/etc/mail/aliases" ":include:/var/mail/example.net/~ml/hello/include"
 
 # 2. the fixture domain (its own default_config.ph) with --root
 R=$TMP/fx
-cp -a "$FIX" "$R" && chmod -R u+w "$R"
+cp -a "$FIX" "$R" && chmod -R u+w "$R" && fake_fml8 "$R"
 ML=$R/var/mail/example.com/~ml
 touch "$TMP/stamp"; sleep 1
 "$FML4TO8" migrate --owner "$OWNER" --root "$R" --ml-home-prefix-map "$R/ml_home_prefix" --all "$ML" >"$TMP/fx.out" 2>&1

@@ -125,6 +125,7 @@ run_phase() {
 
 # 1. fml4to8 migrate --all on a copy of the fml4 domain
 cp -a "$FIX" "$TMP/fml4" && chmod -R u+w "$TMP/fml4"
+fake_fml8 "$TMP/fml4"   # where migrate's preflight looks for fml8 (--root, the default libexec)
 ML=$TMP/fml4/var/mail/example.com/~ml
 # as on the fml4 host (MODES.txt): the whole ~ml belongs to the list owner
 # (fml8 running as the owner makes the domain's @udb@ there)

@@ -15,6 +15,9 @@
 
 #include "codes.h"
 #include "apply/apply.h"
+#include "apply/mlhome.h"
+#include "apply/rollback.h"
+#include "apply/state.h"
 #include "util/safefs.h"
 #include "plan/layout.h"
 #include "plan/plan.h"
@@ -132,6 +135,42 @@ make_plan(const char *dir)
 	act(p, F48_ACT_WRITE, "include-error", NULL, "\"| /usr/local/libexec/fml/error t@example.com\"\n", 0644);
 	act(p, F48_ACT_CHOWN_TREE, ".", NULL, NULL, 0);
 	return p;
+}
+
+/* The list's state, with its lock, in <tmp>/state (private to the test). */
+static f48_state *
+st_open(const char *dir)
+{
+	char *sd = pjoin(t_tmpdir(), "state");
+	f48_state_opts so = { .state_dir = sd, .list_dir = dir, .lock = true, .who = "test" };
+	f48_state *st = NULL;
+	f48_error err;
+
+	f48_error_clear(&err);
+	if (f48_state_open(&so, &st, &err) < 0)
+		CU_FAIL(err.msg);
+	free(sd);
+	return st;
+}
+
+/* The after_step hook of the tests: "killed" (_exit 137) after action *ctx. */
+static void
+kill_at(void *ctx, size_t done, size_t total)
+{
+	(void)total;
+	if (*(size_t *)ctx == done)
+		_exit(137);
+}
+
+/* Rewrite the journal in the state, as if the entry of action next were lost. */
+static void
+lose_journal(const char *dir, size_t next, size_t n)
+{
+	f48_state *st = st_open(dir);
+	f48_error err;
+
+	CU_ASSERT_EQUAL(f48_state_journal(st, ".fml4rc", next, n, &err), F48_OK);
+	f48_state_close(st);
 }
 
 /* paths, types, modes, sizes and bytes of a tree (not mtimes) */
@@ -265,10 +304,12 @@ test_apply_verify_rollback(void)
 	char *dir = make_list("ap");
 	char *before = snap(dir, NULL), *after, *s, *p;
 	f48_plan *plan = make_plan(dir);
-	f48_apply_opts ao = { .domain = "example.com", .stop_after = -1 };
+	f48_apply_opts ao = { .domain = "example.com" };
 	f48_findings fs;
 	f48_mig_status ms;
-	f48_verify_opts vo = { 0 };
+	char *sd = pjoin(t_tmpdir(), "state");
+	f48_verify_opts vo = { .state_dir = sd };
+	f48_state *sta = st_open(dir);
 	f48_error err;
 	size_t done = 7;
 	char *to = NULL;
@@ -276,9 +317,9 @@ test_apply_verify_rollback(void)
 
 	f48_findings_init(&fs);
 	f48_error_clear(&err);
-	CU_ASSERT_EQUAL_FATAL(f48_apply(plan, &ao, &fs, &err), F48_OK);
+	CU_ASSERT_EQUAL_FATAL(f48_apply(sta, plan, &ao, &fs, &err), F48_OK);
 	CU_ASSERT_EQUAL(fs.n, 0);
-	CU_ASSERT_EQUAL(f48_apply_status(dir, &ms, &err), F48_OK);
+	CU_ASSERT_EQUAL(f48_apply_status(sta, &ms, &err), F48_OK);
 	CU_ASSERT_EQUAL(ms.state, F48_MIG_DONE);
 	CU_ASSERT_STRING_EQUAL(ms.backup_dir, ".fml4rc");
 	f48_mig_status_free(&ms);
@@ -307,7 +348,7 @@ test_apply_verify_rollback(void)
 		char *dom = NULL;
 		size_t i;
 
-		CU_ASSERT_EQUAL_FATAL(f48_saved_plan_load(dir, ".fml4rc", &saved, &dom, &err), F48_OK);
+		CU_ASSERT_EQUAL_FATAL(f48_saved_plan_load(sta, &saved, &dom, &err), F48_OK);
 		CU_ASSERT_STRING_EQUAL(dom, "example.com");
 		CU_ASSERT_EQUAL_FATAL(saved->n, plan->n);
 		for (i = 0; i < plan->n; i++) {
@@ -322,14 +363,15 @@ test_apply_verify_rollback(void)
 		f48_plan_free(saved);
 	}
 	/* a fresh apply is refused, resume has nothing to do */
-	CU_ASSERT_EQUAL(f48_apply(plan, &ao, &fs, &err), F48_EUSAGE);
+	CU_ASSERT_EQUAL(f48_apply(sta, plan, &ao, &fs, &err), F48_EUSAGE);
 	after = snap(dir, NULL);
-	CU_ASSERT_EQUAL(f48_apply_resume(dir, &ao, &fs, &done, &err), F48_OK);
+	CU_ASSERT_EQUAL(f48_apply_resume(sta, &ao, &fs, &done, &err), F48_OK);
 	CU_ASSERT_EQUAL(done, 0);
 	s = snap(dir, NULL);
 	CU_ASSERT_STRING_EQUAL(s, after);
 	free(s);
 	/* verify: clean, then each kind of difference */
+	f48_state_close(sta);
 	CU_ASSERT_EQUAL(f48_verify(dir, &vo, &fs, NULL, &err), F48_OK);
 	CU_ASSERT_EQUAL(fs.n, 0);
 	t_write("ap/recipients", "x@example.com\n");
@@ -347,7 +389,8 @@ test_apply_verify_rollback(void)
 	unlink(p);
 	free(p);
 	/* rollback: the fml4 tree, bytes and modes; the backup kept */
-	CU_ASSERT_EQUAL(f48_rollback(dir, &fs, &to, &err), F48_OK);
+	sta = st_open(dir);
+	CU_ASSERT_EQUAL(f48_rollback(sta, &fs, &to, &err), F48_OK);
 	CU_ASSERT_PTR_NOT_NULL(to);
 	if (to)
 		CU_ASSERT_STRING_EQUAL(to, ".fml4rc.rolled-back-1");
@@ -355,10 +398,12 @@ test_apply_verify_rollback(void)
 	s = snap(dir, ".fml4rc.rolled-back");
 	CU_ASSERT_STRING_EQUAL(s, before);
 	free(s);
-	CU_ASSERT_EQUAL(f48_apply_status(dir, &ms, &err), F48_OK);
+	CU_ASSERT_EQUAL(f48_apply_status(sta, &ms, &err), F48_OK);
 	CU_ASSERT_EQUAL(ms.state, F48_MIG_NONE);
-	CU_ASSERT_EQUAL(f48_rollback(dir, &fs, &to, &err), F48_OK);
+	CU_ASSERT_EQUAL(f48_rollback(sta, &fs, &to, &err), F48_OK);
 	CU_ASSERT_PTR_NULL(to);
+	f48_state_close(sta);
+	free(sd);
 	f48_findings_free(&fs);
 	f48_plan_free(plan);
 	free(before);
@@ -373,14 +418,19 @@ test_replay_every_action(void)
 {
 	char *dir = make_list("rp"), *ref;
 	f48_plan *plan = make_plan(dir);
-	f48_apply_opts ao = { .domain = "example.com", .stop_after = -1 };
+	f48_apply_opts ao = { .domain = "example.com" };
 	f48_findings fs;
 	f48_error err;
+	f48_state *st = st_open(dir);
 	size_t k, done;
+	char *to = NULL;
 
 	f48_findings_init(&fs);
-	CU_ASSERT_EQUAL_FATAL(f48_apply(plan, &ao, &fs, &err), F48_OK);
+	CU_ASSERT_EQUAL_FATAL(f48_apply(st, plan, &ao, &fs, &err), F48_OK);
 	ref = snap(dir, NULL);
+	CU_ASSERT_EQUAL(f48_rollback(st, &fs, &to, &err), F48_OK);   /* the state starts afresh */
+	free(to);
+	f48_state_close(st);
 	for (k = 0; k <= plan->n; k++) {
 		pid_t pid;
 		int status = 0;
@@ -390,27 +440,27 @@ test_replay_every_action(void)
 		fflush(NULL);
 		pid = fork();
 		if (pid == 0) {
-			f48_apply_opts ko = { .domain = "example.com", .stop_after = (long)k };
+			f48_apply_opts ko = { .domain = "example.com", .after_step = kill_at,
+				.step_ctx = &k };
 			f48_findings kfs;
 			f48_error kerr;
+			f48_state *kst = st_open(dir);
 
 			f48_findings_init(&kfs);
-			f48_apply(plan, &ko, &kfs, &kerr);
+			f48_apply(kst, plan, &ko, &kfs, &kerr);
 			_exit(1);
 		}
 		CU_ASSERT_EQUAL_FATAL(waitpid(pid, &status, 0), pid);
 		CU_ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 137);
-		if (k > 0) {
-			/* lose the journal entry of action k */
-			char *txt = f48_xasprintf("fml4to8-journal 1\nstate migrating\nnext %zu\n"
-			    "actions %zu\n", k - 1, plan->n);
-
-			t_write("rp/.fml4rc/fml4to8-journal", txt);
-			free(txt);
-		}
-		CU_ASSERT_EQUAL(f48_apply_resume(dir, &ao, &fs, &done, &err), F48_OK);
+		if (k > 0)
+			lose_journal(dir, k - 1, plan->n);   /* the journal entry of action k */
+		st = st_open(dir);
+		CU_ASSERT_EQUAL(f48_apply_resume(st, &ao, &fs, &done, &err), F48_OK);
 		CU_ASSERT_EQUAL(done, plan->n - (k > 0 ? k - 1 : 0));
 		got = snap(dir, NULL);
+		CU_ASSERT_EQUAL(f48_rollback(st, &fs, &to, &err), F48_OK);
+		free(to);
+		f48_state_close(st);
 		if (strcmp(got, ref) != 0) {
 			printf("\n  replay of action %zu gives another tree\n", k);
 			CU_FAIL("replay differs");
@@ -430,19 +480,19 @@ test_copy_never_overwrites_backup(void)
 {
 	char *dir = make_list("d25"), *p;
 	f48_plan *plan = make_plan(dir);
-	f48_apply_opts ao = { .domain = "example.com", .stop_after = -1 };
+	f48_apply_opts ao = { .domain = "example.com" };
 	f48_findings fs;
 	f48_error err;
+	f48_state *st = st_open(dir);
 	size_t done;
 	char *txt;
 
 	f48_findings_init(&fs);
-	CU_ASSERT_EQUAL_FATAL(f48_apply(plan, &ao, &fs, &err), F48_OK);
+	CU_ASSERT_EQUAL_FATAL(f48_apply(st, plan, &ao, &fs, &err), F48_OK);
 	/* pretend the run stopped before copying include, and the backup differs */
-	txt = f48_xasprintf("fml4to8-journal 1\nstate migrating\nnext 2\nactions %zu\n", plan->n);
-	t_write("d25/.fml4rc/fml4to8-journal", txt);
-	free(txt);
-	CU_ASSERT_EQUAL(f48_apply_resume(dir, &ao, &fs, &done, &err), F48_EUNSAFE);
+	CU_ASSERT_EQUAL(f48_state_journal(st, ".fml4rc", 2, plan->n, &err), F48_OK);
+	CU_ASSERT_EQUAL(f48_apply_resume(st, &ao, &fs, &done, &err), F48_EUNSAFE);
+	f48_state_close(st);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "never overwritten"));
 	p = pjoin(dir, ".fml4rc/include");
 	txt = slurp(p);
@@ -497,6 +547,51 @@ test_ml_home_prefix(void)
 	free(map2);
 }
 
+/* The layout table: ours loads; every kind of bad row is refused with its line. */
+static void
+test_layout_table(void)
+{
+	static const char *const bad[] = {
+		"etc\td\t0700\towner\n",                       /* 4 columns */
+		"../x\td\t0700\towner\t-\n",
+		"/etc\td\t0700\towner\t-\n",
+		"etc\tx\t0700\towner\t-\n",
+		"etc\td\t4755\towner\t-\n",                    /* set-id: never */
+		"etc\td\t07z0\towner\t-\n",
+		"etc\td\t0700\troot\t-\n",
+		"etc\td\t0700\towner\tnope\n",
+		"config.cf\tf\t0600\towner\tmake\n",           /* make: directories only */
+		"etc\td\t0700\towner\t-\netc\td\t0700\towner\t-\n",
+	};
+	f48_layout *l = NULL;
+	f48_error err;
+	size_t i;
+
+	f48_error_clear(&err);
+	CU_ASSERT_EQUAL_FATAL(f48_layout_load(t_templates_dir(), &l, &err), F48_OK);
+	CU_ASSERT_EQUAL(f48_layout_mode(l, "config.cf", false), 0600);
+	CU_ASSERT_EQUAL(f48_layout_mode(l, "include", false), 0644);
+	CU_ASSERT_EQUAL(f48_layout_mode(l, "var/lock", true), 0700);
+	CU_ASSERT_EQUAL(f48_layout_mode(l, "etc", false), -1);   /* a file named etc: no rule */
+	CU_ASSERT_EQUAL(f48_layout_mode(l, "help", false), -1);
+	CU_ASSERT_TRUE(f48_layout_find(l, "etc")->flags & F48_LAYOUT_MAKE);
+	CU_ASSERT_TRUE(f48_layout_find(l, "include-error")->flags & F48_LAYOUT_NEED);
+	f48_layout_free(l);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char *dir = f48_xasprintf("%s/layout%zu", t_tmpdir(), i);
+		char *rel = f48_xasprintf("layout%zu/%s", i, F48_LAYOUT_FILE);
+
+		t_write(rel, bad[i]);
+		l = NULL;
+		f48_error_clear(&err);
+		CU_ASSERT_EQUAL(f48_layout_load(dir, &l, &err), F48_EINPUT);
+		CU_ASSERT_PTR_NULL(l);
+		CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, F48_LAYOUT_FILE ":"));
+		free(dir);
+		free(rel);
+	}
+}
+
 void
 register_apply_tests(void)
 {
@@ -512,4 +607,5 @@ register_apply_tests(void)
 	    test_copy_never_overwrites_backup);
 	CU_add_test(s, "ml_home_prefix: append once, case-insensitive, created 0644",
 	    test_ml_home_prefix);
+	CU_add_test(s, "layout table: ours loads, bad rows refused", test_layout_table);
 }

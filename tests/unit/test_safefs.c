@@ -10,6 +10,7 @@
 
 #include "util/safefs.h"
 #include "util/fileio.h"
+#include "util/sha256.h"
 
 #include "testutil.h"
 
@@ -113,6 +114,25 @@ test_backups_never_overwrite(void)
 	free(b2);
 }
 
+/* FIPS 180-4 examples and a multi-block input. */
+static void
+test_sha256_vectors(void)
+{
+	char hex[F48_SHA256_HEX], *m;
+
+	f48_sha256_hex("", 0, hex);
+	CU_ASSERT_STRING_EQUAL(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	f48_sha256_hex("abc", 3, hex);
+	CU_ASSERT_STRING_EQUAL(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	f48_sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 56, hex);
+	CU_ASSERT_STRING_EQUAL(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+	m = malloc(1000000);
+	memset(m, 'a', 1000000);
+	f48_sha256_hex(m, 1000000, hex);
+	CU_ASSERT_STRING_EQUAL(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+	free(m);
+}
+
 void
 register_safefs_tests(void)
 {
@@ -122,4 +142,5 @@ register_safefs_tests(void)
 	CU_add_test(s, "refuses a symlink target", test_refuses_symlink_target);
 	CU_add_test(s, "refuses a symlinked directory", test_refuses_symlinked_directory);
 	CU_add_test(s, "backups never overwrite", test_backups_never_overwrite);
+	CU_add_test(s, "sha256 test vectors", test_sha256_vectors);
 }
