@@ -17,7 +17,7 @@ valid() {   # FILE COMMAND
 	[ "$(x 'string(/fml4to8/@version)')" = 2 ] || fail "$2: version attribute"
 }
 
-cp -a "$FIX" "$TMP/root" && chmod -R u+w "$TMP/root"
+cp -a "$FIX" "$TMP/root" && chmod -R u+w "$TMP/root" && fake_fml8 "$TMP/root"
 ML=$TMP/root/var/mail/example.com/~ml
 MAP=$TMP/ml_home_prefix
 : >"$MAP"
@@ -43,7 +43,7 @@ xmllint --xpath 'string(//list[@name="test-ml"]/section[@id="result"]/line[1])' 
 
 "$FML4TO8" verify --format xml "$ML" >"$TMP/ver.xml" 2>"$TMP/err"
 valid "$TMP/ver.xml" verify
-"$FML4TO8" rollback --format xml "$ML/test-ml" >"$TMP/rb.xml" 2>"$TMP/err"
+"$FML4TO8" rollback --format xml --root "$TMP/root" "$ML/test-ml" >"$TMP/rb.xml" 2>"$TMP/err"
 valid "$TMP/rb.xml" rollback
 xmllint --xpath 'string(//list/section[@id="result"]/line[1])' "$TMP/rb.xml" | grep -q 'back to fml4' ||
 	fail "rollback: no result line"
