@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 need_root_and_owner
 R=$TMP/host
-cp -a "$EXAMPLES" "$R" && chmod -R u+w "$R"
+cp -a "$EXAMPLES" "$R" && chmod -R u+w "$R" && fake_fml8 "$R"
 mkdir -p "$R/usr/local/etc/fml"     # fml8 is installed on the host
 ML=$R/var/mail/example.net/~ml
 
@@ -34,9 +34,9 @@ has "$R/usr/local/etc/fml/ml_home_prefix" "example.net	/var/mail/example.net/~ml
 run 0 "$TMP/2.again" migrate --all --owner "$OWNER" --root "$R" "$ML"
 [ "$(grep -c 'nothing to do' "$TMP/2.again")" = 3 ] || fail "the rerun did something"
 
-run 0 "$TMP/3.verify" verify "$ML"
+run 0 "$TMP/3.verify" verify --root "$R" "$ML"
 [ "$(grep -c 'verified: nothing differs' "$TMP/3.verify")" = 3 ] || fail "verify ~ml did not verify 3 lists"
-next "$TMP/3.verify" "virtual --realmx HOST $ML"
+next "$TMP/3.verify" "virtual --realmx HOST --root $R $ML"
 
 mkdir -p "$ML/etc/postfix" "$ML/etc/mail"
 run 0 "$TMP/4.virtual" virtual --root "$R" --realmx mx.example.jp \
@@ -58,7 +58,7 @@ done
 hasnt "$TMP/5.audit" "next: fml4to8 audit --fix"
 
 # the lists are fml8's now; rollback of the domain puts fml4 back
-run 0 "$TMP/6.rb" rollback "$ML"
+run 0 "$TMP/6.rb" rollback --root "$R" "$ML"
 [ "$(grep -c 'back to fml4' "$TMP/6.rb")" = 3 ] || fail "rollback ~ml did not roll back 3 lists"
 # no internal references (defect numbers of our notes) in what a user reads
 grep -lE '\(D[0-9]+\)' "$TMP"/[0-9].* && fail "internal (Dnn) references in the output"
