@@ -247,7 +247,7 @@ int
 cmd_scan(const cli_opts *o)
 {
 	f48_fml4_tables *tables = NULL;
-	f48_scan_opts so = { .root = o->root, .main_cf = o->main_cf,
+	f48_scan_opts so = { .root = o->root, .main_cf = o->main_cf, .state_dir = o->state_dir,
 	    .ml_home_prefix_map = o->ml_home_prefix,
 	    .ndirs = (size_t)o->nargs };
 	char **prod;

@@ -44,7 +44,7 @@ static const cli_option scan_options[] = {
 	  "/usr/local/etc/postfix/main.cf; under --root)" },
 	{ O_ML_HOME_PREFIX_MAP, "ml-home-prefix-map", 0, "FILE",
 	  "fml8's domain map (default /usr/local/etc/fml/ml_home_prefix)" },
-	OPT_FORMAT, OPT_ROOT, OPT_TEMPLATES,
+	OPT_STATE_DIR, OPT_FORMAT, OPT_ROOT, OPT_TEMPLATES,
 	OPT_END
 };
 

@@ -21,6 +21,7 @@
 #include "fml4/fml4_include.h"
 #include "fml4/fml4_list.h"
 #include "apply/apply.h"
+#include "apply/state.h"
 #include "postfix/postfix_check.h"
 #include "scan/scan.h"
 
@@ -577,24 +578,21 @@ examine(ctx *c, f48_scan_list *l, bool reached)
 	bool cfph = in(hdir, "config.ph", 'f'), cfcf = in(hdir, "config.cf", 'f');
 	bool fml4rc = in(hdir, ".fml4rc", 'd');
 
+	f48_state_opts so = { .state_dir = c->o->state_dir, .list_dir = hdir, .key = l->dir };
+	f48_state *sst = NULL;
+
 	f48_sb_init(&ev);
 	memset(&st, 0, sizeof(st));
-	if (f48_apply_status(hdir, &st, NULL) == F48_OK && st.state == F48_MIG_DONE) {
+	if (f48_state_open(&so, &sst, NULL) == F48_OK && f48_apply_status(sst, &st, NULL) == F48_OK &&
+	    st.state == F48_MIG_DONE) {
 		l->state = F48_SCAN_FML8;
-		f48_sb_printf(&ev, "%s/%s says \"state migrated\"", st.backup_dir, F48_JOURNAL_FILE);
+		f48_sb_printf(&ev, "%s/journal says \"state migrated\"", f48_state_entry(sst));
 	} else if (st.state == F48_MIG_PARTIAL) {
 		l->state = F48_SCAN_HALF;
-		f48_sb_printf(&ev, "%s/%s stops at action %zu", st.backup_dir, F48_JOURNAL_FILE,
-		    st.next);
+		f48_sb_printf(&ev, "%s/journal stops at action %zu", f48_state_entry(sst), st.next);
 		f48_findings_add(&l->findings, F48_SEV_WARNING, F48_C_SCAN_HALF_MIGRATED,
 		    l->dir, 0, "run fml4to8 migrate on it again to finish, or rollback",
 		    "a migration by fml4to8 did not finish (%s)", ev.data);
-	} else if (in(hdir, F48_STAGING_DIR, 'd')) {
-		l->state = F48_SCAN_HALF;
-		f48_sb_printf(&ev, "%s/ exists: a migration was killed before it began",
-		    F48_STAGING_DIR);
-		f48_findings_add(&l->findings, F48_SEV_WARNING, F48_C_SCAN_HALF_MIGRATED,
-		    l->dir, 0, "run fml4to8 migrate on it again", "%s", ev.data);
 	} else if ((rb = rolled_back_dir(hdir)) != NULL && !cfcf) {
 		l->state = F48_SCAN_ROLLED_BACK;
 		f48_sb_printf(&ev, "%s/ (fml4to8's backup, renamed by rollback); config.ph "
@@ -603,8 +601,8 @@ examine(ctx *c, f48_scan_list *l, bool reached)
 	} else if (cfcf && fml4rc) {
 		free(rb);
 		l->state = F48_SCAN_FML8_MERGEML;
-		f48_sb_printf(&ev, "config.cf and .fml4rc/ without %s (makefml mergeml's backup)",
-		    F48_PLAN_FILE);
+		f48_sb_puts(&ev, "config.cf and .fml4rc/, no migration of fml4to8 recorded "
+		    "(makefml mergeml's backup)");
 	} else if (cfcf && !cfph) {
 		free(rb);
 		l->state = F48_SCAN_FML8_NATIVE;
@@ -620,6 +618,7 @@ examine(ctx *c, f48_scan_list *l, bool reached)
 			    cfcf ? " config.cf" : "", fml4rc ? " .fml4rc/" : "");
 	}
 	f48_mig_status_free(&st);
+	f48_state_close(sst);
 	l->evidence = f48_sb_steal(&ev);
 
 	if (l->state == F48_SCAN_FML4 || l->state == F48_SCAN_ROLLED_BACK)

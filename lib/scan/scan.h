@@ -71,6 +71,7 @@ typedef struct f48_scan_opts {
 	const char *const *dirs;          /* more ML_DIRs or list dirs (production paths) */
 	size_t ndirs;
 	const f48_fml4_tables *tables;    /* required: counts come from the read stage */
+	const char *state_dir;            /* apply/state.h; NULL: the default */
 } f48_scan_opts;
 
 typedef struct f48_scan {

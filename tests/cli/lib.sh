@@ -83,7 +83,7 @@ F48_PROG=$FML4TO8
 cat >"$TMP/fml4to8" <<EOF_WRAP
 #!/bin/sh
 case \$1 in
-migrate | rollback | verify | audit) c=\$1; shift; exec "$F48_PROG" "\$c" --state-dir "$STATE" "\$@" ;;
+migrate | rollback | verify | audit | scan) c=\$1; shift; exec "$F48_PROG" "\$c" --state-dir "$STATE" "\$@" ;;
 *) exec "$F48_PROG" "\$@" ;;
 esac
 EOF_WRAP

@@ -40,13 +40,14 @@ EOT
 } >"$A/etc/postfix/virtual"
 MAP=$A/usr/local/etc/fml/ml_home_prefix
 : >"$MAP"
+fake_fml8 "$A"
 
 # test-ml migrated by fml4to8; dev migrated and rolled back
 for l in test-ml dev; do
 	"$FML4TO8" migrate --owner "$OWNER" --root "$A" --ml-home-prefix-map "$MAP" "$ML/$l" >"$TMP/m.$l" 2>&1 ||
 		[ $? = 1 ] || fail "migrate $l failed: $(cat "$TMP/m.$l")"
 done
-run 0 "$TMP/rb" rollback "$ML/dev"
+run 0 "$TMP/rb" rollback --root "$A" "$ML/dev"
 # staff: a migration killed after its first actions (mail deferred, journal
 # not finished); users: fml8 files left by an earlier attempt
 FML4TO8_TEST_STOP_AFTER=14 "$FML4TO8" migrate --owner "$OWNER" --root "$A" \
@@ -65,14 +66,14 @@ run 1 "$TMP/a.xml" scan --root "$A" --format xml
 T=$TMP/a.txt
 has "$T" "domain example.com: 8 lists"
 has "$T" "summary: 8 lists in 1 domain; fml4 5 fml8 1 half-migrated 1 rolled-back 1"
-has "$T" "staff  half-migrated  (.fml4rc/fml4to8-journal stops at action"
+has "$T" "staff  half-migrated  ($STATE/"; has "$T" "/journal stops at action"
 has "$T" "SCAN_HALF_MIGRATED $MLP/staff:"
 has "$T" "SCAN_INCLUDE_DEFERS"
 has "$T" "SCAN_FML8_LEFTOVER $MLP/users: fml4 list with fml8 files of an earlier attempt: config.cf"
 has "$T" "SCAN_SYMLINK $MLP/info-link:"
 has "$T" "SCAN_MAP_UNREADABLE /etc/postfix/missing:"
 has "$T" "mysql:/etc/postfix/my.cf is not a file map"
-has "$T" "test-ml  fml8  (.fml4rc/fml4to8-journal says \"state migrated\")"
+has "$T" "/journal says \"state migrated\")"
 has "$T" "dev  rolled-back  (.fml4rc.rolled-back-1/"
 has "$T" "announce  fml4  (config.ph)"
 has "$T" "addresses:  announce@example.com"
@@ -124,7 +125,7 @@ cat >"$B/etc/postfix/main.cf" <<EOT
 alias_maps = hash:/etc/aliases, hash:$MLP/etc/mail/aliases
 virtual_alias_maps = hash:$MLP/etc/postfix/virtual
 EOT
-run 1 "$TMP/b.txt" scan --root "$B" --format xml
+run 1 "$TMP/b.txt" scan --root "$B" --state-dir "$TMP/state-b" --format xml
 X=$TMP/b.xml
 mv "$TMP/b.txt" "$X"
 xmllint --noout --schema "$XSD" "$X" 2>"$TMP/lint" || { cat "$TMP/lint"; fail "mergeml scan XML is not valid"; }
