@@ -5502,7 +5502,10 @@ run_assign(E *E, const f48_pstmt *st)
 	/* compound: the current value (not set anywhere: undef) */
 	got = sigil == '$' ? get(E, '$', st->name, NULL, 0, &var) :
 	    get(E, '{', st->name, key, keylen, &var);
-	if (got == F48_PV_KNOWN && var.str != NULL)
+	if (got == F48_PV_KNOWN && var.str != NULL && strcmp(op, ".=") == 0) {
+		old.t = T_STR;          /* .= needs only the length: no copy per line */
+		old.len = var.len;
+	} else if (got == F48_PV_KNOWN && var.str != NULL)
 		pv_str(&old, var.str, var.len);
 	else if (got == F48_PV_UNKNOWN) {
 		old.unk = true;
