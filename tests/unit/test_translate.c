@@ -18,6 +18,7 @@
 #include "translate/rules.h"
 #include "translate/translate.h"
 #include "util/fileio.h"
+#include "util/xalloc.h"
 #include "util/pathutil.h"
 
 #include "testutil.h"
@@ -1034,6 +1035,150 @@ test_plan_streamed(void)
 	f48_layout_free(layout);
 }
 
+/* ---- issue 10's example: what real sites compute in config.ph ---------------- */
+
+/* A copy of the fixture list staff with `lines` appended before its final
+ * "1;", read as the list at its production path (dir_prod). */
+static pair
+staff_with(const char *sub, const char *lines)
+{
+	char dir[1200], ph[1300], cmd[8192], *buf = NULL, *end, *text;
+	const char *prod = "/var/mail/example.com/~ml/staff";
+	f48_fml4_list_opts lo = { .root = t_fixture_root(), .dir_prod = prod, .tables = tables,
+		.load_members = true };
+	f48_translate_opts to = { .rules = rules, .fml8_defaults = defaults8,
+		.list_template = template8 };
+	pair p = { NULL, NULL };
+	size_t len;
+	f48_error err;
+
+	snprintf(dir, sizeof(dir), "%s/%s", t_tmpdir(), sub);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s' && cp -R '%s' '%s' && chmod -R u+w '%s'", dir,
+	    t_fixture_ml("staff"), dir, dir);
+	CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
+	snprintf(ph, sizeof(ph), "%s/config.ph", dir);
+	f48_error_clear(&err);
+	CU_ASSERT_EQUAL_FATAL(f48_file_read(ph, 1 << 22, &buf, &len, &err), F48_OK);
+	end = strstr(buf, "\n1;");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(end);
+	text = f48_xasprintf("%.*s\n%s%s", (int)(end - buf), buf, lines, end + 1);
+	snprintf(ph, sizeof(ph), "%s/config.ph", sub);
+	t_write(ph, text);
+	free(text);
+	free(buf);
+	lo.list_dir = dir;
+	if (f48_fml4_list_read(&lo, &p.l, &err) < 0 || f48_translate(p.l, &to, &p.t, &err) < 0)
+		fprintf(stderr, "%s: %s\n", dir, err.msg);
+	return p;
+}
+
+static void
+print_lines(const f48_fml8_list *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->nlines; i++) {
+		char *x = f48_cfline_text(&t->lines[i]);
+
+		printf("\n    | %s", x);
+		free(x);
+	}
+	for (i = 0; i < t->findings.n; i++)
+		printf("\n    ! %s %s", t->findings.items[i].code, t->findings.items[i].message);
+	printf("\n");
+}
+
+/* The issue's five lines, with the if-block's pattern and lines before. */
+#define FIVE_LINES(pattern, before) before \
+	"$INCOMING_MAIL_SIZE_LIMIT = 2 * 1024 * 1024;\n" \
+	"$MAX_MEMBER_LIMIT         = 50 * 4;\n" \
+	"if ($DIR =~ " pattern ") { &DEFINE_SUBJECT_TAG('(:)'); } else { $SUBJECT_TAG_TYPE = '[:]'; }\n" \
+	"$MAINTAINER = (split(/\\@/, $MAIL_LIST))[0] . \"-owner\\@$DOMAINNAME\";\n" \
+	"foreach $h ('X-Foo', 'X-Bar') { $SKIP_FIELDS .= \"|$h\"; }\n"
+
+static void
+test_issue10_example(void)
+{
+	pair p;
+	bool ok;
+
+	T_NEED_SHARED();
+	/* The issue's five lines.  The if-block is decided ($DIR ends in /staff)
+	 * and DEFINE_SUBJECT_TAG('(:)') runs, but after config.ph fml.pl's
+	 * InitConfig runs SubjectTagDef($SUBJECT_TAG_TYPE) again (kern/fml.pl:
+	 * "if ($SUBJECT_TAG_TYPE) { ... SubjectTagDef(...) }"), and staff's
+	 * config.ph:638 has "[ ]": fml4 tags [staff 00001], so must fml8. */
+	p = staff_with("staff-computed", FIVE_LINES("m@/staff$@", ""));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p.t);
+	ok = has_line(p.t, "article_header_rewrite_rules += rewrite_article_subject_tag") &&
+	    has_line(p.t, "article_subject_tag = [$ml_name %05d]") &&
+	    has_line(p.t, "incoming_article_body_size_limit = 2097152") &&
+	    has_line(p.t, "incoming_command_mail_body_size_limit = 2097152") &&
+	    /* 2 MiB is below fml8's outgoing default (10240000): not written */
+	    !has_line_prefix(p.t, "outgoing_article_body_size_limit") &&
+	    !has_line_prefix(p.t, "use_article_size_filter") &&
+	    has_line(p.t, "maintainer = staff-owner@example.com") &&
+	    has_line(p.t, "use_recipient_total_limit = yes") &&
+	    has_line(p.t, "recipient_total_limit = 200") &&
+	    /* fml8's default is Return-Receipt-To: appended, or written whole */
+	    (has_line(p.t, "unsafe_header_fields += X-Foo X-Bar") ||
+	    has_line(p.t, "unsafe_header_fields = Return-Receipt-To X-Foo X-Bar")) &&
+	    p.t->nunknown == 0;
+	if (!ok)
+		print_lines(p.t);
+	CU_ASSERT_TRUE(ok);
+	pair_free(p);
+
+	/* without staff's own SUBJECT_TAG_TYPE the macro's tag stands */
+	p = staff_with("staff-macro-tag", FIVE_LINES("m@/staff$@", "$SUBJECT_TAG_TYPE = '';\n"));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p.t);
+	ok = has_line(p.t, "article_subject_tag = ($ml_name:%05d)");
+	if (!ok)
+		print_lines(p.t);
+	CU_ASSERT_TRUE(ok);
+	pair_free(p);
+
+	/* the else branch when $DIR does not match */
+	p = staff_with("staff-else", FIVE_LINES("m@/other$@", ""));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p.t);
+	ok = has_line(p.t, "article_subject_tag = [$ml_name:%05d]");
+	if (!ok)
+		print_lines(p.t);
+	CU_ASSERT_TRUE(ok);
+	pair_free(p);
+
+	/* the same settings, computed from what only the run knows */
+	p = staff_with("staff-run-time",
+	    "$INCOMING_MAIL_SIZE_LIMIT = 2 * 1024 * (localtime)[8];\n"
+	    "$MAX_MEMBER_LIMIT         = 50 * (localtime)[8];\n"
+	    "if ((localtime)[8]) { &DEFINE_SUBJECT_TAG('(:)'); } else { $SUBJECT_TAG_TYPE = '[:]'; }\n"
+	    "$MAINTAINER = (split(/\\@/, $MAIL_LIST))[0] . \"-owner\\@\" . (localtime)[8];\n"
+	    "foreach $h ('X-Foo', (localtime)[8]) { $SKIP_FIELDS .= \"|$h\"; }\n");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p.t);
+	ok = !has_line_prefix(p.t, "article_subject_tag") &&
+	    !has_line(p.t, "article_header_rewrite_rules += rewrite_article_subject_tag") &&
+	    !has_line(p.t, "article_header_rewrite_rules -= rewrite_article_subject_tag") &&
+	    !line_from(p.t, "INCOMING_MAIL_SIZE_LIMIT") && !line_from(p.t, "MAX_MEMBER_LIMIT") &&
+	    !line_from(p.t, "MAINTAINER") && !line_from(p.t, "SKIP_FIELDS") &&
+	    !has_line_prefix(p.t, "incoming_article_body_size_limit") &&
+	    !has_line_prefix(p.t, "use_article_size_filter") &&
+	    !has_line_prefix(p.t, "maintainer") &&
+	    !has_line_prefix(p.t, "recipient_total_limit") &&
+	    !sets_key(p.t, "unsafe_header_fields", "SKIP_FIELDS") &&
+	    unknown_of(p.t, "INCOMING_MAIL_SIZE_LIMIT") && unknown_of(p.t, "MAX_MEMBER_LIMIT") &&
+	    unknown_of(p.t, "MAINTAINER") && unknown_of(p.t, "SKIP_FIELDS") &&
+	    count_code(p.t, F48_C_SETTING_NEEDS_HUMAN) >= 5;
+	if (!ok)
+		print_lines(p.t);
+	CU_ASSERT_TRUE(ok);
+	/* the subject tag: one of its inputs is named, and nothing was written */
+	CU_ASSERT_TRUE(unknown_of(p.t, "SUBJECT_TAG_TYPE") || unknown_of(p.t, "SUBJECT_FREE_FORM") ||
+	    unknown_of(p.t, "BRACKET") || unknown_of(p.t, "BEGIN_BRACKET"));
+	/* the rest of the list is still translated */
+	CU_ASSERT_TRUE(has_line(p.t, "use_admin_command_mail_function = yes"));
+	pair_free(p);
+}
+
 void
 register_translate_tests(void)
 {
@@ -1057,4 +1202,5 @@ register_translate_tests(void)
 	CU_add_test(s, "REJECT_ADDR .= keeps fml8's accounts (issue 11)", test_reject_addr_append);
 	CU_add_test(s, "a bare local part is left out (issue 11)", test_bare_local_part_left_out);
 	CU_add_test(s, "plan of a streamed translation", test_plan_streamed);
+	CU_add_test(s, "issue 10: computed config.ph, known and run-time", test_issue10_example);
 }
