@@ -76,7 +76,7 @@ char *
 cli_templates_dir(const cli_opts *o)
 {
 	const char *env = getenv("FML4TO8_TEMPLATES");
-	char *cands[5] = { NULL }, *found = NULL;
+	char *cands[6] = { NULL }, *found = NULL;
 	size_t n = 0, i;
 
 	if (o->templates)
@@ -92,6 +92,11 @@ cli_templates_dir(const cli_opts *o)
 		if (exedir) {
 			cands[n++] = f48_path_join(exedir, "../templates");
 			cands[n++] = f48_path_join(exedir, "../../templates");
+			/* A program still in its build tree of a separate-directory
+			 * build (make distcheck): the tables are in the source tree.
+			 * An installed program is never under the build directory. */
+			if (strncmp(exedir, F48_BUILD_DIR "/", strlen(F48_BUILD_DIR) + 1) == 0)
+				cands[n++] = f48_xstrdup(F48_SOURCE_TEMPLATES_DIR);
 			free(exedir);
 		}
 	}
