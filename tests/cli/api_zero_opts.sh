@@ -6,7 +6,9 @@
 # the library called _exit(137) on its caller.)
 . "$(dirname "$0")/lib.sh"
 : "${top_builddir:=$top_srcdir}"
-CC=${CC:-cc}
+# The build's own compiler and flags: a sanitizer build's library needs its
+# runtime in the program too.
+CC=${F48_CC:-${CC:-cc}}
 command -v "$CC" >/dev/null 2>&1 || { echo "SKIP: no C compiler"; exit 77; }
 DEST=$TMP/inst
 ${MAKE:-make} -s -C "$top_builddir" install DESTDIR="$DEST" >"$TMP/install.out" 2>&1 ||
@@ -78,7 +80,8 @@ main(int argc, char **argv)
 	return 0;
 }
 C
-"$CC" -std=c11 -Wall -Wextra -I"$INC" -o "$TMP/zero" "$TMP/zero.c" -L"$LIB" -lfml4to8 \
+# shellcheck disable=SC2086
+"$CC" -std=c11 -Wall -Wextra ${F48_CFLAGS:-} -I"$INC" -o "$TMP/zero" "$TMP/zero.c" -L"$LIB" -lfml4to8 ${F48_LDFLAGS:-} \
 	>"$TMP/cc.out" 2>&1 || { sed 's/^/    | /' "$TMP/cc.out" | head -10; fail "the program does not build against the installed headers"; finish; }
 mkdir -p "$TMP/list"
 echo '"|/usr/local/fml/fml.pl"' >"$TMP/list/include"
