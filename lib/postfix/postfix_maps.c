@@ -539,7 +539,8 @@ parse_entries(const char *text, size_t len, char sep, size_t *nout)
 		{
 			const char *ke = trim_end(s, k);
 
-			if (sep && ke > s && ke[-1] == '"' && *s == '"') {
+			/* a lone '"' is not a quoted key: both quotes must be there */
+			if (sep && ke - s >= 2 && ke[-1] == '"' && *s == '"') {
 				s++;
 				ke--;
 			}
