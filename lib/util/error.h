@@ -3,7 +3,7 @@
  *
  * Contract: every library function that can fail takes an `f48_error *err`
  * (NULL is allowed: the caller then only gets the status) and returns a
- * status: F48_OK (0) or one of the negative F48_E* codes below.  On failure
+ * status: F48_OK (0) or one of the negative F48_E* codes (fml4to8/fml4to8.h).  On failure
  * the function fills `err` with a message that begins "file:line: " when a
  * position is known, "file: " when only the file is.  The message lives in
  * the struct itself, so reporting an error never allocates and never fails.
@@ -14,21 +14,9 @@
 
 #include <stdarg.h>
 
-enum f48_status {
-	F48_OK = 0,
-	F48_EINPUT = -1,  /* input is missing, unreadable or malformed */
-	F48_EIO = -2,     /* an I/O operation failed (disk full, permission) */
-	F48_EUSAGE = -3,  /* the caller passed arguments that make no sense */
-	F48_EUNSAFE = -4, /* refused: symlink, hard link or path outside a tree */
-	F48_EBUSY = -5    /* another process holds the lock (try again later) */
-};
-
-typedef struct f48_error {
-	int status;
-	char file[1024];
-	long line;           /* 0 when unknown */
-	char msg[2048];      /* full text, position prefix included */
-} f48_error;
+/* enum f48_status (F48_OK, F48_EINPUT ...) and struct f48_error are part of
+ * the public interface: defined once, in the public header. */
+#include "fml4to8/fml4to8.h"
 
 void f48_error_clear(f48_error *err);
 
