@@ -20,6 +20,7 @@
 #include "fml4/fml4_defaults.h"
 #include "fml4/fml4_list.h"
 #include "domain/domain.h"
+#include "api/tables.h"
 
 #include "cli.h"
 
@@ -115,21 +116,32 @@ cli_templates_dir(const cli_opts *o)
 	return found;
 }
 
+/* The fml4 tables alone (show, scan, virtual), through the same library
+ * call as every other command: the rest of what it loaded is let go. */
 int
 cli_load_tables(const cli_opts *o, f48_fml4_tables **out)
 {
+	f48_tables_opts to = { .templates_dir = NULL };
+	f48_tables *t = NULL;
 	char *dir = cli_templates_dir(o);
 	f48_error err;
 	int rc;
 
+	*out = NULL;
 	if (dir == NULL)
 		return -1;
+	to.templates_dir = dir;
 	f48_error_clear(&err);
-	rc = f48_fml4_tables_load(dir, out, &err);
-	if (rc < 0)
-		fprintf(stderr, "fml4to8: cannot load the data tables: %s\n", err.msg);
+	rc = f48_tables_load(&to, &t, &err);
 	free(dir);
-	return rc;
+	if (rc < 0) {
+		fprintf(stderr, "fml4to8: cannot load the data tables: %s\n", err.msg);
+		return rc;
+	}
+	*out = t->fml4;
+	t->fml4 = NULL;
+	f48_tables_free(t);
+	return F48_OK;
 }
 
 char **

@@ -4,75 +4,41 @@
 #include <string.h>
 
 #include "util/error.h"
-#include "util/findings.h"
-#include "util/pathutil.h"
-#include "util/xalloc.h"
 
 #include "pipeline.h"
-
-static int
-load_cf8(const char *path, f48_cf8 **out)
-{
-	f48_error err;
-	f48_findings fs;
-	int rc;
-
-	f48_error_clear(&err);
-	f48_findings_init(&fs);
-	rc = f48_cf8_read(path, out, &fs, &err);
-	f48_findings_free(&fs);
-	if (rc < 0)
-		fprintf(stderr, "fml4to8: %s\n", err.msg);
-	return rc;
-}
 
 int
 pipeline_load(const cli_opts *o, pipeline_ctx *c)
 {
-	char *dir = cli_templates_dir(o), *p;
+	f48_tables_opts to = { .fml8_defaults = o->fml8_defaults,
+		.site_defaults = o->site_defaults };
+	char *dir = cli_templates_dir(o);
 	f48_error err;
 	int rc;
 
 	memset(c, 0, sizeof(*c));
 	if (dir == NULL)
 		return -1;
+	to.templates_dir = dir;
 	f48_error_clear(&err);
-	rc = f48_fml4_tables_load(dir, &c->tables, &err);
-	if (rc == F48_OK)
-		rc = f48_rules_load(dir, &c->rules, &err);
-	if (rc == F48_OK)
-		rc = f48_layout_load(dir, &c->layout, &err);
-	if (rc < 0)
-		fprintf(stderr, "fml4to8: cannot load the data tables: %s\n", err.msg);
-	if (rc == F48_OK) {
-		p = o->fml8_defaults ? f48_xstrdup(o->fml8_defaults) :
-		    f48_path_join(dir, "fml8-defaults.cf");
-		rc = load_cf8(p, &c->fml8_defaults);
-		free(p);
-	}
-	if (rc == F48_OK && o->site_defaults)
-		rc = load_cf8(o->site_defaults, &c->site_defaults);
-	if (rc == F48_OK) {
-		p = f48_path_join(dir, "fml8-config.cf.in");
-		rc = load_cf8(p, &c->list_template);
-		free(p);
-	}
+	rc = f48_tables_load(&to, &c->all, &err);
 	free(dir);
 	if (rc < 0) {
-		pipeline_free(c);
+		fprintf(stderr, "fml4to8: cannot load the data tables: %s\n", err.msg);
 		return -1;
 	}
+	c->tables = c->all->fml4;
+	c->rules = c->all->rules;
+	c->fml8_defaults = c->all->fml8_defaults;
+	c->site_defaults = c->all->site_defaults;
+	c->list_template = c->all->list_template;
+	c->layout = c->all->layout;
 	return 0;
 }
 
 void
 pipeline_free(pipeline_ctx *c)
 {
-	f48_fml4_tables_free(c->tables);
-	f48_rules_free(c->rules);
-	f48_cf8_free(c->fml8_defaults);
-	f48_cf8_free(c->site_defaults);
-	f48_cf8_free(c->list_template);
-	f48_layout_free(c->layout);
+	f48_tables_free(c->all);
 	memset(c, 0, sizeof(*c));
 }

@@ -1,8 +1,10 @@
 /*
- * pipeline.h - what every command that translates lists loads once: the fml4
- * tables, the translation rules, fml8's defaults (our table or
- * --fml8-defaults), the site defaults (--site-defaults) and the list
- * config.cf template, the fml8 tree layout.  Prints what goes wrong (this is the CLI).
+ * pipeline.h - what every command that translates lists loads once, with
+ * one library call (f48_tables_load): the fml4 tables, the translation
+ * rules, fml8's defaults (our table or --fml8-defaults), the site defaults
+ * (--site-defaults) and the list config.cf template, the fml8 tree layout.
+ * The fields below are the loaded tables' own (borrowed from `all`).
+ * Prints what goes wrong (this is the CLI).
  */
 #ifndef F48_PIPELINE_H
 #define F48_PIPELINE_H
@@ -11,10 +13,12 @@
 #include "fml8/fml8_config.h"
 #include "translate/rules.h"
 #include "plan/layout.h"
+#include "api/tables.h"
 
 #include "cli.h"
 
 typedef struct pipeline_ctx {
+	f48_tables *all;             /* owns everything below */
 	f48_fml4_tables *tables;
 	f48_rules *rules;
 	f48_cf8 *fml8_defaults;
