@@ -671,8 +671,9 @@ cmd_migrate(const cli_opts *o)
 			f48_error err;
 
 			f48_error_clear(&err);
-			if (f48_domain_is_list(o->args[i]) ||
-			    f48_domain_lists(o->args[i], &names, &nn, &err) < 0 || nn == 0) {
+			if (f48_list_dir_is(o->args[i], F48_LISTDIR_FML4 | F48_LISTDIR_FML8) ||
+			    f48_ml_dir_lists(o->args[i], F48_LISTDIR_FML4 | F48_LISTDIR_FML8, &names, &nn,
+			    &err) < 0 || nn == 0) {
 				free(names);
 				continue;
 			}

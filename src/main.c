@@ -19,7 +19,6 @@
 #include "util/xalloc.h"
 #include "fml4/fml4_defaults.h"
 #include "fml4/fml4_list.h"
-#include "domain/domain.h"
 #include "api/tables.h"
 
 #include "cli.h"
@@ -144,74 +143,56 @@ cli_load_tables(const cli_opts *o, f48_fml4_tables **out)
 	return F48_OK;
 }
 
-char **
-cli_list_dirs(const cli_opts *o, size_t *n)
+/* The list directories the operands name, through the library's one
+ * walker (f48_list_dirs_of).  An operand that names no list is kept as it
+ * is (reading it then says why), unless `worst` is given: then an existing
+ * directory without lists is a usage of its own, reported here. */
+static char **
+operand_dirs(const cli_opts *o, unsigned kinds, size_t *n, int *worst)
 {
 	char **v = NULL;
 	size_t cnt = 0;
 	int i;
 
 	for (i = 0; i < o->nargs; i++) {
-		char **names = NULL;
-		size_t nn = 0, k;
+		char **dirs = NULL;
+		size_t nd = 0, k;
 		f48_error err;
 
 		f48_error_clear(&err);
-		if (!f48_fml4_is_list_dir(o->args[i]) &&
-		    f48_fml4_domain_lists(o->args[i], &names, &nn, &err) == F48_OK && nn > 0) {
-			v = f48_xrealloc(v, (cnt + nn) * sizeof(*v));
-			for (k = 0; k < nn; k++) {
-				v[cnt++] = f48_path_join(o->args[i], names[k]);
-				free(names[k]);
-			}
-			free(names);
+		(void)f48_list_dirs_of(o->args[i], kinds, &dirs, &nd, &err);
+		if (nd == 0 && worst && is_dir(o->args[i]) && err.msg[0] == '\0') {
+			fprintf(stderr, "fml4to8 %s: %s: neither a list nor a domain's ~ml directory "
+			    "with lists in it\n", o->command, o->args[i]);
+			*worst = cli_worst(*worst, EXIT_INPUT);
+			free(dirs);
 			continue;
 		}
-		for (k = 0; k < nn; k++)
-			free(names[k]);
-		free(names);
-		v = f48_xrealloc(v, (cnt + 1) * sizeof(*v));
-		v[cnt++] = f48_xstrdup(o->args[i]);
+		if (nd == 0) {
+			free(dirs);
+			dirs = f48_xmalloc(sizeof(*dirs));
+			dirs[0] = f48_xstrdup(o->args[i]);
+			nd = 1;
+		}
+		v = f48_xrealloc(v, (cnt + nd) * sizeof(*v));
+		for (k = 0; k < nd; k++)
+			v[cnt++] = dirs[k];
+		free(dirs);
 	}
 	*n = cnt;
 	return v;
 }
 
 char **
+cli_list_dirs(const cli_opts *o, size_t *n)
+{
+	return operand_dirs(o, F48_LISTDIR_FML4, n, NULL);
+}
+
+char **
 cli_domain_dirs(const cli_opts *o, size_t *n, int *worst)
 {
-	char **v = NULL;
-	size_t cnt = 0;
-	int i;
-
-	for (i = 0; i < o->nargs; i++) {
-		char **names = NULL;
-		size_t nn = 0, k;
-		f48_error err;
-
-		f48_error_clear(&err);
-		if (!f48_domain_is_list(o->args[i]) &&
-		    f48_domain_lists(o->args[i], &names, &nn, &err) == F48_OK && nn > 0) {
-			v = f48_xrealloc(v, (cnt + nn) * sizeof(*v));
-			for (k = 0; k < nn; k++) {
-				v[cnt++] = f48_path_join(o->args[i], names[k]);
-				free(names[k]);
-			}
-			free(names);
-			continue;
-		}
-		free(names);
-		if (!f48_domain_is_list(o->args[i]) && is_dir(o->args[i]) && err.msg[0] == '\0') {
-			fprintf(stderr, "fml4to8 %s: %s: neither a list nor a domain's ~ml directory "
-			    "with lists in it\n", o->command, o->args[i]);
-			*worst = cli_worst(*worst, EXIT_INPUT);
-			continue;
-		}
-		v = f48_xrealloc(v, (cnt + 1) * sizeof(*v));
-		v[cnt++] = f48_xstrdup(o->args[i]);
-	}
-	*n = cnt;
-	return v;
+	return operand_dirs(o, F48_LISTDIR_FML4 | F48_LISTDIR_FML8, n, worst);
 }
 
 void
@@ -226,7 +207,7 @@ cli_next(FILE *fp, const cli_opts *o, const char *what, bool to_domain, const ch
 	if (o->root)
 		fprintf(fp, " --root %s", o->root);
 	for (i = 0; i < o->nargs; i++) {
-		char *d = to_domain && f48_domain_is_list(o->args[i]) ?
+		char *d = to_domain && f48_list_dir_is(o->args[i], F48_LISTDIR_FML4 | F48_LISTDIR_FML8) ?
 		    f48_path_dirname(o->args[i]) : f48_path_clean(o->args[i]);
 
 		if (prev == NULL || strcmp(prev, d) != 0)

@@ -81,59 +81,6 @@ fml4_source(const char *ldir, bool *is_list)
 	return NULL;
 }
 
-static int
-cmp_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-bool
-f48_domain_is_list(const char *dir)
-{
-	bool is_list;
-	char *src = fml4_source(dir, &is_list);
-
-	free(src);
-	return is_list || exists(dir, ".fml4rc");
-}
-
-int
-f48_domain_lists(const char *ml_dir, char ***out, size_t *n, f48_error *err)
-{
-	DIR *d = opendir(ml_dir);
-	struct dirent *de;
-	char **v = NULL;
-	size_t cnt = 0;
-
-	*out = NULL;
-	*n = 0;
-	if (d == NULL)
-		return f48_error_sys(err, F48_EINPUT, ml_dir, "cannot read the directory");
-	while ((de = readdir(d)) != NULL) {
-		char *p;
-		struct stat st;
-		bool is_list = false;
-
-		/* fml4's own collector skips these names (CollectAliases). */
-		if (de->d_name[0] == '.' || de->d_name[0] == '@' || strcmp(de->d_name, "etc") == 0)
-			continue;
-		p = f48_path_join(ml_dir, de->d_name);
-		if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
-			is_list = f48_domain_is_list(p);
-		if (is_list) {
-			v = f48_xrealloc(v, (cnt + 1) * sizeof(*v));
-			v[cnt++] = f48_xstrdup(de->d_name);
-		}
-		free(p);
-	}
-	closedir(d);
-	if (cnt > 1)
-		qsort(v, cnt, sizeof(*v), cmp_names);
-	*out = v;
-	*n = cnt;
-	return F48_OK;
-}
-
 /* Admin and owner of one list: fml4's aliases, MAINTAINER, opts->owner. */
 static void
 find_admin(const f48_domain_opts *o, f48_pf_list *p, const char *ldir,
@@ -202,7 +149,8 @@ f48_domain_read(const f48_domain_opts *o, f48_pf_list **out, size_t *nout, char 
 	if (f48_fml4_is_list_dir(o->ml_dir))
 		return f48_error_set(err, F48_EUSAGE, o->ml_dir, 0, "is one list; give the "
 		    "domain's ~ml directory (its parent)");
-	if ((rc = f48_domain_lists(o->ml_dir, &names, &n, err)) < 0)
+	if ((rc = f48_ml_dir_lists(o->ml_dir, F48_LISTDIR_FML4 | F48_LISTDIR_FML8, &names, &n,
+	    err)) < 0)
 		return rc;
 	if (n == 0) {
 		free(names);

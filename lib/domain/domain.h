@@ -6,7 +6,9 @@
  * A list is any directory of the ~ml directory that is an fml4 list
  * (config.ph, or an include file running fml.pl), a list fml4to8 or
  * `makefml mergeml` migrated (config.cf, with the fml4 original in
- * .fml4rc/), or an fml8 list without an fml4 original (config.cf alone).
+ * .fml4rc/), or an fml8 list without an fml4 original (config.cf alone):
+ * the kinds F48_LISTDIR_FML4 | F48_LISTDIR_FML8 of the one list-directory
+ * walker (fml4/fml4_list.h, f48_ml_dir_lists).
  * The fml4 configuration, where there is one, gives MAIL_LIST (the domain)
  * and MAINTAINER; the admin and owner targets come from fml4's aliases (the
  * list's aliases file, its .fml4rc/aliases, the domain's etc/aliases), else
@@ -40,12 +42,6 @@ typedef struct f48_domain_opts {
 	const char *fml4_defaults;   /* the install's default_config.ph; may be NULL */
 	const f48_fml4_tables *tables;
 } f48_domain_opts;
-
-/* Is dir one list (fml4, migrated, or fml8), rather than a ~ml directory? */
-bool f48_domain_is_list(const char *dir);
-/* The names of the lists of a ~ml directory (of any of the kinds above),
- * sorted; the caller frees each and the array.  -1 when it cannot be read. */
-int f48_domain_lists(const char *ml_dir, char ***names, size_t *n, f48_error *err);
 
 int f48_domain_read(const f48_domain_opts *o, f48_pf_list **lists, size_t *n, char **domain,
     f48_findings *fs, f48_error *err);

@@ -444,3 +444,31 @@ f48_ml_dir_lists(const char *ml_dir, unsigned kinds, char ***names, size_t *n,
 	*n = cnt;
 	return F48_OK;
 }
+
+int
+f48_list_dirs_of(const char *dir, unsigned kinds, char ***dirs, size_t *n, f48_error *err)
+{
+	char **names = NULL;
+	size_t nn = 0, k;
+	int rc;
+
+	*dirs = NULL;
+	*n = 0;
+	if (f48_list_dir_is(dir, kinds)) {
+		*dirs = f48_xmalloc(sizeof(**dirs));
+		(*dirs)[0] = f48_xstrdup(dir);
+		*n = 1;
+		return F48_OK;
+	}
+	if ((rc = f48_ml_dir_lists(dir, kinds, &names, &nn, err)) < 0)
+		return rc;
+	for (k = 0; k < nn; k++) {
+		char *name = names[k];
+
+		names[k] = f48_path_join(dir, name);
+		free(name);
+	}
+	*dirs = names;
+	*n = nn;
+	return F48_OK;
+}

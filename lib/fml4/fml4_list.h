@@ -103,6 +103,12 @@ bool f48_list_dir_is(const char *dir, unsigned kinds);
  * collector does: ".*", "@*", "etc"; symlinks are not entered), sorted. */
 int f48_ml_dir_lists(const char *ml_dir, unsigned kinds, char ***names, size_t *n,
     f48_error *err);
+/* The list directories an operand names: itself when it is a list of those
+ * kinds; else the lists below it (f48_ml_dir_lists), each joined to it.
+ * *n is 0 when it is neither (err is then set only when the directory
+ * cannot be read).  *dirs: *n newly allocated paths (free each, then it). */
+int f48_list_dirs_of(const char *dir, unsigned kinds, char ***dirs, size_t *n,
+    f48_error *err);
 /* The fml4 lists below a domain's ML_DIR (f48_ml_dir_lists with
  * F48_LISTDIR_FML4), sorted by name; *names is an array of
  * *n newly allocated names (free each, then the array). */
