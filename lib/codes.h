@@ -119,6 +119,7 @@
 #define F48_C_ROLLBACK_KEPT         "ROLLBACK_KEPT"         /* rollback left a path fml8 created that is not empty */
 #define F48_C_VERIFY_MISSING        "VERIFY_MISSING"        /* a file or directory the list must have is absent */
 #define F48_C_VERIFY_CONTENT_DIFFERS "VERIFY_CONTENT_DIFFERS" /* a generated file differs from the plan */
+#define F48_C_VERIFY_LIST_CHANGED   "VERIFY_LIST_CHANGED"   /* an address list changed the way fml8 changes it (info) */
 #define F48_C_VERIFY_MODE           "VERIFY_MODE"           /* a mode differs from what fml8 wants */
 #define F48_C_VERIFY_TYPE           "VERIFY_TYPE"           /* a file where a directory must be, or the reverse */
 #define F48_C_VERIFY_FML4_LEFT      "VERIFY_FML4_LEFT"      /* config.ph, actives ... still where fml8 reads them */

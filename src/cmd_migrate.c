@@ -851,12 +851,17 @@ cmd_verify(const cli_opts *o)
 		free(key);
 		if (o->fix_owner)
 			say(ro, "%s: %zu path(s) given to %s\n", dirs[i], fixed, o->fix_owner);
-		worst = cli_worst(worst, print_findings(ro, &fs, F48_SEV_INFO));
+		/* infos (VERIFY_LIST_CHANGED: fml8 at work) in text only with -v */
+		worst = cli_worst(worst, print_findings(ro, &fs,
+		    ro->fmt != F48_RF_TEXT || o->verbose ? F48_SEV_INFO : F48_SEV_WARNING));
 		if (rc < 0) {
 			fprintf(stderr, "fml4to8: %s\n", err.msg);
 			worst = cli_worst(worst, exit_for_status(rc));
 		} else if (fs.n == 0)
 			say(ro, "%s: verified: nothing differs\n", dirs[i]);
+		else if (f48_findings_count(&fs, F48_SEV_WARNING) == 0)
+			say(ro, "%s: verified: no damage; %zu change(s) fml8 made since the "
+			    "migration%s\n", dirs[i], fs.n, o->verbose ? "" : " (-v lists them)");
 		f48_findings_free(&fs);
 	}
 	/* --fix-owner: the domain around the lists too (its etc/ with the

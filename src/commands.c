@@ -83,7 +83,7 @@ static const cli_option verify_options[] = {
 	  "modes" },
 	{ O_OWNER, "owner", 0, "USER", "the owner the tree must have when no migration of\n"
 	  "fml4to8 recorded one (default fmladmin)" },
-	OPT_STATE_DIR, OPT_ROOT, OPT_FORMAT, OPT_TEMPLATES,
+	OPT_STATE_DIR, OPT_ROOT, OPT_FORMAT, OPT_VERBOSE, OPT_TEMPLATES,
 	OPT_END
 };
 

@@ -130,9 +130,11 @@ layout_row(void *ctx, const char *file, long line, char **cols, size_t ncols, f4
 			flags |= F48_LAYOUT_NEED;
 		else if (strcmp(f, "make") == 0 && cols[1][0] == 'd')
 			flags |= F48_LAYOUT_MAKE;
+		else if (strcmp(f, "addresses") == 0 && cols[1][0] == 'f')
+			flags |= F48_LAYOUT_ADDRESSES;
 		else
 			return f48_error_set(err, F48_EINPUT, file, line, "flag \"%s\": want need, "
-			    "make (directories only) or -", f);
+			    "make (directories only), addresses (files only) or -", f);
 	}
 	f48_layout_set(l, cols[0], cols[1][0], mode, flags);
 	return F48_OK;

@@ -25,6 +25,7 @@
 
 #define F48_LAYOUT_NEED 1u    /* fml8 needs it */
 #define F48_LAYOUT_MAKE 2u    /* the plan creates it */
+#define F48_LAYOUT_ADDRESSES 4u  /* an address list fml8 rewrites (subscribe, unsubscribe) */
 
 typedef struct f48_layout_entry {
 	char *path;

@@ -10,6 +10,7 @@
 #include "util/error.h"
 #include "util/pathutil.h"
 #include "util/findings.h"
+#include "util/keyset.h"
 #include "util/xalloc.h"
 
 #include "codes.h"
@@ -135,6 +136,112 @@ must_be_gone(int root, const char *rp, const char *rel, const char *where, f48_f
 	}
 }
 
+/*
+ * An address list fml8 rewrites (layout flag "addresses") that differs from
+ * what the migration wrote: a normal change when every line is still an
+ * address line as fml8 writes them ("ADDRESS [options]", or a # comment,
+ * or blank), damage otherwise.  0: well formed, *added and *removed count
+ * the addresses (first words) that came and went; -1: *bad is the first
+ * line that is not an address line (0 when the file lost every address).
+ */
+static int
+address_changes(const char *plan, size_t plen, const char *cur, size_t clen, size_t *added,
+    size_t *removed, long *bad)
+{
+	f48_keyset *planned = f48_keyset_new(), *seen = f48_keyset_new();
+	size_t nplanned = 0, kept = 0, ncur = 0;
+	int pass, rc = 0;
+
+	*added = *removed = 0;
+	*bad = 0;
+	for (pass = 0; pass < 2 && rc == 0; pass++) {
+		const char *b = pass ? cur : plan, *e = b + (pass ? clen : plen), *s, *nl;
+		long lineno = 0;
+
+		for (s = b; s < e; s = nl + 1) {
+			const char *w, *we;
+			uint64_t tok = 0;
+			int r;
+
+			lineno++;
+			if ((nl = memchr(s, '\n', (size_t)(e - s))) == NULL)
+				nl = e;
+			for (w = s; w < nl && (*w == ' ' || *w == '\t'); w++)
+				;
+			if (w == nl || *w == '#')
+				continue;
+			for (we = w; we < nl && *we != ' ' && *we != '\t' && *we != '\r'; we++)
+				;
+			if (pass == 0) {
+				if (f48_keyset_add(planned, w, (size_t)(we - w), 1, NULL) == 1)
+					nplanned++;
+				continue;
+			}
+			if (memchr(s, '\0', (size_t)(nl - s)) || memchr(w, '@', (size_t)(we - w)) == NULL) {
+				*bad = lineno;
+				rc = -1;
+				break;
+			}
+			if ((r = f48_keyset_add(seen, w, (size_t)(we - w), 1, NULL)) != 1) {
+				if (r < 0) {
+					*bad = lineno;
+					rc = -1;
+					break;
+				}
+				continue;       /* the same address twice: fml8 reads it once */
+			}
+			ncur++;
+			r = f48_keyset_add(planned, w, (size_t)(we - w), 2, &tok);
+			if (r == 0 && tok == 1)
+				kept++;
+			else
+				(*added)++;
+		}
+	}
+	if (rc == 0) {
+		*removed = nplanned - kept;
+		if (ncur == 0 && nplanned > 0)
+			rc = -1;
+	}
+	f48_keyset_free(planned);
+	f48_keyset_free(seen);
+	return rc;
+}
+
+static void
+content_differs(const f48_plan *p, const f48_action *a, const char *data, size_t len,
+    const char *shown_path, f48_findings *fs)
+{
+	const f48_layout_entry *e = f48_layout_find(p->layout, a->path);
+	size_t added, removed;
+	long bad;
+
+	if (e != NULL && (e->flags & F48_LAYOUT_ADDRESSES)) {
+		if (address_changes(a->content, a->len, data, len, &added, &removed, &bad) == 0) {
+			f48_findings_add(fs, F48_SEV_INFO, F48_C_VERIFY_LIST_CHANGED, shown_path, 0,
+			    NULL, "%zu address%s added and %zu removed since the migration "
+			    "(fml8 subscribe/unsubscribe; not damage)", added, added == 1 ? "" : "es",
+			    removed);
+			return;
+		}
+		if (bad > 0) {
+			f48_findings_add(fs, F48_SEV_WARNING, F48_C_VERIFY_CONTENT_DIFFERS, shown_path,
+			    bad, "compare it with the saved plan in the backup directory",
+			    "line %ld is not an address line as fml8 writes them: the file was "
+			    "damaged or edited by hand", bad);
+			return;
+		}
+		f48_findings_add(fs, F48_SEV_WARNING, F48_C_VERIFY_CONTENT_DIFFERS, shown_path, 0,
+		    "compare it with the saved plan in the backup directory",
+		    "every address the migration wrote is gone (%zu bytes, planned %zu)", len,
+		    a->len);
+		return;
+	}
+	f48_findings_add(fs, F48_SEV_WARNING, F48_C_VERIFY_CONTENT_DIFFERS, shown_path, 0,
+	    "compare it with the saved plan in the backup directory",
+	    "differs from what the migration wrote (%zu bytes, planned %zu)", len, a->len);
+}
+
 /* The state the plan leaves, checked path by path. */
 static int
 verify_plan(int root, const char *rp, const f48_plan *p, f48_findings *fs, f48_error *err)
@@ -184,10 +291,7 @@ verify_plan(int root, const char *rp, const f48_plan *p, f48_findings *fs, f48_e
 			}
 			if (f48_sfs_read(root, rp, a->path, (size_t)1 << 30, &data, &len, &st, err) == F48_OK &&
 			    (len != a->len || memcmp(data, a->content, len) != 0))
-				f48_findings_add(fs, F48_SEV_WARNING, F48_C_VERIFY_CONTENT_DIFFERS, s, 0,
-				    "compare it with the saved plan in the backup directory",
-				    "differs from what the migration wrote (%zu bytes, planned %zu)",
-				    len, a->len);
+				content_differs(p, a, data, len, s, fs);
 			mode = f48_layout_mode(p->layout, a->path, false);
 			if (mode < 0 && (st.st_mode & 07777) != (a->mode & 07777))
 				f48_findings_add(fs, F48_SEV_WARNING, F48_C_VERIFY_MODE, s, 0, NULL,

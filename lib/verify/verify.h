@@ -7,7 +7,9 @@
  * another run holds it).
  * With a saved plan (a migration recorded in the state directory): the journal must say "migrated" (VERIFY_INCOMPLETE); every
  * file the plan writes last must exist (VERIFY_MISSING) with the planned
- * bytes (VERIFY_CONTENT_DIFFERS) and mode (VERIFY_MODE); every directory
+ * bytes (VERIFY_CONTENT_DIFFERS; an address list the layout flags
+ * "addresses" may differ the way fml8 changes it: VERIFY_LIST_CHANGED, info)
+ * and mode (VERIFY_MODE); every directory
  * it makes must be one (VERIFY_MISSING, VERIFY_TYPE); every path it moves
  * away must be gone (VERIFY_FML4_LEFT) and saved in the backup.
  * Without one (a tree made by "makefml mergeml", or by hand): what fml8

@@ -374,7 +374,16 @@ test_apply_verify_rollback(void)
 	f48_state_close(sta);
 	CU_ASSERT_EQUAL(f48_verify(dir, &vo, &fs, NULL, &err), F48_OK);
 	CU_ASSERT_EQUAL(fs.n, 0);
-	t_write("ap/recipients", "x@example.com\n");
+	/* an address list changed as fml8 changes it: not damage */
+	t_write("ap/recipients", "x@example.com\n# a comment\n\ny@example.com s=skip\n");
+	CU_ASSERT_EQUAL(f48_verify(dir, &vo, &fs, NULL, &err), F48_OK);
+	CU_ASSERT_EQUAL(f48_findings_count_code(&fs, F48_C_VERIFY_CONTENT_DIFFERS), 0);
+	CU_ASSERT_EQUAL(f48_findings_count_code(&fs, F48_C_VERIFY_LIST_CHANGED), 1);
+	CU_ASSERT_EQUAL(f48_findings_count(&fs, F48_SEV_WARNING), 0);
+	f48_findings_free(&fs);
+	f48_findings_init(&fs);
+	/* a line that is not an address: damage */
+	t_write("ap/recipients", "x@example.com\nnot an address\n");
 	p = pjoin(dir, "config.cf");
 	chmod(p, 0644);
 	free(p);
