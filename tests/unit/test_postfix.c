@@ -14,6 +14,8 @@
 #include "util/xalloc.h"
 #include "postfix/postfix_check.h"
 #include "postfix/postfix_maps.h"
+#include "domain/domain_maps.h"
+#include "fml4/fml4_defaults.h"
 
 #include "testutil.h"
 
@@ -653,6 +655,66 @@ test_maincf_expansion_bounded(void)
 	f48_sb_free(&text);
 }
 
+/* The domain maps stage as a library call: maps returned (nothing
+ * written, nothing printed), production paths in them, a write into a new
+ * etc/postfix, and a failed read reported as a message and a status. */
+static void
+test_dmaps_stage(void)
+{
+	f48_fml4_tables *tables = NULL;
+	f48_error err;
+	f48_dmaps_result r;
+	char ml[4096], out[4096], cmd[8300];
+	const char *root = t_fixture_root();
+	char *text = NULL;
+	size_t len;
+
+	T_NEED_SHARED();
+	f48_error_clear(&err);
+	CU_ASSERT_EQUAL_FATAL(f48_fml4_tables_load(t_templates_dir(), &tables, &err), 0);
+	snprintf(ml, sizeof(ml), "%s/tmpdm/var/mail/example.com/~ml", t_tmpdir());
+	snprintf(cmd, sizeof(cmd), "mkdir -p %s/tmpdm && cp -a %s/var %s/tmpdm/ && chmod -R u+w %s/tmpdm",
+	    t_tmpdir(), root, t_tmpdir(), t_tmpdir());
+	CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
+	{
+		char r2[4096];
+		f48_dmaps_opts o = { .ml_dir = ml, .realmx = "mx.example.jp", .tables = tables };
+
+		snprintf(r2, sizeof(r2), "%s/tmpdm", t_tmpdir());
+		o.root = r2;
+		CU_ASSERT_EQUAL(f48_dmaps_run(&o, &r), F48_OK);
+		CU_ASSERT_TRUE(r.nlists >= 8);
+		CU_ASSERT_PTR_NOT_NULL(strstr(r.maps.data,
+		    "test-ml@example.com\t\ttest-ml=example.com@mx.example.jp"));
+		CU_ASSERT_PTR_NOT_NULL(strstr(r.maps.data,
+		    ":include:/var/mail/example.com/~ml/test-ml/include"));
+		CU_ASSERT_PTR_NULL(strstr(r.maps.data, t_tmpdir()));
+		CU_ASSERT_PTR_NULL(strstr(r.report.data, t_tmpdir()));
+		CU_ASSERT_EQUAL(r.errors.len, 0);
+		f48_dmaps_result_free(&r);
+
+		/* written: the new etc/postfix is made, the map has the block */
+		snprintf(out, sizeof(out), "%s/etc/postfix/virtual", ml);
+		o.virtual_out = out;
+		o.only = "aliases";
+		CU_ASSERT_EQUAL(f48_dmaps_run(&o, &r), F48_OK);
+		CU_ASSERT_EQUAL(f48_file_read(out, 1 << 20, &text, &len, &err), 0);
+		CU_ASSERT_PTR_NOT_NULL(text && strstr(text, "test-ml=example.com@mx.example.jp"));
+		CU_ASSERT_PTR_NULL(strstr(r.maps.data, "==> virtual"));
+		free(text);
+		f48_dmaps_result_free(&r);
+
+		/* unreadable input: a message and F48_EINPUT, nothing printed */
+		o.virtual_out = NULL;
+		o.only = NULL;
+		o.main_cf = "/nonexistent/main.cf";
+		CU_ASSERT_EQUAL(f48_dmaps_run(&o, &r), F48_EINPUT);
+		CU_ASSERT_PTR_NOT_NULL(strstr(r.errors.data, "/nonexistent/main.cf"));
+		f48_dmaps_result_free(&r);
+	}
+	f48_fml4_tables_free(tables);
+}
+
 void
 register_postfix_tests(void)
 {
@@ -677,4 +739,5 @@ register_postfix_tests(void)
 	CU_add_test(s, "stale fml4 entries in aliases and virtual", test_stale_scan);
 	CU_add_test(s, "fml4's ML-admin / owner-ML targets", test_fml4_owner);
 	CU_add_test(s, "--domain-line auto decision", test_decide_domain_line);
+	CU_add_test(s, "the domain maps stage: returned, written, errors as values", test_dmaps_stage);
 }
