@@ -140,7 +140,7 @@ static const cli_option audit_options[] = {
 	  "(each file replaced atomically, the old one kept)" },
 	{ O_OWNER, "owner", 0, "USER", "the owner the list files must have (default fmladmin)" },
 	OPT_DOMAIN, OPT_FML8_DEFAULTS, OPT_SITE_DEFAULTS, OPT_STATE_DIR,
-	OPT_FORMAT, OPT_ROOT, OPT_FML4_DEFAULTS, OPT_TEMPLATES,
+	OPT_FORMAT, OPT_VERBOSE, OPT_QUIET, OPT_ROOT, OPT_FML4_DEFAULTS, OPT_TEMPLATES,
 	OPT_END
 };
 

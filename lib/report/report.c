@@ -753,8 +753,8 @@ f48_report_text_summary(f48_sb *out, const f48_report *r, const f48_report_text_
 
 /* ---- XML --------------------------------------------------------------- */
 
-static void
-xml_section(f48_xw *w, const f48_rsection *s)
+void
+f48_report_xml_section(f48_xw *w, const f48_rsection *s)
 {
 	size_t i;
 
@@ -777,7 +777,7 @@ f48_report_xml_list_body(f48_xw *w, const f48_rlist *l)
 	size_t i;
 
 	for (i = 0; i < l->nsections; i++)
-		xml_section(w, l->sections[i]);
+		f48_report_xml_section(w, l->sections[i]);
 	for (i = 0; i < l->findings.n; i++)
 		f48_xw_finding(w, &l->findings.items[i]);
 }
@@ -810,7 +810,7 @@ f48_report_xml_summary(f48_xw *w, const f48_report *r)
 	size_t i;
 
 	for (i = 0; i < r->nsections; i++)
-		xml_section(w, r->sections[i]);
+		f48_report_xml_section(w, r->sections[i]);
 	for (i = 0; i < r->findings.n; i++)
 		f48_xw_finding(w, &r->findings.items[i]);
 	f48_xw_start(w, "summary");

@@ -143,6 +143,8 @@ void f48_report_text_summary(f48_sb *out, const f48_report *r, const f48_report_
 /* Inside an open <list>: status, counts-summary, sections, findings.
  * The caller writes <list> and its command-specific children. */
 void f48_report_xml_list_body(f48_xw *w, const f48_rlist *l);
+/* One <section> (for a command's own <list>). */
+void f48_report_xml_section(f48_xw *w, const f48_rsection *s);
 /* A whole <list> element from the model alone. */
 void f48_report_xml_list(f48_xw *w, const f48_rlist *l);
 /* The run's sections and findings, then <summary>. */

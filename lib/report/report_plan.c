@@ -119,8 +119,8 @@ chosen_by_admin(const f48_fml4_config *c, const char *name, size_t len)
 /* A config.cf line keeps the admin's choice when one of the fml4 settings
  * it keeps (its origins) was chosen by the admin, or it is the subject tag;
  * else it keeps an fml4 default where fml8's differs. */
-static bool
-line_is_admins(const f48_fml4_config *c, const f48_cfline *cl)
+bool
+f48_report_cfline_is_admins(const f48_fml4_config *c, const f48_cfline *cl)
 {
 	size_t i;
 
@@ -133,8 +133,8 @@ line_is_admins(const f48_fml4_config *c, const f48_cfline *cl)
 }
 
 /* The reason, without "fml4 " and with paths of the list shortened. */
-static char *
-short_note(const f48_fml4_list *l, const char *why)
+char *
+f48_report_cfline_note(const f48_fml4_list *l, const char *why)
 {
 	f48_sb b;
 	const char *p = why;
@@ -190,10 +190,10 @@ f48_report_plan_model(const f48_fml4_list *l, const f48_fml8_list *t, const f48_
 	defs = f48_rlist_section(r, "config-defaults",
 	    "config.cf, fml4 defaults kept where fml8's differ");
 	for (i = 0; i < t->nlines; i++) {
-		char *note = short_note(l, t->lines[i].why ? t->lines[i].why : "");
+		char *note = f48_report_cfline_note(l, t->lines[i].why ? t->lines[i].why : "");
 		char *text = f48_cfline_text(&t->lines[i]);
 
-		f48_rsection_add(line_is_admins(l->config, &t->lines[i]) ? mine : defs, text,
+		f48_rsection_add(f48_report_cfline_is_admins(l->config, &t->lines[i]) ? mine : defs, text,
 		    note);
 		free(text);
 		free(note);

@@ -9,6 +9,8 @@
 #ifndef F48_REPORT_PLAN_H
 #define F48_REPORT_PLAN_H
 
+#include <stdbool.h>
+
 #include "util/error.h"
 #include "util/findings.h"
 #include "util/strbuf.h"
@@ -30,5 +32,13 @@ int f48_xml_plan_list(f48_xw *w, const f48_fml4_list *l, const f48_fml8_list *t,
  * The caller owns the result. */
 f48_rlist *f48_report_plan_model(const f48_fml4_list *l, const f48_fml8_list *t,
     const f48_plan *p);
+
+/* A config.cf line fml4to8 adds: true when a setting it keeps was the
+ * admin's choice (config.ph, cf, site files, include options) or it is the
+ * subject tag; false when it keeps an fml4 default where fml8's differs.
+ * f48_report_cfline_note: its reason as shown, without "fml4 " and with the
+ * list's own paths relative (newly allocated). */
+bool f48_report_cfline_is_admins(const f48_fml4_config *c, const f48_cfline *cl);
+char *f48_report_cfline_note(const f48_fml4_list *l, const char *why);
 
 #endif

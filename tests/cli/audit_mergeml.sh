@@ -72,7 +72,8 @@ has "$TMP/announce" '  recipient_total_limit = 6000'
 
 # mergeml copied config.ph, and left it where fml8 reads it: audit says so
 # as verify does (issue 11)
-has "$TMP/test-ml" "VERIFY_FML4_LEFT $L/test-ml/config.ph"
+has "$TMP/test-ml" "  warning VERIFY_FML4_LEFT"
+has "$TMP/test-ml" "    config.ph: an fml4 file is still where fml8 reads it"
 
 # --fix, then nothing is left to fix
 for l in test-ml info staff news support dev users announce; do
@@ -101,6 +102,29 @@ cmp -s "$TMP/r1" "$TMP/r2" || fail "announce recipients after --fix differ from 
 # backups of what was rewritten, and the fix is once only in config.cf
 [ -f "$L/test-ml/config.cf.fml4to8-bak" ] || fail "no backup of config.cf"
 [ "$(grep -c 'FML4TO8 AUDIT BEGIN' "$L/test-ml/config.cf")" = 1 ] || fail "block written twice"
+# audit --fix of the whole domain (its ~ml): every list fixed under its own
+# lock.  (The old code took the lock of the i-th operand, not the i-th
+# list: past the first list it read beyond the operands and crashed, 139.)
+cp -a "$M" "$TMP/d" && chmod -R u+w "$TMP/d"
+run 1 "$TMP/dom.fix" audit --fix --root "$TMP/d" "$TMP/d/var/mail/example.com/~ml"
+[ "$(grep -c 'fixed: ' "$TMP/dom.fix")" = 8 ] || fail "audit --fix ~ml: not 8 lists fixed"
+has "$TMP/dom.fix" "summary: audit of 8 lists"
+for l in test-ml info staff news support dev users announce; do
+	[ "$(grep -c 'FML4TO8 AUDIT BEGIN' "$TMP/d/var/mail/example.com/~ml/$l/config.cf")" = 1 ] ||
+		fail "audit --fix ~ml: $l not fixed once"
+done
+# the domain's text is short: one status line per list, grouped findings
+[ "$(wc -l <"$TMP/dom.fix")" -lt 600 ] || fail "audit of 8 lists: $(wc -l <"$TMP/dom.fix") lines"
+# infos only with -v
+hasnt "$TMP/test-ml" "  info    SETTING_PRESERVED"
+run 1 "$TMP/test-ml.v" audit -v --root "$R" "$L/test-ml"
+has "$TMP/test-ml.v" "  info    "
+# -q: the summary alone
+run 1 "$TMP/test-ml.q" audit -q --root "$R" "$L/test-ml"
+[ "$(head -1 "$TMP/test-ml.q")" = "" ] || [ "$(head -1 "$TMP/test-ml.q" | cut -c1-8)" = "summary:" ] ||
+	fail "audit -q does not start with the summary: $(head -1 "$TMP/test-ml.q")"
+hasnt "$TMP/test-ml.q" "config.cf lines that restore"
+
 # XML
 run 1 "$TMP/x.xml" audit --format xml --root "$R" "$L/test-ml"
 xmllint --noout --schema "$top_srcdir/templates/report.xsd" "$TMP/x.xml" 2>"$TMP/lint" ||

@@ -20,7 +20,13 @@ printf 'maintainer = someone@example.com\n' >"$TMP/m.cf"
 sed -i "/^=cut/e cat $TMP/m.cf" "$L/config.cf"
 
 run 1 "$TMP/a" audit --root "$R" "$L"
-has "$TMP/a" "SETTING_NEEDS_HUMAN $ph:$n: MAINTAINER cannot be known without running fml4"
+# text: grouped under the code, places relative to the list
+has "$TMP/a" "  warning SETTING_NEEDS_HUMAN"
+has "$TMP/a" "    .fml4rc/config.ph:$n: MAINTAINER cannot be known without running fml4"
+# XML: the full path and line, for scripts
+run 1 "$TMP/a.xml" audit --format xml --root "$R" "$L"
+has "$TMP/a.xml" "code=\"SETTING_NEEDS_HUMAN\""
+has "$TMP/a.xml" "file=\"$ph\" line=\"$n\""
 has "$TMP/a" '(localtime)[8]'
 has "$TMP/a" 'fml4to8 wrote no line for maintainer'
 has "$TMP/a" "maintainer = \"someone@example.com\" here; fml4's MAINTAINER"
