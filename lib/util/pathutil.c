@@ -1,6 +1,7 @@
 /* pathutil.c - see pathutil.h. */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util/pathutil.h"
 #include "util/strbuf.h"
@@ -55,6 +56,21 @@ f48_path_on_host(const char *root, const char *abs)
 	return f48_path_join(root, abs);
 }
 
+/* p made absolute against the working directory (as it is when that
+ * cannot be read), then cleaned. */
+static char *
+abs_clean(const char *p)
+{
+	char cwd[4096], *j, *c;
+
+	if (p[0] == '/' || getcwd(cwd, sizeof(cwd)) == NULL)
+		return f48_path_clean(p);
+	j = f48_path_join(cwd, p);
+	c = f48_path_clean(j);
+	free(j);
+	return c;
+}
+
 char *
 f48_path_in_production(const char *root, const char *host)
 {
@@ -63,8 +79,11 @@ f48_path_in_production(const char *root, const char *host)
 
 	if (root == NULL || *root == '\0')
 		return f48_path_clean(host);
-	r = f48_path_clean(root);
-	h = f48_path_clean(host);
+	/* a relative --root (or path) is relative to the working directory:
+	 * compare both as absolute paths, or "examples/host" would never be
+	 * removed from "/work/x/examples/host/var/..." */
+	r = abs_clean(root);
+	h = abs_clean(host);
 	n = strlen(r);
 	if (strcmp(r, "/") == 0)
 		out = f48_xstrdup(h);

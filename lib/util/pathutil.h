@@ -16,7 +16,8 @@ char *f48_path_join(const char *a, const char *b);
  * root is NULL or empty. */
 char *f48_path_on_host(const char *root, const char *abs);
 /* The production path of a host path: host minus the root prefix, or host
- * itself when it is not under root (or root is NULL). */
+ * itself when it is not under root (or root is NULL).  A relative root or
+ * host is taken against the working directory first. */
 char *f48_path_in_production(const char *root, const char *host);
 /* Lexical clean-up: collapse "//", remove "/./" and a trailing "/";
  * ".." components are kept (the caller decides whether they are allowed). */

@@ -48,6 +48,19 @@ run 0 "$TMP/ex.virt" virtual --root "$R" --realmx mx.example.jp -o "$ML/etc/post
 	-a "$ML/etc/mail/aliases" "$ML"
 clean "$ML/etc/postfix/virtual" "$ML/etc/mail/aliases"
 has "$ML/etc/mail/aliases" ":include:/var/mail/example.net/~ml/hello/include"
+# the same with a relative --root and relative paths, as the README's
+# Quick start gives them (the old code kept the working directory in every
+# :include: path: --root "ex" was never removed from "/tmp/.../ex/var/...")
+rm -f "$ML/etc/postfix/virtual" "$ML/etc/mail/aliases"
+(cd "$TMP" && "$FML4TO8" virtual --root ex --realmx mx.example.jp -o ex/var/mail/example.net/~ml/etc/postfix/virtual \
+	-a ex/var/mail/example.net/~ml/etc/mail/aliases ex/var/mail/example.net/~ml >"$TMP/ex.rel" 2>&1) ||
+	fail "virtual with a relative --root exited $?"
+clean "$ML/etc/postfix/virtual" "$ML/etc/mail/aliases" "$TMP/ex.rel"
+has "$ML/etc/mail/aliases" ":include:/var/mail/example.net/~ml/hello/include"
+(cd "$TMP" && "$FML4TO8" dry-run --format html --realmx mx.example.jp --root ex ex/var/mail/example.net/~ml \
+	>"$TMP/ex.rel.html" 2>/dev/null)
+has "$TMP/ex.rel.html" ":include:/var/mail/example.net/~ml/hello/include"
+hasnt "$TMP/ex.rel.html" ":include:$TMP"
 
 # 2. the fixture domain (its own default_config.ph) with --root
 R=$TMP/fx

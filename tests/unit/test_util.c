@@ -77,6 +77,20 @@ test_path_root_mapping(void)
 	p = f48_path_in_production("/srv/copy", "/srv/copy2/a");
 	CU_ASSERT_STRING_EQUAL(p, "/srv/copy2/a");
 	free(p);
+	/* a relative root: against the working directory, whichever form the
+	 * host path has */
+	{
+		char cwd[4096], abs[4200];
+
+		CU_ASSERT_PTR_NOT_NULL_FATAL(getcwd(cwd, sizeof(cwd)));
+		snprintf(abs, sizeof(abs), "%s/copy/var/mail/x/~ml/a", cwd);
+		p = f48_path_in_production("copy", abs);
+		CU_ASSERT_STRING_EQUAL(p, "/var/mail/x/~ml/a");
+		free(p);
+		p = f48_path_in_production("./copy/", "copy/var/mail/x/~ml/a");
+		CU_ASSERT_STRING_EQUAL(p, "/var/mail/x/~ml/a");
+		free(p);
+	}
 	p = f48_path_clean("a/./b//c/");
 	CU_ASSERT_STRING_EQUAL(p, "a/b/c");
 	free(p);
