@@ -16,7 +16,9 @@
 #include "fml4/fml4_list.h"
 #include "fml8/fml8_config.h"
 #include "plan/plan.h"
+#include "domain/domain_maps.h"
 #include "report/report.h"
+#include "report/report_maps.h"
 #include "report/report_plan.h"
 #include "report/xmlwriter.h"
 #include "translate/rules.h"
@@ -24,6 +26,34 @@
 
 #include "cli.h"
 #include "pipeline.h"
+
+/* For the HTML page and the XML: the virtual and aliases maps of each
+ * domain operand, as "fml4to8 virtual" would write them (nothing is
+ * written: the maps stage returns them). */
+static int
+domain_maps(f48_report *rep, const cli_opts *o, const pipeline_ctx *c)
+{
+	int i, worst = EXIT_CLEAN;
+
+	for (i = 0; i < o->nargs; i++) {
+		f48_dmaps_opts mo = { .ml_dir = o->args[i], .root = o->root, .realmx = o->realmx,
+			.domain = o->domain, .owner = o->owner, .fml4_defaults = o->fml4_defaults,
+			.tables = c->tables };
+		f48_dmaps_result m;
+
+		if (f48_fml4_is_list_dir(o->args[i]))
+			continue;
+		if (f48_dmaps_run(&mo, &m) == F48_OK)
+			f48_report_add_maps(rep, &m, o->realmx);
+		else if (m.errors.len) {
+			fprintf(stderr, "fml4to8: the Postfix maps of %s: %.*s", o->args[i],
+			    (int)m.errors.len, m.errors.data);
+			worst = EXIT_FINDINGS;
+		}
+		f48_dmaps_result_free(&m);
+	}
+	return worst;
+}
 
 /* The commands that follow a dry-run, with the operands as given. */
 static void
@@ -156,6 +186,8 @@ cmd_dryrun(const cli_opts *o)
 		f48_members_tr_free(mt);
 	}
 	cli_progress(ndirs, ndirs, NULL);
+	if (fmt != F48_RF_TEXT)
+		worst = cli_worst(worst, domain_maps(rep, o, &c));
 	next_steps(rep, o, cron);
 	worst = cli_worst(worst, cli_render_end(o, rep, xw, &ro, "nothing was written (dry run)\n"));
 	for (i = 0; i < ndirs; i++)

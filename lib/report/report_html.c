@@ -307,7 +307,7 @@ f48_report_html(const f48_report *r, f48_sb *out, f48_error *err)
 	xmlNodePtr html, head, body, p, meta;
 	xmlChar *mem = NULL;
 	int size = 0;
-	size_t i;
+	size_t i, k;
 	char *title;
 
 	if (doc == NULL)
@@ -350,10 +350,10 @@ f48_report_html(const f48_report *r, f48_sb *out, f48_error *err)
 		f48_sb_free(&b);
 	}
 	by_severity(body, r);
-	for (i = 0; i < r->nsections; i++)
+	for (i = 0, k = 0; i < r->nsections; i++)
 		if (r->sections[i]->n) {
-			if (i == 0)
-				el(body, "h2", "The domain");
+			if (k++ == 0)
+				attr(el(body, "h2", "The domain"), "id", "domain");
 			section_block(body, r->sections[i]);
 		}
 	for (i = 0; i < r->nlists; i++)

@@ -7,6 +7,7 @@ cp -a "$EXAMPLES" "$TMP/ex"
 before=$(tree_hash "$TMP/ex")
 run 1 "$TMP/o1" dry-run --root "$TMP/ex" "$TMP/ex/var/mail/example.net/~ml"
 run 1 "$TMP/o2" dry-run --format xml --root "$TMP/ex" "$TMP/ex/var/mail/example.net/~ml"
+run 1 "$TMP/o2h" dry-run --format html --realmx mx.example.jp --root "$TMP/ex" "$TMP/ex/var/mail/example.net/~ml"
 [ "$before" = "$(tree_hash "$TMP/ex")" ] || fail "dry-run changed the examples tree"
 has "$TMP/o1" 'nothing was written (dry run)'
 
@@ -15,7 +16,8 @@ if [ -d "$FIX" ]; then
 	chmod -R u+w "$TMP/fx"
 	before=$(tree_hash "$TMP/fx")
 	run 1 "$TMP/o3" dry-run --root "$TMP/fx" "$TMP/fx/var/mail/example.com/~ml"
-	[ "$before" = "$(tree_hash "$TMP/fx")" ] || fail "dry-run changed the fixture copy"
+	run 1 "$TMP/o4" dry-run --format html --root "$TMP/fx" "$TMP/fx/var/mail/example.com/~ml"
+	[ "$before" = "$(tree_hash "$TMP/fx")" ] || fail "dry-run (text, html) changed the fixture copy"
 else
 	echo "note: ../shared/fixtures not present; checked on examples/ only"
 fi

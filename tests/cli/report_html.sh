@@ -47,6 +47,15 @@ want="$(x 'string(/fml4to8/summary/@fml4-members)') $arrow $(x 'string(/fml4to8/
 has "$TMP/r.html" '<code>config.ph:1546</code>'
 has "$TMP/r.html" '5 * * * * /usr/local/libexec/fml/digest /var/mail/example.com/~ml/test-ml'
 has "$TMP/r.html" 'article_subject_tag = [$ml_name:%05d]'
+# the domain's Postfix maps, as "virtual" writes them (nothing written):
+# fml8's own form without --realmx, with @HOST given it
+has "$TMP/r.html" 'virtual --realmx HOST adds @HOST'
+has "$TMP/r.html" ':include:/var/mail/example.com/~ml/test-ml/include'
+[ "$(x 'count(/fml4to8/section[@id="virtual"]/line)')" -ge 40 ] || fail "no virtual map section in the XML"
+[ "$(x 'count(/fml4to8/section[@id="aliases"]/line)')" -ge 40 ] || fail "no aliases section in the XML"
+run 1 "$TMP/mx.html" dry-run --format html --realmx mx.example.jp --root "$FIX" "$FIXML"
+has "$TMP/mx.html" 'test-ml=example.com@mx.example.jp'
+hasnt "$TMP/mx.html" 'adds @HOST'
 
 # show and audit write the same kind of page
 run 0 "$TMP/show.html" show --format html --root "$FIX" "$FIXML"
