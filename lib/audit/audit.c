@@ -430,7 +430,7 @@ audit_includes(f48_audit *a)
 
 /* The list's block in $ml_home_prefix/etc/postfix/virtual, as fml8 writes it. */
 static void
-audit_virtual(f48_audit *a)
+audit_virtual(f48_audit *a, const char *root)
 {
 	char *prefix = f48_path_dirname(a->list_dir);
 	char *path = f48_path_join(prefix, "etc/postfix/virtual");
@@ -443,6 +443,17 @@ audit_virtual(f48_audit *a)
 	f48_error err;
 	bool in = false, seen = false;
 	char kind;
+
+	/* the fixes are the commands to run here (host paths, with --root when
+	 * given); the host that runs fml8 is asked of the shell on that host,
+	 * as dry-run's next steps do */
+	char *ro = root && *root ? f48_xasprintf(" --root %s", root) : f48_xstrdup("");
+	char *fix_rmx = f48_xasprintf("fml4to8 virtual --fix %s --realmx \"$(hostname -f)\"%s",
+	    path, ro);
+	char *fix_dl = f48_xasprintf("fml4to8 virtual --fix %s --realmx \"$(hostname -f)\"%s "
+	    "--check-main-cf %s/etc/postfix/main.cf", path, ro, root && *root ? root : "");
+	char *fix_new = f48_xasprintf("fml4to8 virtual --realmx \"$(hostname -f)\"%s %s", ro,
+	    prefix);
 
 	f48_error_clear(&err);
 	if (f48_file_lstat_kind(path, &kind) == 0 && f48_lr_open(&lr, path, 8192, &err) == F48_OK) {
@@ -464,12 +475,12 @@ audit_virtual(f48_audit *a)
 			if (!in && a->want->ml_domain && strncmp(t, a->want->ml_domain, k) == 0 &&
 			    k == strlen(a->want->ml_domain))
 				f48_findings_add(&a->findings, F48_SEV_INFO, F48_C_VIRTUAL_DOMAIN_LINE, path,
-				    ln.lineno, "fml4to8 virtual --domain-line auto --check-main-cf FILE",
+				    ln.lineno, fix_dl,
 				    "%.*s is declared a virtual alias domain here; keep it only if no other "
 				    "map or virtual_alias_domains declares it", (int)k, t);
 			if (in && strchr(rhs, '@') == NULL)
 				f48_findings_add(&a->findings, F48_SEV_WARNING, F48_C_VIRTUAL_NO_REALMX, path,
-				    ln.lineno, "fml4to8 virtual --fix FILE --realmx HOST",
+				    ln.lineno, fix_rmx,
 				    "%.*s goes to the bare local name %s: it only works where the virtual "
 				    "domain is also $myorigin's local domain", (int)k, t, rhs);
 		}
@@ -477,8 +488,12 @@ audit_virtual(f48_audit *a)
 	}
 	if (!seen)
 		f48_findings_add(&a->findings, F48_SEV_INFO, F48_C_VIRTUAL_NO_REALMX, path, 0,
-		    "fml4to8 virtual --realmx HOST", "no virtual block for %s@%s in %s",
+		    fix_new, "no virtual block for %s@%s in %s",
 		    a->want->ml_name, a->want->ml_domain ? a->want->ml_domain : "", path);
+	free(fix_rmx);
+	free(fix_dl);
+	free(fix_new);
+	free(ro);
 	free(prefix);
 	free(path);
 	free(begin);
@@ -576,7 +591,7 @@ f48_audit_run(const char *list_dir, const f48_audit_opts *o, f48_audit **out, f4
 	f48_strmap_free(modes, free);
 	audit_includes(a);
 	audit_owners(a, o->owner ? o->owner : "fmladmin");
-	audit_virtual(a);
+	audit_virtual(a, o->root);
 	audit_fml4_left(a);
 	f48_cf8_free(listcf);
 	free(cfpath);

@@ -475,7 +475,7 @@ f48_verify_domain(const char *domain_ml_dir, const f48_verify_opts *o, f48_findi
 			rc = f48_sfs_walk(root, rp, owner_visit, &oc, err);
 		if (oc.wrong > MAX_OWNER_FINDINGS)
 			f48_findings_add(fs, F48_SEV_WARNING, F48_C_OWNER_WRONG, rp, 0,
-			    "fml4to8 verify --fix-owner USER", "%zu paths in all are not owned by %s "
+			    oc.fix, "%zu paths in all are not owned by %s "
 			    "(the first %d are listed)", oc.wrong, owner, MAX_OWNER_FINDINGS);
 		close(root);
 		free(rp);

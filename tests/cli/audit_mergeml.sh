@@ -28,6 +28,8 @@ has "$o" 'yamamoto@example.jp receives every post in fml8, but fml4 never sent i
 has "$o" 'MEMBER_OPTION_LEAKED'
 has "$o" 'recipients-digest does not exist; fml4 had 2 addresses for it'
 has "$o" 'VIRTUAL_NO_REALMX'
+# its fix is the command to run, with the real file and --root
+has "$o" "fix: fml4to8 virtual --fix $L/etc/postfix/virtual --realmx \"\$(hostname -f)\" --root $R"
 has "$o" 'INCLUDE_NOT_FML8'
 has "$o" 'include-mead still holds "exit 75"'
 # members was carried correctly by mergeml: no false alarm on it
