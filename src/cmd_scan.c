@@ -1,6 +1,6 @@
 /*
  * cmd_scan.c - "fml4to8 scan [DIR...]": the host's lists (lib/scan), printed
- * as text or XML, with the order to migrate in and the dry-run command per
+ * as text, XML or HTML (the report model), with the order to migrate in and the dry-run command per
  * domain.
  */
 #include <stdio.h>
@@ -14,6 +14,8 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 #include "scan/scan.h"
+#include "report/report.h"
+#include "report/report_scan.h"
 #include "report/report_show.h"
 #include "report/xmlwriter.h"
 
@@ -293,6 +295,23 @@ cmd_scan(const cli_opts *o)
 			fprintf(stderr, "fml4to8: %s\n", err.msg);
 			worst = cli_worst(worst, err.status == F48_EIO ? EXIT_IO : EXIT_INPUT);
 		}
+	} else if (strcmp(o->format, "html") == 0) {
+		f48_report *rep = f48_report_new("scan", s->main_cf ? s->main_cf : "this host", true);
+		f48_report_text_opts ro = { .verbose = false };
+		const char **doms;
+		size_t nd = domains_of(s, &doms), d, k, nc;
+		char **cmds;
+
+		f48_report_scan_model(rep, s);
+		for (d = 0; d < nd; d++) {
+			nc = dryrun_cmds(o, s, doms[d], &cmds);
+			for (k = 0; k < nc; k++)
+				f48_report_add_next(rep, cmds[k]);
+			free_strs(cmds, nc);
+		}
+		free(doms);
+		worst = cli_worst(worst, cli_render_end(o, rep, NULL, &ro, NULL));
+		f48_report_free(rep);
 	} else {
 		f48_sb out;
 

@@ -157,7 +157,7 @@ static const cli_command scan_cmd = {
 	    "fml8-native, half-migrated, rolled-back) with its evidence, counts and\n"
 	    "findings, then per domain the order to migrate in and the dry-run command.\n"
 	    "Reads only; never follows a symlinked list directory.",
-	.formats = text_xml, .options = scan_options,
+	.formats = text_xml_html, .options = scan_options,
 };
 
 static const cli_command show_cmd = {

@@ -61,7 +61,28 @@ printf 'infolink: "|/usr/local/fml/fml.pl %s/info-link"\n' "$MLP" >>"$ML/etc/ali
 before=$(tree_hash "$A")
 run 1 "$TMP/a.txt" scan --root "$A"
 run 1 "$TMP/a.xml" scan --root "$A" --format xml
+run 1 "$TMP/a.html" scan --root "$A" --format html
 [ "$(tree_hash "$A")" = "$before" ] || fail "scan changed the host tree"
+
+# HTML: the page parses, names every list the XML has with its state and
+# counts, and gives the dry-run command
+xmllint --html --noout "$TMP/a.html" 2>"$TMP/a.lint" && [ ! -s "$TMP/a.lint" ] ||
+	fail "scan: the HTML page does not parse: $(head -3 "$TMP/a.lint")"
+for n in $(xmllint --xpath '//scan-list/@name' "$TMP/a.xml" | sed 's/ *name="\([^"]*\)"/\1 /g'); do
+	st=$(xmllint --xpath "string(//scan-list[@name='$n']/@state)" "$TMP/a.xml")
+	m=$(xmllint --xpath "string(//scan-list[@name='$n']/@members)" "$TMP/a.xml")
+	[ "$(xmllint --html --xpath "count(//table[@id='lists']/tr[td[1]/a='$n@example.com'])" "$TMP/a.html" 2>/dev/null)" = 1 ] ||
+		fail "scan html: $n not in the table of lists"
+	has "$TMP/a.html" "state: $st"
+	if [ -n "$m" ]; then
+		got=$(xmllint --html --xpath "string(//table[@id='lists']/tr[td[1]/a='$n@example.com']/td[4])" "$TMP/a.html" 2>/dev/null)
+		case $got in "$m "*) ;; *) fail "scan html: $n members \"$got\", XML $m" ;; esac
+	fi
+done
+has "$TMP/a.html" "fml4to8 dry-run --root $A"
+nx=$(xmllint --xpath 'count(//scan-list)' "$TMP/a.xml")
+nh=$(xmllint --html --xpath 'count(//table[@id="lists"]/tr[td[1]/a])' "$TMP/a.html" 2>/dev/null)
+[ "$nx" -ge 8 ] && [ "$nx" = "$nh" ] || fail "scan: $nx lists in the XML, $nh in the HTML table"
 
 T=$TMP/a.txt
 has "$T" "domain example.com: 8 lists"

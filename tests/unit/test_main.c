@@ -23,6 +23,7 @@ main(void)
 	register_postfix_tests();
 	register_translate_tests();
 	register_apply_tests();
+	register_scan_tests();
 	if (t_shared_dir() == NULL)
 		printf("NOTE: ../shared/fixtures not found: fixture tests will say SKIP\n");
 	CU_basic_set_mode(CU_BRM_VERBOSE);

@@ -664,7 +664,7 @@ test_dmaps_stage(void)
 	f48_fml4_tables *tables = NULL;
 	f48_error err;
 	f48_dmaps_result r;
-	char ml[4096], out[4096], cmd[8300];
+	char ml[4096], out[4200], cmd[8300];
 	const char *root = t_fixture_root();
 	char *text = NULL;
 	size_t len;

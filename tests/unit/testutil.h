@@ -36,6 +36,7 @@ const char *t_write(const char *name, const char *text);
 
 /* Registration functions, one per test file. */
 void register_util_tests(void);
+void register_scan_tests(void);
 void register_perlph_tests(void);
 void register_members_tests(void);
 void register_cf_tests(void);
