@@ -343,8 +343,12 @@ f48_report_html(const f48_report *r, f48_sb *out, f48_error *err)
 		snprintf(buf, sizeof(buf), "%zu lists: %zu ok, %zu need a person, %zu with errors. "
 		    "Findings: %zu errors, %zu warnings, %zu infos.", r->lists_seen,
 		    r->by_status[F48_RS_OK], r->by_status[F48_RS_PERSON], r->by_status[F48_RS_ERROR],
+		    /* the lists' findings and the run's own (the domain's, the host's) */
 		    r->by_severity[F48_SEV_ERROR] + f48_findings_count(&r->findings, F48_SEV_ERROR),
-		    r->by_severity[F48_SEV_WARNING], r->by_severity[F48_SEV_INFO]);
+		    r->by_severity[F48_SEV_WARNING] + f48_findings_count(&r->findings,
+		    F48_SEV_WARNING) - f48_findings_count(&r->findings, F48_SEV_ERROR),
+		    r->by_severity[F48_SEV_INFO] + r->findings.n - f48_findings_count(&r->findings,
+		    F48_SEV_WARNING));
 		p = el(body, "p", buf);
 		attr(p, "id", "summary");
 	}
