@@ -10,8 +10,11 @@
 #include "util/error.h"
 #include "util/findings.h"
 #include "util/strbuf.h"
+#include "util/xalloc.h"
 #include "domain/domain_maps.h"
 #include "fml4/fml4_defaults.h"
+#include "report/report.h"
+#include "report/report_maps.h"
 #include "report/report_show.h"
 #include "report/xmlwriter.h"
 
@@ -55,6 +58,41 @@ emit_xml(const f48_dmaps_result *r, f48_sb *out)
 	return EXIT_CLEAN;
 }
 
+/* --format html: the page of the report model: what was done (and the
+ * main.cf lines), the maps that were not written to a file, every finding. */
+static int
+emit_html(const cli_opts *co, const f48_dmaps_opts *o, const f48_dmaps_result *r)
+{
+	f48_report *rep = f48_report_new("virtual", o->ml_dir ? o->ml_dir : o->fix, true);
+	f48_rsection *sec = f48_report_section(rep, "result", "what was done, and main.cf");
+	f48_report_text_opts ro = { .verbose = false };
+	const char *p, *e;
+	size_t i;
+	int rc;
+
+	for (p = r->report.data; p && *p; p = *e ? e + 1 : e) {
+		char *line;
+
+		if ((e = strchr(p, '\n')) == NULL)
+			e = p + strlen(p);
+		if (e == p)
+			continue;
+		line = f48_xstrndup(p, (size_t)(e - p));
+		f48_rsection_add(sec, line, NULL);
+		free(line);
+	}
+	f48_report_add_maps(rep, r, o->realmx);
+	for (i = 0; i < r->fs.n; i++) {
+		const f48_finding *f = &r->fs.items[i];
+
+		f48_findings_add(&rep->findings, f->severity, f->code, f->file, f->line, f->fix, "%s",
+		    f->message);
+	}
+	rc = cli_render_end(co, rep, NULL, &ro, NULL);
+	f48_report_free(rep);
+	return rc;
+}
+
 int
 cmd_virtual(const cli_opts *co)
 {
@@ -62,7 +100,7 @@ cmd_virtual(const cli_opts *co)
 	f48_dmaps_result r;
 	f48_fml4_tables *tables = NULL;
 	const char *p, *e;
-	bool xml;
+	bool xml, html;
 	int rc, worst;
 	size_t i;
 	f48_sb out;
@@ -112,6 +150,10 @@ cmd_virtual(const cli_opts *co)
 		return EXIT_INPUT;
 	o.tables = tables;
 	xml = strcmp(co->format, "xml") == 0;
+	html = strcmp(co->format, "html") == 0;
+	if (html && o.only)
+		return cli_usage_error(co, "--only writes a map to stdout; --format html does not "
+		    "go with it");
 
 	f48_dmaps_run(&o, &r);
 	f48_fml4_tables_free(tables);
@@ -123,6 +165,13 @@ cmd_virtual(const cli_opts *co)
 		fprintf(stderr, "fml4to8 virtual: %.*s\n", (int)(e - p), p);
 	}
 	f48_sb_init(&out);
+	if (html) {
+		worst = cli_worst(worst, emit_html(co, &o, &r));
+		worst = cli_worst(worst, cli_exit_for(&r.fs));
+		f48_dmaps_result_free(&r);
+		f48_sb_free(&out);
+		return worst;
+	}
 	if (xml)
 		worst = cli_worst(worst, emit_xml(&r, &out));
 	else {

@@ -36,7 +36,6 @@
 	"(default /var/lib/fml4to8; 0700, root's alone)" }
 #define OPT_END { O_NONE, NULL, 0, NULL, NULL }
 
-static const char *const text_xml[] = { "text", "xml", NULL };
 static const char *const text_xml_html[] = { "text", "xml", "html", NULL };
 
 static const cli_option scan_options[] = {
@@ -225,7 +224,7 @@ static const cli_command virtual_cmd = {
 	    "ML-admin and owner-ML (the list's aliases file, else ~ml/etc/aliases, else\n"
 	    "MAINTAINER, else --owner).  The report ends with the main.cf lines to add and\n"
 	    "the postmap/postalias commands to run.",
-	.formats = text_xml, .options = virtual_options,
+	.formats = text_xml_html, .options = virtual_options,
 };
 
 static const cli_command audit_cmd = {

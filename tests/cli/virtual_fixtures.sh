@@ -36,6 +36,16 @@ hasnt "$TMP/only" "==>"
 hasnt "$TMP/only" "ALIASES"
 has "$TMP/only.err" "domain line: keep"
 
+# --format html: one page with what was done, the maps and the findings
+run 0 "$TMP/v.html" virtual --format html --realmx $RMX --root "$FIX" "$FIXML"
+xmllint --html --noout "$TMP/v.html" 2>"$TMP/v.lint" && [ ! -s "$TMP/v.lint" ] ||
+	fail "virtual --format html: the page does not parse"
+has "$TMP/v.html" "test-ml@example.com		test-ml=example.com@$RMX"
+has "$TMP/v.html" ":include:/var/mail/example.com/~ml/test-ml/include"
+has "$TMP/v.html" "VIRTUAL_DOMAIN_LINE"
+hasnt "$TMP/v.html" "==> virtual"
+run 2 "$TMP/v.only.html" virtual --format html --only virtual --realmx $RMX --root "$FIX" "$FIXML"
+
 # into files
 V=$TMP/virtual A=$TMP/aliases
 run 0 "$TMP/gen" virtual --realmx $RMX --root "$FIX" -o "$V" -a "$A" "$FIXML"
