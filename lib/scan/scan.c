@@ -178,7 +178,20 @@ follow_include(ctx *c, const char *alias, const char *path, const char *file,
 	char kind;
 	size_t i;
 	bool post = strcmp(base, "include") == 0;
+	char *hdir = host(c, dir);
+	char dkind = 0;
 
+	/* The list directory the include file is in is the list owner's to
+	 * make: a symlink there is never followed (as the walker does), or an
+	 * alias could make root read a file elsewhere and take it for a list. */
+	if (f48_file_lstat_kind(hdir, &dkind) == 0 && dkind == 'l') {
+		f48_findings_add(&c->s->findings, F48_SEV_WARNING, F48_C_SCAN_SYMLINK, file, line,
+		    NULL, "alias %s includes %s, but %s is a symbolic link: not followed (scan "
+		    "never leaves the configured trees)", alias, path, dir);
+		free(hdir);
+		goto out;
+	}
+	free(hdir);
 	if (f48_file_lstat_kind(h, &kind) != 0) {
 		f48_findings_add(&c->s->findings, F48_SEV_WARNING, F48_C_SCAN_ALIAS_TARGET_MISSING,
 		    file, line, "remove the alias, or restore the list",
