@@ -146,14 +146,14 @@ cmd_virtual(const cli_opts *co)
 		    "runs fml8)");
 	if (!o.ml_dir && !o.fix && !o.main_cf && !o.ncheck_aliases && !o.ncheck_virtual)
 		return cli_usage_error(co, "give DOMAIN_ML_DIR, --fix FILE or a --check option");
-	if (o.ml_dir && cli_load_tables(co, &tables) < 0)
-		return EXIT_INPUT;
-	o.tables = tables;
 	xml = strcmp(co->format, "xml") == 0;
 	html = strcmp(co->format, "html") == 0;
 	if (html && o.only)
 		return cli_usage_error(co, "--only writes a map to stdout; --format html does not "
 		    "go with it");
+	if (o.ml_dir && cli_load_tables(co, &tables) < 0)
+		return EXIT_INPUT;
+	o.tables = tables;
 
 	f48_dmaps_run(&o, &r);
 	f48_fml4_tables_free(tables);
