@@ -87,21 +87,6 @@ open_dir(int at, const char *name, const char *shown, bool create, int *fd, f48_
 	return check_private(*fd, shown, err);
 }
 
-static char *
-absolute(const char *p)
-{
-	char cwd[4096];
-
-	if (p[0] == '/' || getcwd(cwd, sizeof(cwd)) == NULL)
-		return f48_path_clean(p);
-	{
-		char *j = f48_path_join(cwd, p), *c = f48_path_clean(j);
-
-		free(j);
-		return c;
-	}
-}
-
 static int
 take_lock(f48_state *s, const char *who, f48_error *err)
 {
@@ -177,7 +162,7 @@ f48_state_open(const f48_state_opts *o, f48_state **out, f48_error *err)
 	s->lock_fd = -1;
 	parent = f48_path_dirname(sd);
 	base = f48_path_basename(sd);
-	key = absolute(o->key ? o->key : o->list_dir);
+	key = f48_path_absolute(o->key ? o->key : o->list_dir);
 	name = entry_name(key);
 	/* a writer's list must exist (and be no symlink) before it gets an entry */
 	if (o->lock) {

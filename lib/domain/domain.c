@@ -16,28 +16,6 @@
 
 #include "domain.h"
 
-/* The production path of a host path (relative ones from the cwd). */
-static char *
-prod_path(const char *root, const char *p)
-{
-	char *abs, *r, *c;
-
-	if (p[0] == '/')
-		abs = f48_xstrdup(p);
-	else {
-		char cwd[4096];
-
-		if (getcwd(cwd, sizeof(cwd)) == NULL)
-			return f48_path_clean(p);
-		abs = f48_path_join(cwd, p);
-	}
-	r = f48_path_in_production(root, abs);
-	free(abs);
-	c = f48_path_clean(r);
-	free(r);
-	return c;
-}
-
 /* Is addr one of the list's own addresses (MAINTAINER = ML-admin@DOMAIN
  * would loop)?  domain may be NULL (not known yet: any domain). */
 static bool
@@ -106,7 +84,7 @@ find_admin(const f48_domain_opts *o, f48_pf_list *p, const char *ldir,
 			continue;
 		}
 		if (r > 0) {
-			char *pp = prod_path(o->root, cands[c]);
+			char *pp = f48_path_production(o->root, cands[c]);
 
 			p->owner_from = f48_xasprintf("as fml4's %s:%ld", pp, line);
 			free(pp);
@@ -156,7 +134,7 @@ f48_domain_read(const f48_domain_opts *o, f48_pf_list **out, size_t *nout, char 
 		free(names);
 		return f48_error_set(err, F48_EINPUT, o->ml_dir, 0, "no fml4 or fml8 list in it");
 	}
-	dir_prod = prod_path(o->root, o->ml_dir);
+	dir_prod = f48_path_production(o->root, o->ml_dir);
 	prefix = o->prefix ? f48_path_clean(o->prefix) : f48_xstrdup(dir_prod);
 	domain = o->domain ? f48_xstrdup(o->domain) : NULL;
 	v = f48_xcalloc(n, sizeof(*v));
@@ -168,7 +146,7 @@ f48_domain_read(const f48_domain_opts *o, f48_pf_list **out, size_t *nout, char 
 
 		src = fml4_source(ldir, &is_list);
 		if (src) {
-			char *lprod = prod_path(o->root, ldir);
+			char *lprod = f48_path_production(o->root, ldir);
 			f48_fml4_list_opts lo = { .list_dir = src, .root = o->root,
 			    .default_config = o->fml4_defaults, .tables = o->tables,
 			    .dir_prod = lprod };

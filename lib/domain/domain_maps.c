@@ -71,31 +71,6 @@ fail(f48_dmaps_result *st, int status, const char *fmt, ...)
 	return status;
 }
 
-/* Production path of a host path given on the command line. */
-static char *
-prod_path(const f48_dmaps_opts *o, const char *p)
-{
-	char *abs, *r;
-
-	if (p[0] == '/')
-		abs = f48_xstrdup(p);
-	else {
-		char cwd[4096];
-
-		if (getcwd(cwd, sizeof(cwd)) == NULL)
-			return f48_xstrdup(p);
-		abs = f48_path_join(cwd, p);
-	}
-	r = f48_path_in_production(o->root, abs);
-	free(abs);
-	{
-		char *c = f48_path_clean(r);
-
-		free(r);
-		return c;
-	}
-}
-
 /* An output map: whether it exists, and its mode and owner (a map the
  * list owner had stays the list owner's when it is rewritten). */
 typedef struct mapfile {
@@ -223,8 +198,8 @@ write_file(f48_dmaps_result *st, const char *path, const f48_sb *doc, mapfile *m
 
 /* Is the domain declared elsewhere (main.cf or another virtual map)? */
 static bool
-declared_elsewhere(const f48_dmaps_opts *o, const f48_maincf *cf, const char *domain, const char *self,
-    char **where)
+declared_elsewhere(const f48_dmaps_opts *o, const f48_maincf *cf, const char *domain,
+    const char *self, char **where)
 {
 	long line = 0;
 	size_t i;
@@ -273,7 +248,8 @@ decide(const f48_dmaps_opts *o, f48_dmaps_result *st, const f48_maincf *cf, cons
 		return -1;
 	}
 	f48_error_clear(&err);
-	keep = f48_pf_decide_domain_line(cf, o->check_virtual, o->ncheck_virtual, self, domain, why, &rc, &err);
+	keep = f48_pf_decide_domain_line(cf, o->check_virtual, o->ncheck_virtual, self, domain, why,
+	    &rc, &err);
 	if (rc < 0)
 		fail(st, F48_EINPUT, "%s", err.msg);
 	return keep ? 1 : 0;
@@ -423,8 +399,8 @@ maincf_lines(const f48_maincf *cf, f48_dmaps_result *st, const char *vfile, cons
 }
 
 static void
-run_maincf_checks(const f48_dmaps_opts *o, f48_dmaps_result *st, const f48_maincf *cf, const char *domain,
-    const char *vfile, const char *afile, bool keep, const char *self)
+run_maincf_checks(const f48_dmaps_opts *o, f48_dmaps_result *st, const f48_maincf *cf,
+    const char *domain, const char *vfile, const char *afile, bool keep, const char *self)
 {
 	f48_pf_check_opts co = { .realmx = o->realmx, .domain = domain,
 	    .aliases_file = afile, .virtual_file = vfile };
@@ -504,17 +480,56 @@ done:
 	f48_sb_free(&out);
 }
 
+/* One list's block of KIND ("VIRTUAL", "ALIASES") into doc, replacing the
+ * one it had; *changed is set when doc changed.  A block that cannot be
+ * placed (a broken marker in the existing file) is an F48_EINPUT message. */
+static int
+put_block(f48_dmaps_result *st, f48_sb *doc, const char *file, const char *kind,
+    const char *ml, const char *domain, const f48_sb *body, bool *changed)
+{
+	char *key = f48_pf_block_key(kind, ml, domain);
+	f48_error err;
+	bool ch = false;
+	int rc = F48_OK;
+
+	f48_error_clear(&err);
+	if (f48_pf_put_block(doc, file, kind, key, body->data, &ch, &st->fs, &err) < 0)
+		rc = fail(st, F48_EINPUT, "%s", err.msg);
+	*changed |= ch;
+	free(key);
+	return rc;
+}
+
+/* A generated map ("virtual", "aliases"): written to out when given
+ * (unless the file already has these bytes), else into r->maps for stdout
+ * under its "==> KIND: PATH <==" header (none when it is the only one). */
+static void
+put_map(const f48_dmaps_opts *o, f48_dmaps_result *st, const char *kind, const char *out,
+    const char *prod, const f48_sb *doc, mapfile *mf, bool changed)
+{
+	if (out) {
+		if (mf->exists && !changed)
+			f48_sb_printf(&st->report, "%s: %s is already up to date; unchanged\n", kind,
+			    out);
+		else
+			write_file(st, out, doc, mf, kind);
+	} else if (o->only == NULL || strcmp(o->only, kind) == 0) {
+		if (o->only == NULL)
+			f48_sb_printf(&st->maps, "==> %s: %s <==\n", kind, prod);
+		f48_sb_append(&st->maps, doc->data, doc->len);
+	}
+}
+
 /* Generate (and write) the two maps. */
 static void
-do_generate(const f48_dmaps_opts *o, f48_dmaps_result *st, const f48_maincf *cf, const f48_pf_list *lists,
-    size_t n, const char *domain, const char *vfile, const char *afile)
+do_generate(const f48_dmaps_opts *o, f48_dmaps_result *st, const f48_maincf *cf,
+    const f48_pf_list *lists, size_t n, const char *domain, const char *vfile, const char *afile)
 {
 	f48_sb vdoc, adoc, why;
 	mapfile vmf = { false, 0644, (uid_t)-1, (gid_t)-1 }, amf = vmf;
 	bool vchanged = false, achanged = false, ch;
-	f48_error err;
 	size_t i;
-	int choice;
+	int choice, rc;
 
 	f48_sb_init(&vdoc);
 	f48_sb_init(&adoc);
@@ -531,34 +546,20 @@ do_generate(const f48_dmaps_opts *o, f48_dmaps_result *st, const f48_maincf *cf,
 		    "# written by fml4to8 virtual in fml8's block format.\n\n", domain);
 	for (i = 0; i < n; i++) {
 		f48_sb b;
-		char *key;
 
 		f48_sb_init(&b);
-		f48_error_clear(&err);
 		f48_pf_virtual_block(&b, lists[i].name, domain, o->realmx);
-		key = f48_pf_block_key("VIRTUAL", lists[i].name, domain);
-		if (f48_pf_put_block(&vdoc, o->virtual_out ? o->virtual_out : vfile, "VIRTUAL", key, b.data, &ch,
-		    &st->fs, &err) < 0) {
-			fail(st, F48_EINPUT, "%s", err.msg);
-			free(key);
-			f48_sb_free(&b);
-			goto done;
-		}
-		vchanged |= ch;
-		free(key);
+		rc = put_block(st, &vdoc, o->virtual_out ? o->virtual_out : vfile, "VIRTUAL",
+		    lists[i].name, domain, &b, &vchanged);
 		f48_sb_reset(&b);
-		f48_pf_aliases_block(&b, &lists[i]);
-		key = f48_pf_block_key("ALIASES", lists[i].name, domain);
-		if (f48_pf_put_block(&adoc, o->aliases_out ? o->aliases_out : afile, "ALIASES", key, b.data,
-		    &ch, &st->fs, &err) < 0) {
-			fail(st, F48_EINPUT, "%s", err.msg);
-			free(key);
-			f48_sb_free(&b);
-			goto done;
+		if (rc == F48_OK) {
+			f48_pf_aliases_block(&b, &lists[i]);
+			rc = put_block(st, &adoc, o->aliases_out ? o->aliases_out : afile, "ALIASES",
+			    lists[i].name, domain, &b, &achanged);
 		}
-		achanged |= ch;
-		free(key);
 		f48_sb_free(&b);
+		if (rc != F48_OK)
+			goto done;
 		f48_sb_printf(&st->report, "list %s@%s: home %s, admin %s, owner %s (%s)\n",
 		    lists[i].name, domain, lists[i].home, lists[i].admin ? lists[i].admin : "postmaster",
 		    lists[i].owner ? lists[i].owner : "postmaster",
@@ -572,29 +573,12 @@ do_generate(const f48_dmaps_opts *o, f48_dmaps_result *st, const f48_maincf *cf,
 		vchanged |= ch;
 		free(c);
 	}
-	report_domain_line(st, o->virtual_out ? o->virtual_out : vfile, domain, choice, why.data, true);
+	report_domain_line(st, o->virtual_out ? o->virtual_out : vfile, domain, choice, why.data,
+	    true);
 	if (cf)
 		run_maincf_checks(o, st, cf, domain, vfile, afile, choice != 0, o->virtual_out);
-	if (o->virtual_out) {
-		if (vmf.exists && !vchanged)
-			f48_sb_printf(&st->report, "virtual: %s is already up to date; unchanged\n", o->virtual_out);
-		else
-			write_file(st, o->virtual_out, &vdoc, &vmf, "virtual");
-	} else if (o->only == NULL || strcmp(o->only, "virtual") == 0) {
-		if (o->only == NULL)
-			f48_sb_printf(&st->maps, "==> virtual: %s <==\n", vfile);
-		f48_sb_append(&st->maps, vdoc.data, vdoc.len);
-	}
-	if (o->aliases_out) {
-		if (amf.exists && !achanged)
-			f48_sb_printf(&st->report, "aliases: %s is already up to date; unchanged\n", o->aliases_out);
-		else
-			write_file(st, o->aliases_out, &adoc, &amf, "aliases");
-	} else if (o->only == NULL || strcmp(o->only, "aliases") == 0) {
-		if (o->only == NULL)
-			f48_sb_printf(&st->maps, "==> aliases: %s <==\n", afile);
-		f48_sb_append(&st->maps, adoc.data, adoc.len);
-	}
+	put_map(o, st, "virtual", o->virtual_out, vfile, &vdoc, &vmf, vchanged);
+	put_map(o, st, "aliases", o->aliases_out, afile, &adoc, &amf, achanged);
 done:
 	f48_sb_free(&vdoc);
 	f48_sb_free(&adoc);
@@ -641,24 +625,26 @@ f48_dmaps_run(const f48_dmaps_opts *o, f48_dmaps_result *r)
 	if (o->fix) {
 		size_t fl;
 
-		vfile = prod_path(o, o->fix);
+		vfile = f48_path_production(o->root, o->fix);
 		fl = strlen(vfile);
 		if (fl > 20 && strcmp(vfile + fl - 20, "/etc/postfix/virtual") == 0)
 			afile = f48_xasprintf("%.*s/etc/mail/aliases", (int)(fl - 20), vfile);
 		else if (o->aliases_out)
-			afile = prod_path(o, o->aliases_out);
+			afile = f48_path_production(o->root, o->aliases_out);
 		else if (o->prefix || o->ml_dir) {
-			char *prefix = o->prefix ? f48_path_clean(o->prefix) : prod_path(o, o->ml_dir);
+			char *prefix = o->prefix ? f48_path_clean(o->prefix) :
+			    f48_path_production(o->root, o->ml_dir);
 
 			afile = f48_path_join(prefix, "etc/mail/aliases");
 			free(prefix);
 		}
 	} else if (o->ml_dir) {
-		char *prefix = o->prefix ? f48_path_clean(o->prefix) : prod_path(o, o->ml_dir);
+		char *prefix = o->prefix ? f48_path_clean(o->prefix) :
+		    f48_path_production(o->root, o->ml_dir);
 
-		vfile = o->virtual_out ? prod_path(o, o->virtual_out) :
+		vfile = o->virtual_out ? f48_path_production(o->root, o->virtual_out) :
 		    f48_path_join(prefix, "etc/postfix/virtual");
-		afile = o->aliases_out ? prod_path(o, o->aliases_out) :
+		afile = o->aliases_out ? f48_path_production(o->root, o->aliases_out) :
 		    f48_path_join(prefix, "etc/mail/aliases");
 		free(prefix);
 	} else if (o->prefix) {

@@ -56,10 +56,8 @@ f48_path_on_host(const char *root, const char *abs)
 	return f48_path_join(root, abs);
 }
 
-/* p made absolute against the working directory (as it is when that
- * cannot be read), then cleaned. */
-static char *
-abs_clean(const char *p)
+char *
+f48_path_absolute(const char *p)
 {
 	char cwd[4096], *j, *c;
 
@@ -82,8 +80,8 @@ f48_path_in_production(const char *root, const char *host)
 	/* a relative --root (or path) is relative to the working directory:
 	 * compare both as absolute paths, or "examples/host" would never be
 	 * removed from "/work/x/examples/host/var/..." */
-	r = abs_clean(root);
-	h = abs_clean(host);
+	r = f48_path_absolute(root);
+	h = f48_path_absolute(host);
 	n = strlen(r);
 	if (strcmp(r, "/") == 0)
 		out = f48_xstrdup(h);
@@ -96,6 +94,15 @@ f48_path_in_production(const char *root, const char *host)
 	free(r);
 	free(h);
 	return out;
+}
+
+char *
+f48_path_production(const char *root, const char *host)
+{
+	char *abs = f48_path_absolute(host), *r = f48_path_in_production(root, abs);
+
+	free(abs);
+	return r;
 }
 
 char *

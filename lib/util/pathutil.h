@@ -19,6 +19,12 @@ char *f48_path_on_host(const char *root, const char *abs);
  * itself when it is not under root (or root is NULL).  A relative root or
  * host is taken against the working directory first. */
 char *f48_path_in_production(const char *root, const char *host);
+/* The same for a host path as the user gave it: relative to the working
+ * directory, or absolute; the result is absolute and clean. */
+char *f48_path_production(const char *root, const char *host);
+/* p against the working directory when relative (as it is when that cannot
+ * be read), cleaned. */
+char *f48_path_absolute(const char *p);
 /* Lexical clean-up: collapse "//", remove "/./" and a trailing "/";
  * ".." components are kept (the caller decides whether they are allowed). */
 char *f48_path_clean(const char *p);
