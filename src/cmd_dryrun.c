@@ -150,15 +150,9 @@ cmd_dryrun(const cli_opts *o)
 		f48_error_clear(&err);
 		if (f48_fml4_list_read(&lo, &l, &err) < 0 || f48_translate(l, &to, &t, &err) < 0 ||
 		    f48_plan_make(l, t, &po, &p, &err) < 0) {
-			char *name = f48_path_basename(dirs[i]);
-
 			fprintf(stderr, "fml4to8: %s\n", err.msg);
 			worst = cli_worst(worst, EXIT_INPUT);
-			rl = f48_rlist_new(name, dirs[i], NULL);
-			f48_findings_add(&rl->findings, F48_SEV_ERROR, err.status == F48_EUNSAFE ?
-			    F48_C_FILE_SYMLINK : F48_C_FILE_UNREADABLE, err.file[0] ? err.file : dirs[i],
-			    err.line, NULL, "%s", f48_error_detail(&err));
-			free(name);
+			rl = f48_rlist_unreadable(dirs[i], &err);
 			if (fmt == F48_RF_XML)
 				f48_report_xml_list(xw, rl);
 		} else {

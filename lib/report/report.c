@@ -2,7 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "codes.h"
 #include "util/findings.h"
+#include "util/pathutil.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -151,6 +153,19 @@ f48_rsection_add(f48_rsection *s, const char *text, const char *note)
 	s->lines[s->n].text = f48_xstrdup(text);
 	s->lines[s->n].note = f48_xstrdup(note);
 	s->n++;
+}
+
+f48_rlist *
+f48_rlist_unreadable(const char *dir, const f48_error *err)
+{
+	char *name = f48_path_basename(dir);
+	f48_rlist *rl = f48_rlist_new(name, dir, NULL);
+
+	free(name);
+	f48_findings_add(&rl->findings, F48_SEV_ERROR, err->status == F48_EUNSAFE ?
+	    F48_C_FILE_SYMLINK : F48_C_FILE_UNREADABLE, err->file[0] ? err->file : dir, err->line,
+	    NULL, "%s", f48_error_detail(err));
+	return rl;
 }
 
 void

@@ -120,6 +120,10 @@ void f48_rlist_set_tag(f48_rlist *l, const char *tag);
 f48_rsection *f48_rlist_section(f48_rlist *l, const char *id, const char *title);
 f48_rsection *f48_report_section(f48_report *r, const char *id, const char *title);
 void f48_rsection_add(f48_rsection *s, const char *text, const char *note);
+/* The list of a directory whose stage failed: named after it, with one
+ * error finding (FILE_SYMLINK for F48_EUNSAFE, else FILE_UNREADABLE) at the
+ * error's file:line (the directory when it names none). */
+f48_rlist *f48_rlist_unreadable(const char *dir, const f48_error *err);
 /* Copy every finding of fs into the list (fs is left as it was). */
 void f48_rlist_add_findings(f48_rlist *l, const f48_findings *fs);
 f48_rstatus f48_rlist_status(const f48_rlist *l);
