@@ -9,11 +9,8 @@
 : "${top_builddir:=$top_srcdir}"
 CC=${F48_CC:-${CC:-cc}}
 command -v "$CC" >/dev/null 2>&1 || { echo "SKIP: no C compiler"; exit 77; }
-DEST=$TMP/inst
-${MAKE:-make} -s -C "$top_builddir" install DESTDIR="$DEST" >"$TMP/install.out" 2>&1 ||
-	{ sed 's/^/    | /' "$TMP/install.out" | tail -5; fail "make install DESTDIR failed"; finish; }
+install_scratch
 INC=$(find "$DEST" -type d -path '*/include' | head -1)
-LIB=$(dirname "$(find "$DEST" -name 'libfml4to8.so' | head -1)")
 [ -n "$INC" ] && [ -f "$INC/fml4to8/fml4to8.h" ] || { fail "no installed fml4to8/fml4to8.h"; finish; }
 (cd "$INC" && find . -type f | sort) >"$TMP/headers"
 [ "$(cat "$TMP/headers")" = "./fml4to8/fml4to8.h" ] ||

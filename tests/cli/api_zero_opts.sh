@@ -11,10 +11,7 @@
 # runtime in the program too.
 CC=${F48_CC:-${CC:-cc}}
 command -v "$CC" >/dev/null 2>&1 || { echo "SKIP: no C compiler"; exit 77; }
-DEST=$TMP/inst
-${MAKE:-make} -s -C "$top_builddir" install DESTDIR="$DEST" >"$TMP/install.out" 2>&1 ||
-	{ sed 's/^/    | /' "$TMP/install.out" | tail -5; fail "make install DESTDIR failed"; finish; }
-LIB=$(dirname "$(find "$DEST" -name 'libfml4to8.so' | head -1)")
+install_scratch
 [ -f "$LIB/libfml4to8.so" ] || { fail "no installed libfml4to8.so"; finish; }
 
 cat >"$TMP/zero.c" <<'C'

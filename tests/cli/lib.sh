@@ -151,3 +151,13 @@ finish() {
 	echo "all checks passed"
 	exit 0
 }
+
+# install_scratch: "make install" of the build into a scratch DESTDIR
+# ($TMP/inst); sets DEST, and LIB to the directory of the installed
+# libfml4to8.so.  A failed install fails the test and ends it.
+install_scratch() {
+	DEST=$TMP/inst
+	${MAKE:-make} -s -C "$top_builddir" install DESTDIR="$DEST" >"$TMP/install.out" 2>&1 ||
+		{ sed 's/^/    | /' "$TMP/install.out" | tail -5; fail "make install DESTDIR failed"; finish; }
+	LIB=$(dirname "$(find "$DEST" -name 'libfml4to8.so' | head -1)")
+}
