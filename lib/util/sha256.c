@@ -43,31 +43,70 @@ block(uint32_t h[8], const unsigned char *p)
 }
 
 void
-f48_sha256_hex(const void *data, size_t len, char out[F48_SHA256_HEX])
+f48_sha256_init(f48_sha256 *c)
 {
-	uint32_t h[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c,
-		0x1f83d9ab, 0x5be0cd19 };
-	const unsigned char *p = data;
-	unsigned char tail[128];
-	uint64_t bits = (uint64_t)len * 8;
-	size_t n = len, rest, tl, i;
+	static const uint32_t h0[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+		0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19 };
 
-	while (n >= 64) {
-		block(h, p);
-		p += 64;
-		n -= 64;
+	memcpy(c->h, h0, sizeof(h0));
+	c->total = 0;
+	c->nbuf = 0;
+}
+
+void
+f48_sha256_update(f48_sha256 *c, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+
+	c->total += len;
+	if (c->nbuf > 0) {
+		size_t take = 64 - c->nbuf < len ? 64 - c->nbuf : len;
+
+		memcpy(c->buf + c->nbuf, p, take);
+		c->nbuf += take;
+		p += take;
+		len -= take;
+		if (c->nbuf < 64)
+			return;
+		block(c->h, c->buf);
+		c->nbuf = 0;
 	}
-	rest = n;
+	while (len >= 64) {
+		block(c->h, p);
+		p += 64;
+		len -= 64;
+	}
+	if (len > 0)
+		memcpy(c->buf, p, len);
+	c->nbuf = len;
+}
+
+void
+f48_sha256_final(f48_sha256 *c, char out[F48_SHA256_HEX])
+{
+	unsigned char tail[128];
+	uint64_t bits = c->total * 8;
+	size_t tl, i;
+
 	memset(tail, 0, sizeof(tail));
-	if (rest)
-		memcpy(tail, p, rest);
-	tail[rest] = 0x80;
-	tl = rest + 1 + 8 <= 64 ? 64 : 128;
+	memcpy(tail, c->buf, c->nbuf);
+	tail[c->nbuf] = 0x80;
+	tl = c->nbuf + 1 + 8 <= 64 ? 64 : 128;
 	for (i = 0; i < 8; i++)
 		tail[tl - 1 - i] = (unsigned char)(bits >> (8 * i));
-	block(h, tail);
+	block(c->h, tail);
 	if (tl == 128)
-		block(h, tail + 64);
+		block(c->h, tail + 64);
 	for (i = 0; i < 8; i++)
-		snprintf(out + 8 * i, 9, "%08x", (unsigned)h[i]);
+		snprintf(out + 8 * i, 9, "%08x", (unsigned)c->h[i]);
+}
+
+void
+f48_sha256_hex(const void *data, size_t len, char out[F48_SHA256_HEX])
+{
+	f48_sha256 c;
+
+	f48_sha256_init(&c);
+	f48_sha256_update(&c, data, len);
+	f48_sha256_final(&c, out);
 }

@@ -130,6 +130,23 @@ test_sha256_vectors(void)
 	memset(m, 'a', 1000000);
 	f48_sha256_hex(m, 1000000, hex);
 	CU_ASSERT_STRING_EQUAL(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+	{
+		/* in pieces of every size from 1 to 131 bytes: the same digest */
+		f48_sha256 c;
+		size_t off = 0, step = 1;
+
+		f48_sha256_init(&c);
+		while (off < 1000000) {
+			size_t n = off + step > 1000000 ? 1000000 - off : step;
+
+			f48_sha256_update(&c, m + off, n);
+			off += n;
+			step = step % 131 + 1;
+		}
+		f48_sha256_final(&c, hex);
+		CU_ASSERT_STRING_EQUAL(hex,
+		    "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+	}
 	free(m);
 }
 
