@@ -17,6 +17,7 @@
 
 #include "codes.h"
 #include "util/safefs.h"
+#include "util/sha256.h"
 
 #define DIR_FLAGS (O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
 
@@ -150,11 +151,41 @@ f48_sfs_lstat(int root, const char *rp, const char *rel, struct stat *st, bool *
 }
 
 int
-f48_sfs_read(int root, const char *rp, const char *rel, size_t max, char **data, size_t *len,
-    struct stat *stp, f48_error *err)
+f48_sfs_open_read(int root, const char *rp, const char *rel, int *fdp, struct stat *stp,
+    f48_error *err)
 {
 	const char *leaf;
 	int dfd, fd, rc;
+	struct stat st;
+	char *s;
+
+	*fdp = -1;
+	rc = f48_sfs_open_parent(root, rp, rel, &dfd, &leaf, err);
+	if (rc < 0)
+		return rc;
+	s = shown(rp, rel);
+	fd = openat(dfd, leaf, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	close(dfd);
+	if (fd < 0)
+		rc = errno == ELOOP ? f48_error_set(err, F48_EUNSAFE, s, 0, "a symlink; refused")
+		    : f48_error_sys(err, F48_EINPUT, s, "cannot open");
+	else if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		rc = f48_error_set(err, F48_EINPUT, s, 0, "not a regular file");
+		close(fd);
+	} else {
+		*fdp = fd;
+		if (stp)
+			*stp = st;
+	}
+	free(s);
+	return rc;
+}
+
+int
+f48_sfs_read(int root, const char *rp, const char *rel, size_t max, char **data, size_t *len,
+    struct stat *stp, f48_error *err)
+{
+	int fd, rc;
 	struct stat st;
 	f48_sb sb;
 	char buf[65536], *s;
@@ -162,22 +193,10 @@ f48_sfs_read(int root, const char *rp, const char *rel, size_t max, char **data,
 
 	*data = NULL;
 	*len = 0;
-	rc = f48_sfs_open_parent(root, rp, rel, &dfd, &leaf, err);
+	rc = f48_sfs_open_read(root, rp, rel, &fd, &st, err);
 	if (rc < 0)
 		return rc;
 	s = shown(rp, rel);
-	fd = openat(dfd, leaf, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	close(dfd);
-	if (fd < 0) {
-		rc = errno == ELOOP ? f48_error_set(err, F48_EUNSAFE, s, 0, "a symlink; refused")
-		    : f48_error_sys(err, F48_EINPUT, s, "cannot open");
-		free(s);
-		return rc;
-	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		rc = f48_error_set(err, F48_EINPUT, s, 0, "not a regular file");
-		goto out;
-	}
 	f48_sb_init(&sb);
 	while ((r = read(fd, buf, sizeof(buf))) != 0) {
 		if (r < 0) {
@@ -204,6 +223,50 @@ out:
 	return rc;
 }
 
+int
+f48_sfs_sha256(int root, const char *rp, const char *rel, size_t max, char hex[F48_SHA256_HEX],
+    size_t *len, f48_error *err)
+{
+	char buf[1 << 14], *s;
+	f48_sha256 c;
+	size_t got = 0;
+	ssize_t r;
+	int fd, rc;
+
+	rc = f48_sfs_open_read(root, rp, rel, &fd, NULL, err);
+	if (rc < 0)
+		return rc;
+	s = shown(rp, rel);
+	f48_sha256_init(&c);
+	while ((r = f48_sfs_read_fd(fd, buf, sizeof(buf), s, err)) > 0) {
+		f48_sha256_update(&c, buf, (size_t)r);
+		if ((got += (size_t)r) > max) {
+			r = f48_error_set(err, F48_EINPUT, s, 0, "larger than %zu bytes", max);
+			break;
+		}
+	}
+	close(fd);
+	free(s);
+	if (r < 0)
+		return (int)r;
+	f48_sha256_final(&c, hex);
+	if (len)
+		*len = got;
+	return F48_OK;
+}
+
+ssize_t
+f48_sfs_read_fd(int fd, void *buf, size_t cap, const char *shown_path, f48_error *err)
+{
+	ssize_t r;
+
+	while ((r = read(fd, buf, cap)) < 0 && errno == EINTR)
+		;
+	if (r < 0)
+		return f48_error_sys(err, F48_EIO, shown_path, "read");
+	return r;
+}
+
 static int
 fsync_dir(int dfd, const char *s, f48_error *err)
 {
@@ -212,16 +275,63 @@ fsync_dir(int dfd, const char *s, f48_error *err)
 	return F48_OK;
 }
 
+/* The bytes of f48_sfs_write, as a source. */
+typedef struct mem_source {
+	const char *p;
+	size_t left;
+} mem_source;
+
+static ssize_t
+mem_read(void *ctx, char *buf, size_t cap, f48_error *err)
+{
+	mem_source *m = ctx;
+	size_t n = m->left < cap ? m->left : cap;
+
+	(void)err;
+	memcpy(buf, m->p, n);
+	m->p += n;
+	m->left -= n;
+	return (ssize_t)n;
+}
+
+static int
+write_all(int fd, const char *p, size_t len, const char *s, f48_error *err)
+{
+	size_t off = 0;
+
+	while (off < len) {
+		ssize_t w = write(fd, p + off, len - off);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return f48_error_sys(err, F48_EIO, s, "write");
+		}
+		off += (size_t)w;
+	}
+	return F48_OK;
+}
+
 int
 f48_sfs_write(int root, const char *rp, const char *rel, const void *data, size_t len,
     mode_t mode, uid_t uid, gid_t gid, f48_error *err)
 {
+	mem_source m = { data, len };
+	f48_sfs_source src = { mem_read, NULL, &m };
+
+	return f48_sfs_write_from(root, rp, rel, &src, mode, uid, gid, err);
+}
+
+int
+f48_sfs_write_from(int root, const char *rp, const char *rel, const f48_sfs_source *src,
+    mode_t mode, uid_t uid, gid_t gid, f48_error *err)
+{
+	enum { BUFSZ = 1 << 16 };
 	const char *leaf;
-	char *tmp, *s;
+	char *tmp, *s, *buf = NULL;
 	int dfd, fd, rc;
 	struct stat st;
-	const char *p = data;
-	size_t off = 0;
+	ssize_t r;
 
 	rc = f48_sfs_open_parent(root, rp, rel, &dfd, &leaf, err);
 	if (rc < 0)
@@ -248,17 +358,12 @@ f48_sfs_write(int root, const char *rp, const char *rel, const void *data, size_
 		    "cannot create the temporary file %s", tmp);
 		goto out;
 	}
-	while (off < len) {
-		ssize_t w = write(fd, p + off, len - off);
-
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			rc = f48_error_sys(err, F48_EIO, s, "write");
+	buf = f48_xmalloc(BUFSZ);
+	while ((r = src->read(src->ctx, buf, BUFSZ, err)) > 0)
+		if ((rc = write_all(fd, buf, (size_t)r, s, err)) < 0)
 			break;
-		}
-		off += (size_t)w;
-	}
+	if (r < 0)
+		rc = (int)r;
 	if (rc == F48_OK && uid != (uid_t)-1 && fchown(fd, uid, gid) != 0)
 		rc = f48_error_sys(err, F48_EIO, s, "fchown");
 	if (rc == F48_OK && fchmod(fd, mode & 07777) != 0)
@@ -267,6 +372,8 @@ f48_sfs_write(int root, const char *rp, const char *rel, const void *data, size_
 		rc = f48_error_sys(err, F48_EIO, s, "fsync");
 	if (close(fd) != 0 && rc == F48_OK)
 		rc = f48_error_sys(err, F48_EIO, s, "close");
+	if (rc == F48_OK && src->before_rename)
+		rc = src->before_rename(src->ctx, err);
 	if (rc == F48_OK && renameat(dfd, tmp, dfd, leaf) != 0)
 		rc = f48_error_sys(err, F48_EIO, s, "rename");
 	if (rc == F48_OK)
@@ -274,6 +381,7 @@ f48_sfs_write(int root, const char *rp, const char *rel, const void *data, size_
 	if (rc != F48_OK)
 		(void)unlinkat(dfd, tmp, 0);
 out:
+	free(buf);
 	free(tmp);
 	free(s);
 	close(dfd);

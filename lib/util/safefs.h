@@ -17,6 +17,11 @@
  * that file; the rerun unlinks it and creates it again with O_EXCL, so a
  * planted link is never written through), write, fchmod, fchown
  * (uid != (uid_t)-1), fsync, renameat over the target, fsync the directory.
+ * f48_sfs_write_from is the same writer fed by a source in pieces (a list
+ * file copied from its spooled copy, a backup copied from the original), so
+ * that no file is held in memory; its before_rename hook runs when the
+ * temporary is complete and synced (the hash of a backup is recorded there,
+ * before the backup exists under its name).
  * Callers that may run twice at once on one tree hold a lock (apply: the
  * state directory's lock; f48_sfs_write_path: flock on the directory).
  *
@@ -67,6 +72,26 @@ int f48_sfs_read(int root, const char *rp, const char *rel, size_t max, char **d
     size_t *len, struct stat *st, f48_error *err);
 int f48_sfs_write(int root, const char *rp, const char *rel, const void *data, size_t len,
     mode_t mode, uid_t uid, gid_t gid, f48_error *err);
+
+typedef struct f48_sfs_source {
+	/* up to cap bytes into buf: their number, 0 at the end, or a negative
+	 * status with err set */
+	ssize_t (*read)(void *ctx, char *buf, size_t cap, f48_error *err);
+	/* NULL, or: the temporary is complete; non-OK stops the write */
+	int (*before_rename)(void *ctx, f48_error *err);
+	void *ctx;
+} f48_sfs_source;
+int f48_sfs_write_from(int root, const char *rp, const char *rel, const f48_sfs_source *src,
+    mode_t mode, uid_t uid, gid_t gid, f48_error *err);
+/* Open rel for reading (O_NOFOLLOW; a regular file or an error), for
+ * callers that read it in pieces; *fd is theirs to close. */
+int f48_sfs_open_read(int root, const char *rp, const char *rel, int *fd, struct stat *st,
+    f48_error *err);
+/* The SHA-256 of rel, read in pieces (F48_EINPUT past max bytes). */
+int f48_sfs_sha256(int root, const char *rp, const char *rel, size_t max, char hex[65],
+    size_t *len, f48_error *err);
+/* read(2) that retries EINTR; an error names shown_path. */
+ssize_t f48_sfs_read_fd(int fd, void *buf, size_t cap, const char *shown_path, f48_error *err);
 /* mkdir (an existing real directory is fine), then chmod to mode. */
 int f48_sfs_mkdir(int root, const char *rp, const char *rel, mode_t mode, f48_error *err);
 int f48_sfs_rename(int root, const char *rp, const char *from, const char *to, f48_error *err);
