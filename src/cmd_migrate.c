@@ -349,9 +349,10 @@ static int
 migrate_fresh(run_out *ro, const cli_opts *o, pipeline_ctx *c, bool *loaded, f48_state *st,
     const char *dir, const char *dir_prod, test_hook *stop, char **domain)
 {
-	/* the lines of the fml8 list files are kept (the plan holds them), the
-	 * fml4 entries are not */
-	f48_members_tr *mt = f48_members_tr_new(true, 0);
+	/* the lines of the fml8 list files go to the list's state entry (root's
+	 * alone), from where apply copies them: no member list is held in
+	 * memory; the fml4 entries are not kept either */
+	f48_members_tr *mt = f48_members_tr_new(false, 0);
 	f48_fml4_list_opts lo = { .list_dir = dir, .root = o->root, .dir_prod = dir_prod,
 		.default_config = o->fml4_defaults, .member_sink = f48_members_tr_entry,
 		.member_sink_ctx = mt };
@@ -377,6 +378,7 @@ migrate_fresh(run_out *ro, const cli_opts *o, pipeline_ctx *c, bool *loaded, f48
 			.config_template = c->list_template, .layout = c->layout };
 
 		lo.tables = c->tables;
+		f48_members_tr_spool(mt, f48_state_spool_fd(st), f48_state_entry(st));
 		f48_error_clear(&err);
 		if (f48_fml4_list_read(&lo, &l, &err) < 0 || f48_translate(l, &to, &t, &err) < 0 ||
 		    f48_plan_make(l, t, &po, &p, &err) < 0) {

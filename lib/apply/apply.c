@@ -94,14 +94,12 @@ typedef struct run_ctx {
 /* Originals first: the hash of what is saved, in the state, before it is
  * saved (a replay records the same bytes again). */
 static int
-record_hash(run_ctx *c, const char *backup_rel, const char *data, size_t len, f48_error *err)
+record_hash(run_ctx *c, const char *backup_rel, const char *hex, f48_error *err)
 {
-	char hex[F48_SHA256_HEX];
 	const char *old;
 	f48_sb sb;
 	int rc;
 
-	f48_sha256_hex(data, len, hex);
 	old = f48_hashes_get(&c->hashes, backup_rel);
 	if (old && strcmp(old, hex) == 0)
 		return F48_OK;
@@ -111,6 +109,51 @@ record_hash(run_ctx *c, const char *backup_rel, const char *data, size_t len, f4
 	rc = f48_state_write(c->s, "hashes", sb.data, sb.len, err);
 	f48_sb_free(&sb);
 	return rc;
+}
+
+/* A file read in pieces, hashed as it goes: the source of a streamed write
+ * (a backup copied from its original, a list file from its spool). */
+typedef struct file_source {
+	run_ctx *c;
+	int fd;
+	char *shown;
+	f48_sha256 sha;
+	size_t got;
+	const char *record;          /* backup: record the hash under this path */
+	const f48_action *expect;    /* spooled list file: must match len and sha256 */
+} file_source;
+
+static ssize_t
+fs_read(void *ctx, char *buf, size_t cap, f48_error *err)
+{
+	file_source *f = ctx;
+	ssize_t r = f48_sfs_read_fd(f->fd, buf, cap, f->shown, err);
+
+	if (r > 0) {
+		f48_sha256_update(&f->sha, buf, (size_t)r);
+		f->got += (size_t)r;
+		if (f->got > MAX_SAVED)
+			return f48_error_set(err, F48_EINPUT, f->shown, 0, "larger than %zu bytes",
+			    MAX_SAVED);
+	}
+	return r;
+}
+
+static int
+fs_done(void *ctx, f48_error *err)
+{
+	file_source *f = ctx;
+	char hex[F48_SHA256_HEX];
+
+	f48_sha256_final(&f->sha, hex);
+	if (f->record)
+		return record_hash(f->c, f->record, hex, err);
+	if (f->expect && (f->got != f->expect->len || strcmp(hex, f->expect->sha256) != 0))
+		return f48_error_set(err, F48_EUNSAFE, f->shown, 0, "holds %zu bytes with SHA-256 "
+		    "%s, the plan %zu bytes with %s: the spooled list file was changed; nothing "
+		    "was written to %s", f->got, hex, f->expect->len, f->expect->sha256,
+		    f->expect->path);
+	return F48_OK;
 }
 
 typedef struct chown_ctx {
@@ -137,42 +180,55 @@ chown_visit(void *vc, int dfd, const char *name, const char *rel, const struct s
 static int
 do_copy(run_ctx *c, const f48_action *a, f48_error *err)
 {
-	char *src = NULL, *dst = NULL;
-	size_t sl, dl;
+	char h1[F48_SHA256_HEX], h2[F48_SHA256_HEX];
 	struct stat s1, s2;
 	bool e2;
 	int rc;
 
 	rc = f48_sfs_lstat(c->root, c->rp, a->path, &s2, &e2, err);
-	if (rc == F48_OK)
-		rc = f48_sfs_read(c->root, c->rp, a->from, MAX_SAVED, &src, &sl, &s1, err);
 	if (rc == F48_OK && e2) {
-		rc = f48_sfs_read(c->root, c->rp, a->path, MAX_SAVED, &dst, &dl, NULL, err);
-		if (rc == F48_OK && (sl != dl || memcmp(src, dst, sl) != 0)) {
+		/* the interrupted run saved it: the same bytes, or refused */
+		rc = f48_sfs_sha256(c->root, c->rp, a->from, MAX_SAVED, h1, NULL, err);
+		if (rc == F48_OK)
+			rc = f48_sfs_sha256(c->root, c->rp, a->path, MAX_SAVED, h2, NULL, err);
+		if (rc == F48_OK && strcmp(h1, h2) != 0) {
 			char *s = f48_path_join(c->rp, a->path);
 
 			rc = f48_error_set(err, F48_EUNSAFE, s, 0, "a saved original exists and "
 			    "differs from %s; it is never overwritten", a->from);
 			free(s);
 		}
+		return rc == F48_OK ? record_hash(c, a->path, h1, err) : rc;
 	}
-	if (rc == F48_OK)
-		rc = record_hash(c, a->path, src, sl, err);
-	if (rc == F48_OK && !e2)
-		rc = f48_sfs_write(c->root, c->rp, a->path, src, sl, s1.st_mode & 0777,
+	if (rc == F48_OK) {
+		/* the hash of the bytes copied is recorded before the copy gets
+		 * its name (fs_done) */
+		file_source f;
+		f48_sfs_source src = { fs_read, fs_done, &f };
+
+		memset(&f, 0, sizeof(f));
+		rc = f48_sfs_open_read(c->root, c->rp, a->from, &f.fd, &s1, err);
+		if (rc < 0)
+			return rc;
+		f.c = c;
+		f.shown = f48_path_join(c->rp, a->from);
+		f.record = a->path;
+		f48_sha256_init(&f.sha);
+		rc = f48_sfs_write_from(c->root, c->rp, a->path, &src, s1.st_mode & 0777,
 		    (uid_t)-1, (gid_t)-1, err);
-	free(src);
-	free(dst);
+		close(f.fd);
+		free(f.shown);
+	}
 	return rc;
 }
 
 static int
 do_move(run_ctx *c, const f48_action *a, f48_error *err)
 {
+	char hex[F48_SHA256_HEX];
 	struct stat s1, s2;
 	bool e1, e2;
-	char *data = NULL, *s;
-	size_t len;
+	char *s;
 	int rc;
 
 	rc = f48_sfs_lstat(c->root, c->rp, a->from, &s1, &e1, err);
@@ -183,10 +239,9 @@ do_move(run_ctx *c, const f48_action *a, f48_error *err)
 	if (!e1 && e2)
 		return F48_OK;   /* done by the interrupted run (its hash recorded first) */
 	if (e1 && !e2) {
-		rc = f48_sfs_read(c->root, c->rp, a->from, MAX_SAVED, &data, &len, NULL, err);
+		rc = f48_sfs_sha256(c->root, c->rp, a->from, MAX_SAVED, hex, NULL, err);
 		if (rc == F48_OK)
-			rc = record_hash(c, a->path, data, len, err);
-		free(data);
+			rc = record_hash(c, a->path, hex, err);
 		if (rc == F48_OK)
 			rc = f48_sfs_rename(c->root, c->rp, a->from, a->path, err);
 		return rc;
@@ -196,6 +251,29 @@ do_move(run_ctx *c, const f48_action *a, f48_error *err)
 	    "cannot move to %s: it exists already; nothing is overwritten" :
 	    "gone, and %s does not exist either", a->path);
 	free(s);
+	return rc;
+}
+
+/* A spooled list file: copied from the state entry, checked on the way. */
+static int
+do_write_spooled(run_ctx *c, const f48_action *a, f48_error *err)
+{
+	file_source f;
+	f48_sfs_source src = { fs_read, fs_done, &f };
+	int rc;
+
+	memset(&f, 0, sizeof(f));
+	rc = f48_state_open_read(c->s, a->source, &f.fd, NULL, err);
+	if (rc < 0)
+		return rc;
+	f.c = c;
+	f.shown = f48_path_join(f48_state_entry(c->s), a->source);
+	f.expect = a;
+	f48_sha256_init(&f.sha);
+	rc = f48_sfs_write_from(c->root, c->rp, a->path, &src, a->mode & 0777, (uid_t)-1,
+	    (gid_t)-1, err);
+	close(f.fd);
+	free(f.shown);
 	return rc;
 }
 
@@ -210,8 +288,10 @@ do_action(run_ctx *c, const f48_action *a, f48_error *err)
 	case F48_ACT_MOVE:
 		return do_move(c, a, err);
 	case F48_ACT_WRITE:
-		return f48_sfs_write(c->root, c->rp, a->path, a->content, a->len, a->mode & 0777,
-		    (uid_t)-1, (gid_t)-1, err);
+		if (a->source)
+			return do_write_spooled(c, a, err);
+		return f48_sfs_write(c->root, c->rp, a->path, a->content ? a->content : "",
+		    a->len, a->mode & 0777, (uid_t)-1, (gid_t)-1, err);
 	case F48_ACT_CHOWN_TREE: {
 		chown_ctx cc = { c->rp, c->p->layout, c->uid, c->gid };
 
@@ -284,7 +364,7 @@ f48_apply(f48_state *s, const f48_plan *p, const f48_apply_opts *o, f48_findings
 		return f48_error_set(err, F48_EUSAGE, rp, 0, "the plan has no layout");
 	for (i = 0; i < p->n; i++)
 		if (p->actions[i].kind == F48_ACT_WRITE && p->actions[i].content == NULL &&
-		    p->actions[i].len > 0)
+		    p->actions[i].source == NULL && p->actions[i].len > 0)
 			return f48_error_set(err, F48_EUSAGE, rp, 0, "apply: %s has no content in "
 			    "the plan (translated without the member lines)", p->actions[i].path);
 	rc = owner_ids(p->owner, &c.uid, &c.gid, err);

@@ -26,7 +26,7 @@ f48_plan_serialize(const f48_plan *p, const char *domain, f48_sb *sb)
 {
 	size_t i;
 
-	f48_sb_puts(sb, "fml4to8-plan 2\nbackup");
+	f48_sb_puts(sb, "fml4to8-plan 3\nbackup");
 	put_field(sb, p->backup_dir);
 	f48_sb_puts(sb, "\nowner");
 	put_field(sb, p->owner);
@@ -48,10 +48,12 @@ f48_plan_serialize(const f48_plan *p, const char *domain, f48_sb *sb)
 		f48_sb_printf(sb, "A %s %04o %zu", f48_action_name(a->kind),
 		    (unsigned)(a->mode & 07777), a->kind == F48_ACT_WRITE ? a->len : 0);
 		put_field(sb, a->path);
-		put_field(sb, a->from);
+		put_field(sb, a->kind == F48_ACT_WRITE ? a->source : a->from);
 		put_field(sb, a->why);
 		f48_sb_putc(sb, '\n');
-		if (a->kind == F48_ACT_WRITE) {
+		if (a->kind == F48_ACT_WRITE && a->source)
+			f48_sb_printf(sb, "sha256 %s\n", a->sha256);
+		else if (a->kind == F48_ACT_WRITE) {
 			f48_sb_append(sb, a->content, a->len);
 			f48_sb_putc(sb, '\n');
 		}
@@ -92,6 +94,21 @@ split(char *l, char **f, size_t max)
 	return n;
 }
 
+/* A spool file of the state entry: "content-NAME", one component. */
+static bool
+source_safe(const char *p)
+{
+	return p && strncmp(p, "content-", 8) == 0 && p[8] != '\0' &&
+	    strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789-.") == strlen(p) &&
+	    strstr(p, "..") == NULL;
+}
+
+static bool
+hex64(const char *h)
+{
+	return strlen(h) == 64 && strspn(h, "0123456789abcdef") == 64;
+}
+
 static bool
 rel_safe(const char *p)
 {
@@ -107,7 +124,7 @@ f48_plan_parse(const char *buf, size_t len, const char *file, const char *list_d
 	size_t pos = 0, i, n = 0;
 	long line = 0;
 	char *l = NULL, *f[8];
-	int rc = F48_OK;
+	int rc = F48_OK, version;
 
 	f48_findings_init(&p->findings);
 	p->list_dir = f48_xstrdup(list_dir);
@@ -116,8 +133,14 @@ f48_plan_parse(const char *buf, size_t len, const char *file, const char *list_d
 #define NEXT() do { free(l); l = next_line(buf, len, &pos); line++; if (l == NULL) BAD("saved plan ends early"); } while (0)
 	l = NULL;
 	NEXT();
-	if (strcmp(l, "fml4to8-plan 2") != 0)
-		BAD("not a fml4to8 plan (version 2)");
+	/* version 2 (inline contents only) is what a stopped migration of an
+	 * earlier fml4to8 saved: it still resumes */
+	if (strcmp(l, "fml4to8-plan 3") == 0)
+		version = 3;
+	else if (strcmp(l, "fml4to8-plan 2") == 0)
+		version = 2;
+	else
+		BAD("not a fml4to8 plan (version 2 or 3)");
 	NEXT();
 	if (split(l, f, 2) != 2 || strcmp(f[0], "backup") != 0 ||
 	    (p->backup_dir = f48_sfs_unescape(f[1])) == NULL || !rel_safe(p->backup_dir))
@@ -169,13 +192,24 @@ f48_plan_parse(const char *buf, size_t len, const char *file, const char *list_d
 		a->kind = (f48_action_kind)k;
 		a->mode = (mode_t)mode;
 		a->path = f48_sfs_unescape(f[4]);
-		a->from = f48_sfs_unescape(f[5]);
+		if (a->kind == F48_ACT_WRITE && version >= 3)
+			a->source = f48_sfs_unescape(f[5]);
+		else
+			a->from = f48_sfs_unescape(f[5]);
 		a->why = f48_sfs_unescape(f[6]);
 		p->n = i + 1;
 		if (a->path == NULL || (a->kind != F48_ACT_CHOWN_TREE && !rel_safe(a->path)) ||
 		    ((a->kind == F48_ACT_COPY || a->kind == F48_ACT_MOVE) && !rel_safe(a->from)))
 			BAD("bad path in an action");
-		if (a->kind == F48_ACT_WRITE) {
+		if (a->kind == F48_ACT_WRITE && a->source) {
+			if (!source_safe(a->source))
+				BAD("bad spool file name in an action");
+			a->len = clen;
+			NEXT();
+			if (strncmp(l, "sha256 ", 7) != 0 || !hex64(l + 7))
+				BAD("bad sha256 line");
+			memcpy(a->sha256, l + 7, F48_SHA256_HEX);
+		} else if (a->kind == F48_ACT_WRITE) {
 			if (clen > len - pos || len - pos - clen < 1 || buf[pos + clen] != '\n')
 				BAD("bad content length");
 			a->content = f48_xstrndup(buf + pos, clen);

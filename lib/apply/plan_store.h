@@ -3,10 +3,12 @@
  * directory (state.h): the plan, the manifest of the fml4 tree and the
  * hashes of the saved originals.  Text formats, one record a line, fields
  * separated by one space and %-escaped (safefs.h f48_sfs_escape):
- *   plan      "fml4to8-plan 2", backup, owner, domain, "layout N" and N rows
+ *   plan      "fml4to8-plan 3", backup, owner, domain, "layout N" and N rows
  *             "L TYPE MODE FLAGS PATH", "actions N" and N actions
  *             "A KIND MODE LEN PATH FROM WHY" (a write followed by LEN bytes
- *             and a newline), "end"
+ *             and a newline; a spooled write has the spool file's name as
+ *             FROM and is followed by "sha256 HEX" instead), "end".
+ *             Version 2 (no spooled writes) is still read.
  *   manifest  "fml4to8-manifest 1", then "TYPE MODE UID GID PATH" per path
  *             (TYPE f, d or o)
  *   hashes    "fml4to8-hashes 1", then "SHA256 PATH" per saved original

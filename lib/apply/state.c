@@ -1,4 +1,5 @@
 /* state.c - see state.h. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -237,6 +238,22 @@ f48_state_entry(const f48_state *s)
 }
 
 int
+f48_state_spool_fd(const f48_state *s)
+{
+	return s->lock_fd >= 0 ? s->efd : -1;
+}
+
+int
+f48_state_open_read(f48_state *s, const char *name, int *fd, struct stat *st, f48_error *err)
+{
+	*fd = -1;
+	if (s->efd < 0)
+		return f48_error_set(err, F48_EINPUT, s->list_dir, 0, "no state entry for the list "
+		    "(%s is needed)", name);
+	return f48_sfs_open_read(s->efd, s->entry, name, fd, st, err);
+}
+
+int
 f48_state_read(f48_state *s, const char *name, size_t max, char **data, size_t *len,
     bool *exists, f48_error *err)
 {
@@ -350,6 +367,29 @@ f48_state_archive(f48_state *s, f48_error *err)
 	if (dir == NULL)
 		return f48_error_set(err, F48_EIO, s->entry, 0, "too many rolled-back migrations");
 	rc = f48_sfs_mkdir(s->efd, s->entry, dir, 0700, err);
+	/* the spooled list files of the plan first */
+	if (rc == F48_OK) {
+		int dfd = dup(s->efd);
+		DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
+		struct dirent *de;
+
+		if (d == NULL) {
+			if (dfd >= 0)
+				close(dfd);
+			rc = f48_error_sys(err, F48_EIO, s->entry, "cannot list the directory");
+		}
+		while (rc == F48_OK && d && (de = readdir(d)) != NULL) {
+			char *to;
+
+			if (strncmp(de->d_name, "content-", 8) != 0)
+				continue;
+			to = f48_path_join(dir, de->d_name);
+			rc = f48_sfs_rename(s->efd, s->entry, de->d_name, to, err);
+			free(to);
+		}
+		if (d)
+			closedir(d);
+	}
 	/* the journal goes last: until it has gone the migration is recorded */
 	for (i = 0; rc == F48_OK && i < sizeof(names) / sizeof(names[0]); i++) {
 		struct stat st;

@@ -20,6 +20,8 @@
  *             before the original is copied or moved
  *   journal   "fml4to8-journal 2", backup, state migrating|migrated, next N,
  *             actions M; a migration is recorded exactly when it exists
+ *   content-NAME  the lines of an fml8 list file as translate spooled them
+ *             (f48_members_tr_spool), which apply copies into the list
  *   rolled-back-N/  the files above of a migration rolled back
  * Files are written with safefs.h's writer (0600), read with bounds.
  *
@@ -36,6 +38,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+
+#include <sys/stat.h>
 
 #include "util/error.h"
 
@@ -75,6 +79,12 @@ const char *f48_state_entry(const f48_state *s);
 int f48_state_read(f48_state *s, const char *name, size_t max, char **data, size_t *len,
     bool *exists, f48_error *err);
 int f48_state_write(f48_state *s, const char *name, const void *data, size_t len,
+    f48_error *err);
+/* The entry's directory fd for translate's spool (valid until close), or -1
+ * without the lock. */
+int f48_state_spool_fd(const f48_state *s);
+/* Open a file of the entry for reading in pieces (*fd is the caller's). */
+int f48_state_open_read(f48_state *s, const char *name, int *fd, struct stat *st,
     f48_error *err);
 /* Remove a file of the entry (absent is fine). */
 int f48_state_remove(f48_state *s, const char *name, f48_error *err);

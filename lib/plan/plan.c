@@ -299,6 +299,11 @@ f48_plan_make(const f48_fml4_list *l, const f48_fml8_list *t, const f48_plan_opt
 		a = add(p, F48_ACT_WRITE, f->name, NULL, fmode(p, f->name),
 		    "fml8 list file, clean addresses");
 		a->len = f->bytes;
+		if (f->spool) {       /* spooled: apply copies it from the state */
+			a->source = f48_xstrdup(f->spool);
+			memcpy(a->sha256, f->sha256, sizeof(a->sha256));
+			continue;
+		}
 		if (f->lines == NULL)
 			continue;     /* translated without its lines: only its size is known */
 		a->content = c = f48_xmalloc(f->bytes + 1);
@@ -365,6 +370,7 @@ f48_plan_free(f48_plan *p)
 		free(p->actions[i].path);
 		free(p->actions[i].from);
 		free(p->actions[i].content);
+		free(p->actions[i].source);
 		free(p->actions[i].why);
 	}
 	free(p->actions);

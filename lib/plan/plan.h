@@ -41,6 +41,7 @@
 
 #include "util/error.h"
 #include "util/findings.h"
+#include "util/sha256.h"
 #include "fml4/fml4_list.h"
 #include "fml8/fml8_config.h"
 #include "translate/translate.h"
@@ -62,6 +63,10 @@ typedef struct f48_action {
 	                       lines (a dry-run): then only len is known, and
 	                       apply refuses the plan */
 	size_t len;
+	char *source;       /* WRITE of a spooled list file: the name of the file
+	                       in the list's state entry holding the content
+	                       (content NULL); apply copies it, checking sha256 */
+	char sha256[F48_SHA256_HEX];
 	mode_t mode;
 	char *why;
 } f48_action;

@@ -1343,6 +1343,7 @@ f48_translate(const f48_fml4_list *l, const f48_translate_opts *o, f48_fml8_list
 	f48_fml8_list *t;
 	tctx c;
 	size_t i;
+	int rc;
 
 	if (l == NULL || o == NULL || o->rules == NULL || o->fml8_defaults == NULL)
 		return f48_error_set(err, F48_EUSAGE, NULL, 0, "translate: missing input");
@@ -1377,9 +1378,13 @@ f48_translate(const f48_fml4_list *l, const f48_translate_opts *o, f48_fml8_list
 	translate_hooks_and_macros(&c);
 	report_blocked(&c);
 	free(c.pending);
-	f48_translate_members(l, o->members, t);
+	rc = f48_translate_members(l, o->members, t, err);
 	f48_cf8_env_free(c.env);
 	f48_strmap_free(c.done, NULL);
+	if (rc < 0) {
+		f48_fml8_list_free(t);
+		return rc;
+	}
 	*out = t;
 	return F48_OK;
 }
@@ -1412,6 +1417,7 @@ f48_fml8_list_free(f48_fml8_list *t)
 		for (j = 0; t->files[i].lines && j < t->files[i].n; j++)
 			free(t->files[i].lines[j]);
 		free(t->files[i].lines);
+		free(t->files[i].spool);
 	}
 	f48_findings_free(&t->findings);
 	free(t);

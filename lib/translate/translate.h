@@ -35,6 +35,7 @@
 
 #include "util/error.h"
 #include "util/findings.h"
+#include "util/sha256.h"
 #include "util/strbuf.h"
 #include "fml4/fml4_config.h"
 #include "fml4/fml4_list.h"
@@ -96,6 +97,9 @@ typedef struct f48_fml8_file {
 	size_t n, cap;       /* n: the lines of the file, kept or not */
 	size_t bytes;        /* the size of the file: the lines and their newlines */
 	bool needed;         /* written even when empty (members, recipients) */
+	char *spool;         /* spool mode: the name of the file in the spool
+	                        directory holding the lines (owned), else NULL */
+	char sha256[F48_SHA256_HEX];   /* spool mode: the SHA-256 of that file */
 } f48_fml8_file;
 
 typedef struct f48_translate_counts {
@@ -128,9 +132,23 @@ typedef struct f48_fml8_list {
  * its context), then the tr to f48_translate, so that no member file is held
  * in memory.  keep_lines keeps the fml8 files' lines (audit and migrate need
  * them); max_addresses (0: F48_KEYSET_MAX) caps each fml8 file, past which a
- * MEMBER_LIST_TOO_LARGE finding is made instead of running out of memory. */
+ * MEMBER_LIST_TOO_LARGE finding is made instead of running out of memory.
+ *
+ * f48_members_tr_spool puts the lines into files instead of memory (what
+ * migrate does, so that no member list is held in memory whatever its
+ * size): one file per fml8 file, named by f48_members_spool_name, created
+ * 0600 in the directory dirfd (the state directory's entry of the list:
+ * root's alone, because apply copies these bytes into the list), removed
+ * first if a killed run left one, never opened through a link; written as
+ * the lines come, fsync'ed when the translation ends.  Each f48_fml8_file
+ * then names its spool file and carries its SHA-256; a write, fsync or
+ * create failure makes f48_translate fail with F48_EIO and the path.  dirfd
+ * stays the caller's and must stay open until f48_translate returns. */
 typedef struct f48_members_tr f48_members_tr;
 f48_members_tr *f48_members_tr_new(bool keep_lines, size_t max_addresses);
+void f48_members_tr_spool(f48_members_tr *c, int dirfd, const char *shown);
+/* "content-members", "content-etc-passwd-admin" (new string) */
+char *f48_members_spool_name(const char *fml8_file);
 void f48_members_tr_entry(void *ctx, const f48_fml4_list *l, size_t index,
     const f48_member_entry *e);
 void f48_members_tr_free(f48_members_tr *c);
@@ -154,6 +172,7 @@ void f48_fml8_list_free(f48_fml8_list *t);
 void f48_translate_block(const f48_fml8_list *t, f48_sb *out);
 
 /* Members part (translate_members.c), used by f48_translate. */
-void f48_translate_members(const f48_fml4_list *l, f48_members_tr *fed, f48_fml8_list *t);
+int f48_translate_members(const f48_fml4_list *l, f48_members_tr *fed, f48_fml8_list *t,
+    f48_error *err);
 
 #endif

@@ -10,12 +10,18 @@
  * as soon as the last fml4 file that feeds it has been read.  The addresses
  * themselves are kept only when asked (keep_lines). */
 #include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "util/error.h"
 #include "util/findings.h"
 #include "util/keyset.h"
+#include "util/sha256.h"
 #include "util/xalloc.h"
 
 #include "codes.h"
@@ -28,6 +34,15 @@ static const char *const file_names[F48_F8_NFILES] = {
 };
 
 #define PASSWD_INDEX 255u     /* the token's file index of etc/passwd */
+#define SPOOL_BUF (1u << 16)
+
+/* A file of the spool: the lines of one fml8 file as they come, hashed. */
+typedef struct spool_file {
+	int fd;               /* -1: not open */
+	char *buf;
+	size_t nbuf;
+	f48_sha256 sha;
+} spool_file;
 
 struct f48_members_tr {
 	bool keep_lines;
@@ -43,6 +58,12 @@ struct f48_members_tr {
 	f48_findings findings;
 	char *norm;
 	size_t normcap;
+	/* spool mode (f48_members_tr_spool): lines go to files, not memory */
+	int spool_dir;                       /* -1: no spool */
+	char *spool_shown;
+	spool_file spool[F48_F8_NFILES];
+	f48_error spool_err;
+	bool spool_failed;
 };
 
 f48_members_tr *
@@ -60,7 +81,145 @@ f48_members_tr_new(bool keep_lines, size_t max_addresses)
 		c->files[k].name = file_names[k];
 	c->files[F48_F8_MEMBERS].needed = true;
 	c->files[F48_F8_RECIPIENTS].needed = true;
+	c->spool_dir = -1;
+	for (k = 0; k < F48_F8_NFILES; k++)
+		c->spool[k].fd = -1;
 	return c;
+}
+
+void
+f48_members_tr_spool(f48_members_tr *c, int dirfd, const char *shown)
+{
+	c->keep_lines = false;
+	c->spool_dir = dirfd;
+	free(c->spool_shown);
+	c->spool_shown = f48_xstrdup(shown);
+}
+
+char *
+f48_members_spool_name(const char *fml8_file)
+{
+	char *n = f48_xasprintf("content-%s", fml8_file), *p;
+
+	for (p = n; *p; p++)
+		if (*p == '/')
+			*p = '-';
+	return n;
+}
+
+static int
+spool_fail(f48_members_tr *c, f48_fml8_file_kind k, const char *what)
+{
+	char *name = f48_members_spool_name(c->files[k].name);
+	char *s = f48_xasprintf("%s/%s", c->spool_shown ? c->spool_shown : "(spool)", name);
+
+	if (!c->spool_failed)
+		f48_error_sys(&c->spool_err, F48_EIO, s, "%s", what);
+	c->spool_failed = true;
+	free(s);
+	free(name);
+	return -1;
+}
+
+static int
+spool_flush(f48_members_tr *c, f48_fml8_file_kind k)
+{
+	spool_file *sf = &c->spool[k];
+	size_t off = 0;
+
+	while (off < sf->nbuf) {
+		ssize_t w = write(sf->fd, sf->buf + off, sf->nbuf - off);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return spool_fail(c, k, "write");
+		off += (size_t)w;
+	}
+	sf->nbuf = 0;
+	return 0;
+}
+
+/* Created afresh: a file left by a killed run is unlinked, never opened. */
+static int
+spool_open(f48_members_tr *c, f48_fml8_file_kind k)
+{
+	spool_file *sf = &c->spool[k];
+	char *name;
+
+	if (sf->fd >= 0)
+		return 0;
+	if (c->spool_failed)
+		return -1;
+	name = f48_members_spool_name(c->files[k].name);
+	if (unlinkat(c->spool_dir, name, 0) != 0 && errno != ENOENT) {
+		free(name);
+		return spool_fail(c, k, "cannot remove the old spool file");
+	}
+	sf->fd = openat(c->spool_dir, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	    0600);
+	free(name);
+	if (sf->fd < 0)
+		return spool_fail(c, k, "cannot create the spool file");
+	sf->buf = f48_xmalloc(SPOOL_BUF);
+	sf->nbuf = 0;
+	f48_sha256_init(&sf->sha);
+	return 0;
+}
+
+static void
+spool_line(f48_members_tr *c, f48_fml8_file_kind k, const char *line, size_t n)
+{
+	spool_file *sf = &c->spool[k];
+
+	if (spool_open(c, k) < 0)
+		return;
+	if (sf->nbuf + n + 1 > SPOOL_BUF && spool_flush(c, k) < 0)
+		return;
+	if (n + 1 > SPOOL_BUF) {     /* not an address line, but never truncated */
+		f48_sha256_update(&sf->sha, line, n);
+		f48_sha256_update(&sf->sha, "\n", 1);
+		if (write(sf->fd, line, n) != (ssize_t)n || write(sf->fd, "\n", 1) != 1)
+			spool_fail(c, k, "write");
+		return;
+	}
+	memcpy(sf->buf + sf->nbuf, line, n);
+	sf->buf[sf->nbuf + n] = '\n';
+	sf->nbuf += n + 1;
+	f48_sha256_update(&sf->sha, line, n);
+	f48_sha256_update(&sf->sha, "\n", 1);
+}
+
+/* The end of the translation: every spool file complete and on disk. */
+static int
+spool_finish(f48_members_tr *c, f48_error *err)
+{
+	size_t k;
+
+	for (k = 0; k < F48_F8_NFILES; k++) {
+		spool_file *sf = &c->spool[k];
+		f48_fml8_file *f = &c->files[k];
+
+		if (f->n == 0 && !f->needed)
+			continue;
+		if (spool_open(c, (f48_fml8_file_kind)k) < 0 ||
+		    spool_flush(c, (f48_fml8_file_kind)k) < 0)
+			break;
+		if (fsync(sf->fd) != 0) {
+			spool_fail(c, (f48_fml8_file_kind)k, "fsync");
+			break;
+		}
+		f48_sha256_final(&sf->sha, f->sha256);
+		f->spool = f48_members_spool_name(f->name);
+	}
+	if (!c->spool_failed && fsync(c->spool_dir) != 0 && errno != EINVAL)
+		spool_fail(c, F48_F8_MEMBERS, "fsync of the spool directory");
+	if (c->spool_failed) {
+		if (err)
+			*err = c->spool_err;
+		return c->spool_err.status;
+	}
+	return F48_OK;
 }
 
 void
@@ -79,6 +238,13 @@ f48_members_tr_free(f48_members_tr *c)
 	}
 	f48_findings_free(&c->findings);
 	free(c->norm);
+	for (k = 0; k < F48_F8_NFILES; k++) {
+		if (c->spool[k].fd >= 0)
+			close(c->spool[k].fd);
+		free(c->spool[k].buf);
+		free(c->files[k].spool);
+	}
+	free(c->spool_shown);
 	free(c);
 }
 
@@ -199,8 +365,11 @@ put(f48_members_tr *c, f48_fml8_file_kind k, const char *addr, const char *line_
 		f->lines = f48_xgrow(f->lines, &f->cap, f->n + 1, sizeof(*f->lines));
 		f->lines[f->n] = f48_xstrdup(line_text ? line_text : addr);
 	}
+	n = strlen(line_text ? line_text : addr);
+	if (c->spool_dir >= 0)
+		spool_line(c, k, line_text ? line_text : addr, n);
 	f->n++;
-	f->bytes += strlen(line_text ? line_text : addr) + 1;
+	f->bytes += n + 1;
 }
 
 static bool
@@ -327,11 +496,13 @@ from_passwd(f48_members_tr *c, const f48_passwd *pw)
 	}
 }
 
-void
-f48_translate_members(const f48_fml4_list *l, f48_members_tr *fed, f48_fml8_list *t)
+int
+f48_translate_members(const f48_fml4_list *l, f48_members_tr *fed, f48_fml8_list *t,
+    f48_error *err)
 {
 	f48_members_tr *c = fed;
 	size_t i, j, k;
+	int rc = F48_OK;
 
 	if (c == NULL) {
 		/* the entries the read stage kept, through the same sink */
@@ -366,6 +537,8 @@ f48_translate_members(const f48_fml4_list *l, f48_members_tr *fed, f48_fml8_list
 	}
 	if (l->passwd)
 		from_passwd(c, l->passwd);
+	if (c->spool_dir >= 0)
+		rc = spool_finish(c, err);
 	for (k = 0; k < F48_F8_NFILES; k++) {
 		/* kept lines: an empty file has an empty array, not NULL, so
 		 * that the plan can tell it from lines not kept */
@@ -383,4 +556,5 @@ f48_translate_members(const f48_fml4_list *l, f48_members_tr *fed, f48_fml8_list
 	f48_findings_move(&t->findings, &c->findings);
 	if (c != fed)
 		f48_members_tr_free(c);
+	return rc;
 }

@@ -243,8 +243,44 @@ content_differs(const f48_plan *p, const f48_action *a, const char *data, size_t
 }
 
 /* The state the plan leaves, checked path by path. */
+/* The file of a spooled write as it is against the plan: the same length
+ * and SHA-256 is the same content; otherwise the two are read (the spool
+ * from the state entry) so that the difference can be told. */
+static void
+check_spooled(f48_state *state, int root, const char *rp, const f48_plan *p,
+    const f48_action *a, const char *s, f48_findings *fs, f48_error *err)
+{
+	char hex[F48_SHA256_HEX], *data = NULL, *want = NULL;
+	size_t len, wlen;
+	bool exists;
+
+	if (f48_sfs_sha256(root, rp, a->path, (size_t)1 << 30, hex, &len, err) < 0)
+		return;
+	if (len == a->len && strcmp(hex, a->sha256) == 0)
+		return;
+	if (f48_state_read(state, a->source, (size_t)1 << 30, &want, &wlen, &exists, err) < 0 ||
+	    !exists) {
+		f48_findings_add(fs, F48_SEV_WARNING, F48_C_VERIFY_CONTENT_DIFFERS, s, 0,
+		    "compare it with the saved plan in the backup directory",
+		    "differs from what the migration wrote (%zu bytes, planned %zu); the "
+		    "spooled copy %s is gone from the state directory", len, a->len, a->source);
+		free(want);
+		return;
+	}
+	if (f48_sfs_read(root, rp, a->path, (size_t)1 << 30, &data, &len, NULL, err) == F48_OK) {
+		f48_action planned = *a;
+
+		planned.content = want;
+		planned.len = wlen;
+		content_differs(p, &planned, data, len, s, fs);
+	}
+	free(data);
+	free(want);
+}
+
 static int
-verify_plan(int root, const char *rp, const f48_plan *p, f48_findings *fs, f48_error *err)
+verify_plan(f48_state *state, int root, const char *rp, const f48_plan *p, f48_findings *fs,
+    f48_error *err)
 {
 	size_t i, j;
 
@@ -289,8 +325,10 @@ verify_plan(int root, const char *rp, const f48_plan *p, f48_findings *fs, f48_e
 				free(s);
 				break;
 			}
-			if (f48_sfs_read(root, rp, a->path, (size_t)1 << 30, &data, &len, &st, err) == F48_OK &&
-			    (len != a->len || memcmp(data, a->content, len) != 0))
+			if (a->source)
+				check_spooled(state, root, rp, p, a, s, fs, err);
+			else if (f48_sfs_read(root, rp, a->path, (size_t)1 << 30, &data, &len, &st,
+			    err) == F48_OK && (len != a->len || memcmp(data, a->content, len) != 0))
 				content_differs(p, a, data, len, s, fs);
 			mode = f48_layout_mode(p->layout, a->path, false);
 			if (mode < 0 && (st.st_mode & 07777) != (a->mode & 07777))
@@ -391,7 +429,7 @@ f48_verify(const char *list_dir, const f48_verify_opts *o, f48_findings *fs, siz
 		free(s);
 	}
 	if (p)
-		rc = verify_plan(root, rp, p, fs, err);
+		rc = verify_plan(state, root, rp, p, fs, err);
 	else
 		verify_mtree(root, rp, layout, fs);
 	owner = o && o->fix_owner ? o->fix_owner : p ? p->owner : o && o->owner ? o->owner :

@@ -298,6 +298,73 @@ test_escape_roundtrip(void)
 	CU_ASSERT_PTR_NULL(f48_sfs_unescape("bad%zz"));
 }
 
+/* Plan format 3: a spooled write keeps its spool name and hash, not bytes;
+ * a version-2 plan (inline contents) still parses; a spool name that is
+ * not one "content-" component is refused. */
+static void
+test_plan_spooled_format(void)
+{
+	static const char v2[] = "fml4to8-plan 2\nbackup .fml4rc\nowner fmladmin\ndomain -\n"
+	    "layout 0\nactions 1\nA write 0644 3 a.txt - -\nab\n\nend\n";
+	static const char hx[] = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+	static const char *const bad[] = { "content-../x", "content-", "members", "content-A",
+		"content-a/b" };
+	f48_plan p, *back = NULL;
+	f48_action a;
+	f48_sb sb;
+	f48_error err;
+	char *dom = NULL, *txt;
+	size_t i;
+
+	memset(&p, 0, sizeof(p));
+	memset(&a, 0, sizeof(a));
+	p.backup_dir = ".fml4rc";
+	p.owner = "fmladmin";
+	a.kind = F48_ACT_WRITE;
+	a.mode = 0644;
+	a.path = "var/ml/members";
+	a.source = "content-members";
+	a.len = 1234567;
+	memcpy(a.sha256, hx, sizeof(hx));
+	a.why = "members";
+	p.actions = &a;
+	p.n = 1;
+	f48_sb_init(&sb);
+	f48_plan_serialize(&p, "example.com", &sb);
+	CU_ASSERT_PTR_NOT_NULL(strstr(sb.data, "\nsha256 0123"));
+	CU_ASSERT_EQUAL_FATAL(f48_plan_parse(sb.data, sb.len, "plan", "/l", &back, &dom, &err), F48_OK);
+	CU_ASSERT_EQUAL(back->n, 1);
+	CU_ASSERT_STRING_EQUAL(back->actions[0].source, "content-members");
+	CU_ASSERT_STRING_EQUAL(back->actions[0].sha256, hx);
+	CU_ASSERT_EQUAL(back->actions[0].len, 1234567);
+	CU_ASSERT_PTR_NULL(back->actions[0].content);
+	f48_plan_free(back);
+	free(dom);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		a.source = (char *)bad[i];
+		f48_sb_free(&sb);
+		f48_sb_init(&sb);
+		f48_plan_serialize(&p, "example.com", &sb);
+		back = NULL;
+		dom = NULL;
+		CU_ASSERT_EQUAL(f48_plan_parse(sb.data, sb.len, "plan", "/l", &back, &dom, &err),
+		    F48_EINPUT);
+		CU_ASSERT_PTR_NULL(back);
+		free(dom);
+	}
+	txt = f48_xstrdup(v2);
+	back = NULL;
+	dom = NULL;
+	CU_ASSERT_EQUAL_FATAL(f48_plan_parse(txt, strlen(txt), "plan", "/l", &back, &dom, &err), F48_OK);
+	CU_ASSERT_PTR_NULL(back->actions[0].source);
+	CU_ASSERT_EQUAL(back->actions[0].len, 3);
+	CU_ASSERT_EQUAL(memcmp(back->actions[0].content, "ab\n", 3), 0);
+	f48_plan_free(back);
+	free(dom);
+	free(txt);
+	f48_sb_free(&sb);
+}
+
 static void
 test_apply_verify_rollback(void)
 {
@@ -609,6 +676,8 @@ register_apply_tests(void)
 	CU_add_test(s, "safefs: relative paths, symlinks, hard links, atomic write",
 	    test_safefs_paths);
 	CU_add_test(s, "saved plan escaping round trip", test_escape_roundtrip);
+	CU_add_test(s, "saved plan 3: spooled writes by hash, version 2 still read",
+	    test_plan_spooled_format);
 	CU_add_test(s, "apply, saved plan, verify, rollback byte-exact", test_apply_verify_rollback);
 	CU_add_test(s, "killed after every action, journal lost: replay gives the same tree",
 	    test_replay_every_action);
