@@ -716,6 +716,7 @@ fml4_behaviour(const pctx *c, f48_member_entry *e, bool bom_comment, bool bom_at
 	return filter;
 }
 
+#ifndef F48_MEMBERS_NO_FAST_PATH
 /* The common line, "local@domain" and nothing else, in one pass: every
  * byte an atext letter, digit or one of ".-_+", one "@" with a local part
  * before it and a domain of non-empty labels after it.  Such a line is an
@@ -760,6 +761,8 @@ plain_entry(const char *t, size_t len, char *scratch, f48_member_entry *e)
 	e->fml4_member = true;
 	return true;
 }
+
+#endif
 
 static void
 parse_line(const char *text, size_t len, long lineno, const char *file, bool *in_header,

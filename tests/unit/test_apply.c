@@ -16,6 +16,7 @@
 #include "codes.h"
 #include "apply/apply.h"
 #include "apply/mlhome.h"
+#include "apply/plan_store.h"
 #include "apply/rollback.h"
 #include "apply/state.h"
 #include "util/safefs.h"
