@@ -2,7 +2,8 @@
 # run.sh - the benchmark behind "make bench": prints figures, asserts nothing.
 #
 #   dry-run of 1,000 lists x 1,000 members against cat of the same files
-#   dry-run of one list of 1,000,000 members
+#   dry-run of one list of 1,000,000 members (text, xml, html), and show
+#   --members of it in each format
 #   migrate of 300 lists x 1,000 members against cp -a + sync of the tree
 #   migrate of one list of 1,000,000 members
 # each with lists/s, members/s and peak RSS (GNU time's maximum resident set
@@ -89,6 +90,14 @@ report "dry-run $NL x $NM" dry1 "$NL" $((NL * NM)) cat1 cat
 
 measure dry2 "$FML4TO8" dry-run --root "$W/d2" "$ML2/ml0000"
 report "dry-run 1 x $BIG" dry2 1 "$BIG"
+for f in text xml html; do
+	measure "dryf$f" "$FML4TO8" dry-run --format "$f" --root "$W/d2" "$ML2/ml0000"
+	report "  dry-run --format $f" "dryf$f" 1 "$BIG"
+done
+for f in text xml html; do
+	measure "show$f" "$FML4TO8" show --members --format "$f" "$ML2/ml0000"
+	report "show --members --format $f 1 x $BIG" "show$f" 1 "$BIG"
+done
 
 PREP="rm -rf '$W/m3' '$W/c3' '$W/state'; cp -a '$W/d3' '$W/m3'; rm -f '$W/map'"
 ML3M=$W/m3/var/mail/bench.example/~ml

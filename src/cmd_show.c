@@ -21,7 +21,9 @@ cmd_show(const cli_opts *o)
 {
 	f48_fml4_tables *tables = NULL;
 	f48_xw *xr = NULL;
-	f48_show_opts so = { .all_settings = o->all, .members = o->members };
+	/* text members stream to stdout as they are read (report_show.h) */
+	f48_show_opts so = { .all_settings = o->all, .members = o->members,
+		.write = cli_xml_out };
 	bool xml = strcmp(o->format, "xml") == 0, html = strcmp(o->format, "html") == 0;
 	f48_report *rep = html ? f48_report_new("show", o->nargs == 1 ? o->args[0] : NULL, true) :
 	    NULL;
@@ -43,7 +45,7 @@ cmd_show(const cli_opts *o)
 		f48_fml4_list_opts lo = {
 			.list_dir = dirs[i], .root = o->root,
 			.default_config = o->fml4_defaults, .tables = tables,
-			.load_members = o->members && !xml,
+			.load_members = o->members && html,
 		};
 		f48_fml4_list *l = NULL;
 		f48_error err;
@@ -66,7 +68,10 @@ cmd_show(const cli_opts *o)
 		} else {
 			if (i > 0)
 				f48_sb_puts(&out, "\n");
-			f48_report_show_text(&out, l, &so);
+			if (f48_report_show_text(&out, l, &so, &err) < 0) {
+				fprintf(stderr, "fml4to8: %s: %s\n", dirs[i], err.msg);
+				worst = EXIT_IO;
+			}
 			rc = cli_write(out.data, out.len);
 			f48_sb_reset(&out);
 			if (rc != EXIT_CLEAN)

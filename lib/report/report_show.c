@@ -88,8 +88,49 @@ differs_from_default(const f48_setting *s)
 	return def == NULL || def->len != s->len || memcmp(def->value, s->value, s->len) != 0;
 }
 
-void
-f48_report_show_text(f48_sb *out, const f48_fml4_list *l, const f48_show_opts *o)
+/* One member line of the text report. */
+static void
+text_member(f48_sb *out, const f48_member_entry *e)
+{
+	f48_sb_printf(out, "      %6ld  %-9s ", e->line, f48_member_mode_name(f48_member_mode_of(e)));
+	f48_sb_append_printable(out, e->address, strlen(e->address));
+	if (e->digest)
+		f48_sb_printf(out, "  (digest %s)", e->digest);
+	f48_sb_putc(out, '\n');
+}
+
+struct text_ctx {
+	f48_sb *out;
+	const f48_show_opts *o;
+};
+
+/* Hand the buffer to o->write once it holds at least min bytes. */
+static int
+text_flush(struct text_ctx *tc, size_t min, f48_error *err)
+{
+	if (tc->out->len == 0 || tc->out->len < min)
+		return F48_OK;
+	if (tc->o->write(tc->o->write_ctx, tc->out->data, tc->out->len) < 0)
+		return f48_error_set(err, F48_EIO, NULL, 0, "cannot write the output");
+	f48_sb_reset(tc->out);
+	return F48_OK;
+}
+
+static int
+text_member_cb(void *ctx, const f48_member_entry *e)
+{
+	struct text_ctx *tc = ctx;
+	f48_error err;
+
+	if (e->state == F48_MS_COMMENT || e->state == F48_MS_BLANK)
+		return 0;
+	text_member(tc->out, e);
+	return text_flush(tc, 65536, &err) < 0 ? 1 : 0;
+}
+
+int
+f48_report_show_text(f48_sb *out, const f48_fml4_list *l, const f48_show_opts *o,
+    f48_error *err)
 {
 	const f48_fml4_config *c = l->config;
 	size_t i, j, shown = 0;
@@ -193,17 +234,22 @@ f48_report_show_text(f48_sb *out, const f48_fml4_list *l, const f48_show_opts *o
 			text_counts(out, f);
 		if (f->exists && o && o->members && f->entries) {
 			for (j = 0; j < f->entries->n; j++) {
-				const f48_member_item *it = &f->entries->items[j];
 				f48_member_entry e;
 
-				f48_member_item_entry(it, &e);
-				f48_sb_printf(out, "      %6ld  %-9s ", it->line,
-				    f48_member_mode_name(f48_member_mode_of(&e)));
-				f48_sb_append_printable(out, it->address, strlen(it->address));
-				if (it->digest)
-					f48_sb_printf(out, "  (digest %s)", it->digest);
-				f48_sb_putc(out, '\n');
+				f48_member_item_entry(&f->entries->items[j], &e);
+				text_member(out, &e);
 			}
+		} else if (f->exists && o && o->members && o->write) {
+			struct text_ctx tc = { out, o };
+			int rc;
+
+			if ((rc = text_flush(&tc, 0, err)) < 0)
+				return rc;
+			rc = f48_members_scan(f->path, text_member_cb, &tc, NULL, NULL, err);
+			if (rc < 0)
+				return rc;
+			if (rc > 0)
+				return f48_error_set(err, F48_EIO, NULL, 0, "cannot write the output");
 		}
 	}
 	if (l->passwd)
@@ -215,6 +261,7 @@ f48_report_show_text(f48_sb *out, const f48_fml4_list *l, const f48_show_opts *o
 		f48_report_finding_text(out, &l->findings.items[i]);
 	if (l->findings.n == 0)
 		f48_sb_puts(out, "  (none)\n");
+	return F48_OK;
 }
 
 /* ---- XML --------------------------------------------------------------- */

@@ -31,9 +31,19 @@
 typedef struct f48_show_opts {
 	bool all_settings;   /* text: every setting, not only those set above the defaults */
 	bool members;        /* text: list every member entry too */
+	/* text, members: where the entries go when the list was read without
+	 * load_members.  The entries are then read again from each file and
+	 * out is handed to write (which returns -1 on failure) whenever it holds
+	 * 64 KiB, so a list of any size is shown in bounded memory; NULL: only
+	 * entries loaded into l are shown. */
+	int (*write)(void *ctx, const char *data, size_t len);
+	void *write_ctx;
 } f48_show_opts;
 
-void f48_report_show_text(f48_sb *out, const f48_fml4_list *l, const f48_show_opts *o);
+/* Errors (F48_EIO): a member file that cannot be read again, or write
+ * failing; what out holds then was not all written. */
+int f48_report_show_text(f48_sb *out, const f48_fml4_list *l, const f48_show_opts *o,
+    f48_error *err);
 
 /* XML: one <list> element per call, into a document made with
  * f48_xw_begin("show") (xmlwriter.h). */
