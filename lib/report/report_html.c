@@ -144,6 +144,66 @@ finding_row(xmlNodePtr table, const f48_rlist *l, const f48_finding *f, bool wit
 	}
 }
 
+/* A page a person reads: past this many findings of one code in one list
+ * (a list with 40,000 duplicate addresses), the table says how many more
+ * there are instead of holding them, which also bounds the page's memory.
+ * The text report (-v) and the XML list every one. */
+#define HTML_ROWS_PER_CODE 100
+
+typedef struct code_count {
+	const char *code;
+	size_t n;
+} code_count;
+
+typedef struct row_cap {
+	code_count *c;
+	size_t n, cap;
+} row_cap;
+
+/* Counts one finding of code; false once the code has its rows. */
+static bool
+row_cap_take(row_cap *rc, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < rc->n; i++)
+		if (strcmp(rc->c[i].code, code) == 0)
+			return ++rc->c[i].n <= HTML_ROWS_PER_CODE;
+	rc->c = f48_xgrow(rc->c, &rc->cap, rc->n + 1, sizeof(*rc->c));
+	rc->c[rc->n].code = code;
+	rc->c[rc->n++].n = 1;
+	return true;
+}
+
+/* The "N more" rows of the codes that had more than their rows; resets. */
+static void
+row_cap_flush(xmlNodePtr table, row_cap *rc, const f48_rlist *l, int sev, bool with_list)
+{
+	size_t i;
+
+	for (i = 0; i < rc->n; i++) {
+		xmlNodePtr tr;
+		char *m;
+
+		if (rc->c[i].n <= HTML_ROWS_PER_CODE)
+			continue;
+		tr = el(table, "tr", NULL);
+		if (with_list)
+			el(tr, "td", l ? l->name : "(domain)");
+		attr(el(tr, "td", f48_severity_name((f48_severity)sev)), "class",
+		    sev == F48_SEV_ERROR ? "sev-error" : sev == F48_SEV_WARNING ? "sev-warning" :
+		    "sev-info");
+		el(el(tr, "td", NULL), "code", rc->c[i].code);
+		el(tr, "td", "");
+		m = f48_xasprintf("%zu more %s findings%s are not shown on this page: the text "
+		    "report with -v and --format xml list every one", rc->c[i].n -
+		    HTML_ROWS_PER_CODE, rc->c[i].code, l ? " of this list" : "");
+		el(tr, "td", m);
+		free(m);
+	}
+	rc->n = 0;
+}
+
 static const char *const finding_heads[] = { "severity", "code", "where", "what", NULL };
 static const char *const finding_heads_list[] = { "list", "severity", "code", "where", "what",
 	NULL };
@@ -230,6 +290,7 @@ list_table(xmlNodePtr body, const f48_report *r)
 static void
 by_severity(xmlNodePtr body, const f48_report *r)
 {
+	row_cap rc = { NULL, 0, 0 };
 	int sev;
 	size_t i, j;
 
@@ -256,14 +317,21 @@ by_severity(xmlNodePtr body, const f48_report *r)
 		attr(table, "class", f48_severity_name((f48_severity)sev));
 		th_row(table, finding_heads_list);
 		for (i = 0; i < r->findings.n; i++)
-			if ((int)r->findings.items[i].severity == sev)
+			if ((int)r->findings.items[i].severity == sev &&
+			    row_cap_take(&rc, r->findings.items[i].code))
 				finding_row(table, NULL, &r->findings.items[i], true);
-		for (i = 0; i < r->nlists; i++)
-			for (j = 0; j < r->lists[i]->findings.n; j++)
-				if ((int)r->lists[i]->findings.items[j].severity == sev)
-					finding_row(table, r->lists[i], &r->lists[i]->findings.items[j],
-					    true);
+		row_cap_flush(table, &rc, NULL, sev, true);
+		for (i = 0; i < r->nlists; i++) {
+			const f48_findings *fs = &r->lists[i]->findings;
+
+			for (j = 0; j < fs->n; j++)
+				if ((int)fs->items[j].severity == sev &&
+				    row_cap_take(&rc, fs->items[j].code))
+					finding_row(table, r->lists[i], &fs->items[j], true);
+			row_cap_flush(table, &rc, r->lists[i], sev, true);
+		}
 	}
+	free(rc.c);
 }
 
 static void
@@ -271,6 +339,7 @@ list_section(xmlNodePtr body, const f48_rlist *l)
 {
 	char *an = anchor("list-", l->name), *h;
 	xmlNodePtr h2, p, table;
+	row_cap rc = { NULL, 0, 0 };
 	size_t i;
 	int sev;
 
@@ -300,10 +369,14 @@ list_section(xmlNodePtr body, const f48_rlist *l)
 	if (l->findings.n) {
 		table = el(body, "table", NULL);
 		th_row(table, finding_heads);
-		for (sev = F48_SEV_ERROR; sev >= F48_SEV_INFO; sev--)
+		for (sev = F48_SEV_ERROR; sev >= F48_SEV_INFO; sev--) {
 			for (i = 0; i < l->findings.n; i++)
-				if ((int)l->findings.items[i].severity == sev)
+				if ((int)l->findings.items[i].severity == sev &&
+				    row_cap_take(&rc, l->findings.items[i].code))
 					finding_row(table, l, &l->findings.items[i], false);
+			row_cap_flush(table, &rc, l, sev, false);
+		}
+		free(rc.c);
 	} else
 		el(body, "p", "no findings");
 	for (i = 0; i < l->nsections; i++)

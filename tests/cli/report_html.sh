@@ -68,4 +68,22 @@ run 1 "$TMP/audit.html" audit --format html --root "$M" "$M/var/mail/example.com
 xmllint --html --noout "$TMP/audit.html" 2>"$TMP/lint3" && [ ! -s "$TMP/lint3" ] || fail "audit: page not parsed"
 has "$TMP/audit.html" 'SUBJECT_TAG_DROPPED'
 has "$TMP/audit.html" 'article_subject_tag = [$ml_name:%05d]'
+# A list with thousands of findings of one code: the page shows 100 of each
+# code per table and says how many more, which the XML lists in full.
+sh "$top_srcdir/bench/gendomain.sh" "$TMP/big" 1 10000 >/dev/null
+BL=$TMP/big/var/mail/bench.example/~ml/ml0000
+run 1 "$TMP/b.html" dry-run --format html --root "$TMP/big" "$BL"
+run 1 "$TMP/b.xml" dry-run --format xml --root "$TMP/big" "$BL"
+all=$(xmllint --xpath 'count(//finding[@code="MEMBER_DUPLICATE"])' "$TMP/b.xml")
+[ "$all" -gt 100 ] || fail "the generated list has only $all duplicates"
+sect="//h2[@id='list-ml0000']/following-sibling::table[1]"
+rows=$(xmllint --html --xpath "count($sect/tr[td[2]/code='MEMBER_DUPLICATE' and td[3]/code!=''])" "$TMP/b.html" 2>/dev/null)
+[ "$rows" = 100 ] || fail "the list's table has $rows MEMBER_DUPLICATE rows, not 100"
+more=$(xmllint --html --xpath "string($sect/tr[td[2]/code='MEMBER_DUPLICATE' and not(td[3]/code)]/td[4])" "$TMP/b.html" 2>/dev/null)
+case $more in
+"$((all - 100)) more MEMBER_DUPLICATE findings of this list"*) ;;
+*) fail "no \"$((all - 100)) more\" row: $more" ;;
+esac
+[ "$(wc -c <"$TMP/b.html")" -lt 1000000 ] || fail "the page of one list is over 1 MB"
+
 finish
