@@ -26,7 +26,10 @@ struct f48_state {
 	char *entry;        /* host path of the entry, NULL when absent */
 	int efd;            /* the entry's directory, -1 when absent */
 	int lock_fd;        /* -1 without the lock */
+	int jfd;            /* the journal open for appending, -1 when not */
 };
+
+static void journal_close(f48_state *s);
 
 /* The entry's name: the production path, '/' and unusual bytes escaped. */
 static char *
@@ -161,6 +164,7 @@ f48_state_open(const f48_state_opts *o, f48_state **out, f48_error *err)
 	s->list_dir = f48_xstrdup(o->list_dir);
 	s->efd = -1;
 	s->lock_fd = -1;
+	s->jfd = -1;
 	parent = f48_path_dirname(sd);
 	base = f48_path_basename(sd);
 	key = f48_path_absolute(o->key ? o->key : o->list_dir);
@@ -216,6 +220,7 @@ f48_state_close(f48_state *s)
 {
 	if (s == NULL)
 		return;
+	journal_close(s);
 	if (s->lock_fd >= 0)
 		close(s->lock_fd);
 	if (s->efd >= 0)
@@ -277,6 +282,8 @@ f48_state_write(f48_state *s, const char *name, const void *data, size_t len, f4
 	if (s->efd < 0 || s->lock_fd < 0)
 		return f48_error_set(err, F48_EUSAGE, s->list_dir, 0, "state: written without "
 		    "the list's lock");
+	if (strcmp(name, "journal") == 0)
+		journal_close(s);
 	return f48_sfs_write(s->efd, s->entry, name, data, len, 0600, (uid_t)-1, (gid_t)-1, err);
 }
 
@@ -286,48 +293,143 @@ f48_state_remove(f48_state *s, const char *name, f48_error *err)
 	if (s->efd < 0 || s->lock_fd < 0)
 		return f48_error_set(err, F48_EUSAGE, s->list_dir, 0, "state: changed without "
 		    "the list's lock");
+	if (strcmp(name, "journal") == 0)
+		journal_close(s);
 	return f48_sfs_remove(s->efd, s->entry, name, false, err);
+}
+
+/* The journal is a log: a header written atomically when a migration
+ * starts, then one "next K" line appended and fdatasync'ed per action (one
+ * sync instead of a temporary file, its fsync, a rename and the directory's
+ * fsync).  A crash can cut only the last line, which the reader ignores: the
+ * journal is then one action behind, and that action is done again, which
+ * every action allows. */
+static void
+journal_close(f48_state *s)
+{
+	if (s->jfd >= 0)
+		close(s->jfd);
+	s->jfd = -1;
+}
+
+static void
+journal_record(f48_sb *sb, size_t next, size_t n)
+{
+	f48_sb_printf(sb, "next %zu\n", next);
+	if (next >= n)
+		f48_sb_puts(sb, "state migrated\n");
 }
 
 int
 f48_state_journal(f48_state *s, const char *backup_dir, size_t next, size_t n, f48_error *err)
 {
 	f48_sb sb;
-	int rc;
+	int rc = F48_OK;
 
+	if (s->efd < 0 || s->lock_fd < 0)
+		return f48_error_set(err, F48_EUSAGE, s->list_dir, 0, "state: written without "
+		    "the list's lock");
 	f48_sb_init(&sb);
-	f48_sb_puts(&sb, "fml4to8-journal 2\nbackup ");
-	f48_sfs_escape(&sb, backup_dir);
-	f48_sb_printf(&sb, "\nstate %s\nnext %zu\nactions %zu\n", next >= n ? "migrated" :
-	    "migrating", next, n);
-	rc = f48_state_write(s, "journal", sb.data, sb.len, err);
+	if (s->jfd < 0 || next == 0) {
+		/* a new log: the header and the first record, atomically */
+		f48_sb_puts(&sb, "fml4to8-journal 3\nbackup ");
+		f48_sfs_escape(&sb, backup_dir);
+		f48_sb_printf(&sb, "\nactions %zu\nstate migrating\n", n);
+		journal_record(&sb, next, n);
+		rc = f48_state_write(s, "journal", sb.data, sb.len, err);
+		if (rc == F48_OK) {
+			s->jfd = openat(s->efd, "journal", O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
+			if (s->jfd < 0)
+				rc = f48_error_sys(err, F48_EIO, s->entry, "journal: open for appending");
+		}
+	} else {
+		ssize_t w;
+
+		journal_record(&sb, next, n);
+		do
+			w = write(s->jfd, sb.data, sb.len);
+		while (w < 0 && errno == EINTR);
+		if (w != (ssize_t)sb.len || fdatasync(s->jfd) != 0) {
+			rc = f48_error_sys(err, F48_EIO, s->entry, "journal: append");
+			journal_close(s);
+		}
+	}
 	f48_sb_free(&sb);
 	return rc;
+}
+
+/* Version 3 (the log above); version 2 (one record, rewritten whole) is
+ * what a stopped migration of an earlier fml4to8 left. */
+static bool
+journal_parse(char *data, size_t len, char *backup, f48_mig_status *st)
+{
+	char state[32] = "";
+	size_t next = 0, n = 0, k, pos, end;
+	bool have_next = false, done = false;
+	char *l;
+
+	if (memchr(data, '\0', len) != NULL)
+		return false;
+	if (sscanf(data, "fml4to8-journal 2\nbackup %1023s\nstate %31s\nnext %zu\nactions %zu\n",
+	    backup, state, &next, &n) == 4) {
+		if (next > n || (strcmp(state, "migrated") != 0 && strcmp(state, "migrating") != 0))
+			return false;
+		st->next = next;
+		st->n = n;
+		st->state = strcmp(state, "migrated") == 0 ? F48_MIG_DONE : F48_MIG_PARTIAL;
+		return true;
+	}
+	if (sscanf(data, "fml4to8-journal 3\nbackup %1023s\nactions %zu\nstate migrating\n",
+	    backup, &n) != 2)
+		return false;
+	/* the records: complete lines only (a crash may have cut the last) */
+	for (pos = 0, k = 0; pos < len && k < 4; pos++)
+		if (data[pos] == '\n')
+			k++;
+	while (pos < len) {
+		l = data + pos;
+		for (end = pos; end < len && data[end] != '\n'; end++)
+			;
+		if (end == len)
+			break;
+		data[end] = '\0';
+		if (strncmp(l, "next ", 5) == 0 && l[5] >= '0' && l[5] <= '9' &&
+		    sscanf(l, "next %zu", &k) == 1 && k <= n) {
+			next = k;
+			have_next = true;
+			done = false;
+		} else if (strcmp(l, "state migrated") == 0 && have_next && next == n) {
+			done = true;
+		} else
+			return false;
+		pos = end + 1;
+	}
+	if (!have_next)
+		return false;
+	st->next = next;
+	st->n = n;
+	st->state = done ? F48_MIG_DONE : F48_MIG_PARTIAL;
+	return true;
 }
 
 int
 f48_state_status(f48_state *s, f48_mig_status *st, f48_error *err)
 {
 	char *data = NULL, *file;
-	char state[32] = "", backup[1024] = "";
-	size_t len, next = 0, n = 0;
+	char backup[1024] = "";
+	size_t len;
 	bool exists;
 	int rc;
 
 	memset(st, 0, sizeof(*st));
-	rc = f48_state_read(s, "journal", 4096, &data, &len, &exists, err);
+	rc = f48_state_read(s, "journal", F48_STATE_JOURNAL_MAX, &data, &len, &exists, err);
 	if (rc < 0 || !exists)
 		return rc;
 	file = f48_path_join(s->entry, "journal");
-	if (sscanf(data, "fml4to8-journal 2\nbackup %1023s\nstate %31s\nnext %zu\nactions %zu\n",
-	    backup, state, &next, &n) != 4 || next > n ||
-	    (strcmp(state, "migrated") != 0 && strcmp(state, "migrating") != 0) ||
-	    (st->backup_dir = f48_sfs_unescape(backup)) == NULL)
+	if (!journal_parse(data, len, backup, st) ||
+	    (st->backup_dir = f48_sfs_unescape(backup)) == NULL) {
+		st->state = F48_MIG_NONE;
 		rc = f48_error_set(err, F48_EINPUT, file, 0, "unreadable journal");
-	else {
-		st->state = strcmp(state, "migrated") == 0 ? F48_MIG_DONE : F48_MIG_PARTIAL;
-		st->next = next;
-		st->n = n;
 	}
 	free(file);
 	free(data);
@@ -355,6 +457,7 @@ f48_state_archive(f48_state *s, f48_error *err)
 	if (s->efd < 0 || s->lock_fd < 0)
 		return f48_error_set(err, F48_EUSAGE, s->list_dir, 0, "state: changed without "
 		    "the list's lock");
+	journal_close(s);
 	for (k = 1; k < 100000; k++) {
 		struct stat st;
 

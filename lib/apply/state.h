@@ -18,8 +18,12 @@
  *             before the first write
  *   hashes    SHA-256 of every original saved into the backup, recorded
  *             before the original is copied or moved
- *   journal   "fml4to8-journal 2", backup, state migrating|migrated, next N,
- *             actions M; a migration is recorded exactly when it exists
+ *   journal   "fml4to8-journal 3", backup, actions M, "state migrating",
+ *             then one "next N" line appended (and fdatasync'ed) per action
+ *             done and "state migrated" after "next M"; the last complete
+ *             "next" line counts (a crash may cut only the last line).  A
+ *             migration is recorded exactly when it exists.  Version 2 (one
+ *             record rewritten whole) is still read
  *   content-NAME  the lines of an fml8 list file as translate spooled them
  *             (f48_members_tr_spool), which apply copies into the list
  *   rolled-back-N/  the files above of a migration rolled back
@@ -44,6 +48,8 @@
 #include "util/error.h"
 
 #define F48_STATE_DIR_DEFAULT "/var/lib/fml4to8"
+/* The largest journal read: about 100 resumed plans of 100,000 actions. */
+#define F48_STATE_JOURNAL_MAX (16u << 20)
 
 typedef struct f48_state f48_state;
 
@@ -91,6 +97,9 @@ int f48_state_remove(f48_state *s, const char *name, f48_error *err);
 
 int f48_state_status(f48_state *s, f48_mig_status *st, f48_error *err);
 void f48_mig_status_free(f48_mig_status *st);
+/* Record that the actions before next (of n) are done: next 0 starts a new
+ * journal (written atomically, as is the first record of a process);
+ * later records are appended and fdatasync'ed. */
 int f48_state_journal(f48_state *s, const char *backup_dir, size_t next, size_t n,
     f48_error *err);
 /* Move plan, manifest, hashes and journal into rolled-back-N/: afterwards

@@ -96,7 +96,8 @@ while [ $i -lt 12 ]; do
 	sleep "0.$(( 10 + (i * 37) % 55 ))"
 	kill -9 $pid 2>/dev/null
 	wait $pid 2>/dev/null
-	at=$(sed -n 's/^next //p' "$(state_file /var/mail/example.com/~ml/announce journal)" 2>/dev/null)
+	# the journal's last complete "next" record: where the kill landed
+	at=$(sed -n 's/^next //p' "$(state_file /var/mail/example.com/~ml/announce journal)" 2>/dev/null | tail -n 1)
 	landed="$landed ${at:-none}"
 	migrate "$L" >"$TMP/r.out" 2>&1
 	st=$?

@@ -366,6 +366,88 @@ test_plan_spooled_format(void)
 	f48_sb_free(&sb);
 }
 
+/* The journal log: appended records, the last complete "next" counts, a
+ * cut last line is ignored, version 2 is still read, anything else is
+ * refused. */
+static void
+test_journal_log(void)
+{
+	static const struct {
+		const char *text;
+		int rc;
+		f48_mig_state state;
+		size_t next;
+	} cases[] = {
+		{ "fml4to8-journal 3\nbackup .fml4rc\nactions 3\nstate migrating\nnext 0\n", F48_OK,
+		  F48_MIG_PARTIAL, 0 },
+		{ "fml4to8-journal 3\nbackup .fml4rc\nactions 3\nstate migrating\nnext 0\nnext 1\n"
+		  "next 2\nne", F48_OK, F48_MIG_PARTIAL, 2 },
+		{ "fml4to8-journal 3\nbackup .fml4rc\nactions 3\nstate migrating\nnext 2\nnext 3\n"
+		  "state migrated\n", F48_OK, F48_MIG_DONE, 3 },
+		{ "fml4to8-journal 3\nbackup .fml4rc\nactions 3\nstate migrating\nnext 2\nnext 3\n"
+		  "state migr", F48_OK, F48_MIG_PARTIAL, 3 },
+		{ "fml4to8-journal 3\nbackup .fml4rc\nactions 3\nstate migrating\nnext 3\nnext 1\n",
+		  F48_OK, F48_MIG_PARTIAL, 1 },
+		{ "fml4to8-journal 2\nbackup .fml4rc\nstate migrating\nnext 1\nactions 3\n", F48_OK,
+		  F48_MIG_PARTIAL, 1 },
+		{ "fml4to8-journal 3\nbackup .fml4rc\nactions 3\nstate migrating\nnext 4\n", F48_EINPUT,
+		  F48_MIG_NONE, 0 },
+		{ "fml4to8-journal 3\nbackup .fml4rc\nactions 3\nstate migrating\nnext 1\nrm -rf\n",
+		  F48_EINPUT, F48_MIG_NONE, 0 },
+		{ "fml4to8-journal 3\nbackup .fml4rc\nactions 3\nstate migrating\nnex", F48_EINPUT,
+		  F48_MIG_NONE, 0 },
+		{ "fml4to8-journal 3\nbackup .fml4rc\nactions 3\nstate migrating\nnext 1\nstate "
+		  "migrated\n", F48_EINPUT, F48_MIG_NONE, 0 },
+	};
+	char *dir = make_list("jl");
+	f48_state *st = st_open(dir);
+	f48_mig_status ms;
+	f48_error err;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		CU_ASSERT_EQUAL_FATAL(f48_state_write(st, "journal", cases[i].text,
+		    strlen(cases[i].text), &err), F48_OK);
+		CU_ASSERT_EQUAL(f48_state_status(st, &ms, &err), cases[i].rc);
+		CU_ASSERT_EQUAL(ms.state, cases[i].state);
+		if (cases[i].rc == F48_OK) {
+			CU_ASSERT_EQUAL(ms.next, cases[i].next);
+			CU_ASSERT_EQUAL(ms.n, 3);
+			CU_ASSERT_STRING_EQUAL(ms.backup_dir, ".fml4rc");
+		}
+		if (ms.state != cases[i].state || (cases[i].rc == F48_OK && ms.next != cases[i].next))
+			printf("\n  journal case %zu: state %d next %zu\n", i, (int)ms.state, ms.next);
+		f48_mig_status_free(&ms);
+	}
+	/* written by f48_state_journal: one atomic start, then appends */
+	CU_ASSERT_EQUAL(f48_state_journal(st, ".fml4rc", 0, 2, &err), F48_OK);
+	CU_ASSERT_EQUAL(f48_state_journal(st, ".fml4rc", 1, 2, &err), F48_OK);
+	CU_ASSERT_EQUAL(f48_state_status(st, &ms, &err), F48_OK);
+	CU_ASSERT_EQUAL(ms.state, F48_MIG_PARTIAL);
+	CU_ASSERT_EQUAL(ms.next, 1);
+	f48_mig_status_free(&ms);
+	CU_ASSERT_EQUAL(f48_state_journal(st, ".fml4rc", 2, 2, &err), F48_OK);
+	CU_ASSERT_EQUAL(f48_state_status(st, &ms, &err), F48_OK);
+	CU_ASSERT_EQUAL(ms.state, F48_MIG_DONE);
+	CU_ASSERT_EQUAL(ms.next, 2);
+	f48_mig_status_free(&ms);
+	{
+		char *data = NULL;
+		size_t len;
+		bool exists;
+
+		CU_ASSERT_EQUAL(f48_state_read(st, "journal", 4096, &data, &len, &exists, &err), F48_OK);
+		CU_ASSERT_STRING_EQUAL(data, "fml4to8-journal 3\nbackup .fml4rc\nactions 2\n"
+		    "state migrating\nnext 0\nnext 1\nnext 2\nstate migrated\n");
+		free(data);
+	}
+	CU_ASSERT_EQUAL(f48_state_archive(st, &err), F48_OK);
+	CU_ASSERT_EQUAL(f48_state_status(st, &ms, &err), F48_OK);
+	CU_ASSERT_EQUAL(ms.state, F48_MIG_NONE);
+	f48_state_close(st);
+	free(dir);
+}
+
 static void
 test_apply_verify_rollback(void)
 {
@@ -679,6 +761,8 @@ register_apply_tests(void)
 	CU_add_test(s, "saved plan escaping round trip", test_escape_roundtrip);
 	CU_add_test(s, "saved plan 3: spooled writes by hash, version 2 still read",
 	    test_plan_spooled_format);
+	CU_add_test(s, "journal: appended records, a cut last line ignored, version 2 read",
+	    test_journal_log);
 	CU_add_test(s, "apply, saved plan, verify, rollback byte-exact", test_apply_verify_rollback);
 	CU_add_test(s, "killed after every action, journal lost: replay gives the same tree",
 	    test_replay_every_action);
