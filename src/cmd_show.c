@@ -45,7 +45,8 @@ cmd_show(const cli_opts *o)
 		f48_fml4_list_opts lo = {
 			.list_dir = dirs[i], .root = o->root,
 			.default_config = o->fml4_defaults, .tables = tables,
-			.load_members = o->members && html,
+			/* never loaded: text and XML stream the entries from the
+			 * files, and the HTML page has no member table */
 		};
 		f48_fml4_list *l = NULL;
 		f48_error err;
