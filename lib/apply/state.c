@@ -343,16 +343,12 @@ f48_state_journal(f48_state *s, const char *backup_dir, size_t next, size_t n, f
 				rc = f48_error_sys(err, F48_EIO, s->entry, "journal: open for appending");
 		}
 	} else {
-		ssize_t w;
-
 		journal_record(&sb, next, n);
-		do
-			w = write(s->jfd, sb.data, sb.len);
-		while (w < 0 && errno == EINTR);
-		if (w != (ssize_t)sb.len || fdatasync(s->jfd) != 0) {
-			rc = f48_error_sys(err, F48_EIO, s->entry, "journal: append");
+		rc = f48_sfs_write_fd(s->jfd, sb.data, sb.len, s->entry, err);
+		if (rc == F48_OK && fdatasync(s->jfd) != 0)
+			rc = f48_error_sys(err, F48_EIO, s->entry, "journal: fdatasync");
+		if (rc != F48_OK)
 			journal_close(s);
-		}
 	}
 	f48_sb_free(&sb);
 	return rc;

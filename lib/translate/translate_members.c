@@ -21,6 +21,7 @@
 #include "util/error.h"
 #include "util/findings.h"
 #include "util/keyset.h"
+#include "util/safefs.h"
 #include "util/sha256.h"
 #include "util/xalloc.h"
 
@@ -122,20 +123,20 @@ spool_fail(f48_members_tr *c, f48_fml8_file_kind k, const char *what)
 }
 
 static int
+spool_write(f48_members_tr *c, f48_fml8_file_kind k, const char *p, size_t n)
+{
+	/* errno survives for spool_fail, which names the spool file */
+	return f48_sfs_write_fd(c->spool[k].fd, p, n, NULL, NULL) < 0 ? spool_fail(c, k, "write") :
+	    0;
+}
+
+static int
 spool_flush(f48_members_tr *c, f48_fml8_file_kind k)
 {
 	spool_file *sf = &c->spool[k];
-	size_t off = 0;
 
-	while (off < sf->nbuf) {
-		ssize_t w = write(sf->fd, sf->buf + off, sf->nbuf - off);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return spool_fail(c, k, "write");
-		off += (size_t)w;
-	}
+	if (spool_write(c, k, sf->buf, sf->nbuf) < 0)
+		return -1;
 	sf->nbuf = 0;
 	return 0;
 }
@@ -174,20 +175,18 @@ spool_line(f48_members_tr *c, f48_fml8_file_kind k, const char *line, size_t n)
 
 	if (spool_open(c, k) < 0)
 		return;
+	f48_sha256_update(&sf->sha, line, n);
+	f48_sha256_update(&sf->sha, "\n", 1);
 	if (sf->nbuf + n + 1 > SPOOL_BUF && spool_flush(c, k) < 0)
 		return;
 	if (n + 1 > SPOOL_BUF) {     /* not an address line, but never truncated */
-		f48_sha256_update(&sf->sha, line, n);
-		f48_sha256_update(&sf->sha, "\n", 1);
-		if (write(sf->fd, line, n) != (ssize_t)n || write(sf->fd, "\n", 1) != 1)
-			spool_fail(c, k, "write");
+		if (spool_write(c, k, line, n) == 0)
+			spool_write(c, k, "\n", 1);
 		return;
 	}
 	memcpy(sf->buf + sf->nbuf, line, n);
 	sf->buf[sf->nbuf + n] = '\n';
 	sf->nbuf += n + 1;
-	f48_sha256_update(&sf->sha, line, n);
-	f48_sha256_update(&sf->sha, "\n", 1);
 }
 
 /* The end of the translation: every spool file complete and on disk. */

@@ -198,11 +198,9 @@ f48_sfs_read(int root, const char *rp, const char *rel, size_t max, char **data,
 		return rc;
 	s = shown(rp, rel);
 	f48_sb_init(&sb);
-	while ((r = read(fd, buf, sizeof(buf))) != 0) {
+	while ((r = f48_sfs_read_fd(fd, buf, sizeof(buf), s, err)) != 0) {
 		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			rc = f48_error_sys(err, F48_EIO, s, "read");
+			rc = (int)r;
 			f48_sb_free(&sb);
 			goto out;
 		}
@@ -294,9 +292,10 @@ mem_read(void *ctx, char *buf, size_t cap, f48_error *err)
 	return (ssize_t)n;
 }
 
-static int
-write_all(int fd, const char *p, size_t len, const char *s, f48_error *err)
+int
+f48_sfs_write_fd(int fd, const void *data, size_t len, const char *shown_path, f48_error *err)
 {
+	const char *p = data;
 	size_t off = 0;
 
 	while (off < len) {
@@ -305,7 +304,7 @@ write_all(int fd, const char *p, size_t len, const char *s, f48_error *err)
 		if (w < 0) {
 			if (errno == EINTR)
 				continue;
-			return f48_error_sys(err, F48_EIO, s, "write");
+			return f48_error_sys(err, F48_EIO, shown_path, "write");
 		}
 		off += (size_t)w;
 	}
@@ -360,7 +359,7 @@ f48_sfs_write_from(int root, const char *rp, const char *rel, const f48_sfs_sour
 	}
 	buf = f48_xmalloc(BUFSZ);
 	while ((r = src->read(src->ctx, buf, BUFSZ, err)) > 0)
-		if ((rc = write_all(fd, buf, (size_t)r, s, err)) < 0)
+		if ((rc = f48_sfs_write_fd(fd, buf, (size_t)r, s, err)) < 0)
 			break;
 	if (r < 0)
 		rc = (int)r;

@@ -59,6 +59,7 @@
 
 #include "util/error.h"
 #include "util/findings.h"
+#include "util/sha256.h"
 #include "util/strbuf.h"
 
 int f48_sfs_open_root(const char *dir, int *fd, f48_error *err);
@@ -88,10 +89,14 @@ int f48_sfs_write_from(int root, const char *rp, const char *rel, const f48_sfs_
 int f48_sfs_open_read(int root, const char *rp, const char *rel, int *fd, struct stat *st,
     f48_error *err);
 /* The SHA-256 of rel, read in pieces (F48_EINPUT past max bytes). */
-int f48_sfs_sha256(int root, const char *rp, const char *rel, size_t max, char hex[65],
-    size_t *len, f48_error *err);
+int f48_sfs_sha256(int root, const char *rp, const char *rel, size_t max,
+    char hex[F48_SHA256_HEX], size_t *len, f48_error *err);
 /* read(2) that retries EINTR; an error names shown_path. */
 ssize_t f48_sfs_read_fd(int fd, void *buf, size_t cap, const char *shown_path, f48_error *err);
+/* All of data to fd (short writes and EINTR retried); an error names
+ * shown_path. */
+int f48_sfs_write_fd(int fd, const void *data, size_t len, const char *shown_path,
+    f48_error *err);
 /* mkdir (an existing real directory is fine), then chmod to mode. */
 int f48_sfs_mkdir(int root, const char *rp, const char *rel, mode_t mode, f48_error *err);
 int f48_sfs_rename(int root, const char *rp, const char *from, const char *to, f48_error *err);
