@@ -156,6 +156,26 @@ fs_done(void *ctx, f48_error *err)
 	return F48_OK;
 }
 
+/* Write a->path from fd (shown names it, and is freed; fd is closed),
+ * hashing on the way: before the file gets its name (fs_done) the hash is
+ * recorded under record, or, without record, checked against the plan's
+ * length and SHA-256 of a. */
+static int
+write_streamed(run_ctx *c, const f48_action *a, int fd, char *shown, const char *record,
+    mode_t mode, f48_error *err)
+{
+	file_source f = { .c = c, .fd = fd, .shown = shown, .record = record,
+		.expect = record ? NULL : a };
+	f48_sfs_source src = { fs_read, fs_done, &f };
+	int rc;
+
+	f48_sha256_init(&f.sha);
+	rc = f48_sfs_write_from(c->root, c->rp, a->path, &src, mode, (uid_t)-1, (gid_t)-1, err);
+	close(fd);
+	free(shown);
+	return rc;
+}
+
 typedef struct chown_ctx {
 	const char *rp;
 	const f48_layout *layout;
@@ -202,22 +222,13 @@ do_copy(run_ctx *c, const f48_action *a, f48_error *err)
 	}
 	if (rc == F48_OK) {
 		/* the hash of the bytes copied is recorded before the copy gets
-		 * its name (fs_done) */
-		file_source f;
-		f48_sfs_source src = { fs_read, fs_done, &f };
+		 * its name */
+		int fd;
 
-		memset(&f, 0, sizeof(f));
-		rc = f48_sfs_open_read(c->root, c->rp, a->from, &f.fd, &s1, err);
-		if (rc < 0)
-			return rc;
-		f.c = c;
-		f.shown = f48_path_join(c->rp, a->from);
-		f.record = a->path;
-		f48_sha256_init(&f.sha);
-		rc = f48_sfs_write_from(c->root, c->rp, a->path, &src, s1.st_mode & 0777,
-		    (uid_t)-1, (gid_t)-1, err);
-		close(f.fd);
-		free(f.shown);
+		rc = f48_sfs_open_read(c->root, c->rp, a->from, &fd, &s1, err);
+		if (rc == F48_OK)
+			rc = write_streamed(c, a, fd, f48_path_join(c->rp, a->from), a->path,
+			    s1.st_mode & 0777, err);
 	}
 	return rc;
 }
@@ -258,23 +269,13 @@ do_move(run_ctx *c, const f48_action *a, f48_error *err)
 static int
 do_write_spooled(run_ctx *c, const f48_action *a, f48_error *err)
 {
-	file_source f;
-	f48_sfs_source src = { fs_read, fs_done, &f };
-	int rc;
+	int fd, rc;
 
-	memset(&f, 0, sizeof(f));
-	rc = f48_state_open_read(c->s, a->source, &f.fd, NULL, err);
+	rc = f48_state_open_read(c->s, a->source, &fd, NULL, err);
 	if (rc < 0)
 		return rc;
-	f.c = c;
-	f.shown = f48_path_join(f48_state_entry(c->s), a->source);
-	f.expect = a;
-	f48_sha256_init(&f.sha);
-	rc = f48_sfs_write_from(c->root, c->rp, a->path, &src, a->mode & 0777, (uid_t)-1,
-	    (gid_t)-1, err);
-	close(f.fd);
-	free(f.shown);
-	return rc;
+	return write_streamed(c, a, fd, f48_path_join(f48_state_entry(c->s), a->source), NULL,
+	    a->mode & 0777, err);
 }
 
 static int
