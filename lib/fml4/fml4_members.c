@@ -739,8 +739,7 @@ plain_entry(const char *t, size_t len, char *scratch, f48_member_entry *e)
 			seen_at = true;
 			at = i;
 			label = 0;
-		} else if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
-		    (ch >= 'A' && ch <= 'Z') || ch == '-' || ch == '_') {
+		} else if (is_label_char(ch)) {
 			label++;
 		} else if (ch == '.') {
 			if (seen_at && label == 0)

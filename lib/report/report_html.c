@@ -111,6 +111,14 @@ place(char *buf, size_t n, const f48_rlist *l, const f48_finding *f)
 	free(p);
 }
 
+/* The class of a severity cell (the style sheet colours it). */
+static const char *
+sev_class(f48_severity sev)
+{
+	return sev == F48_SEV_ERROR ? "sev-error" : sev == F48_SEV_WARNING ? "sev-warning" :
+	    "sev-info";
+}
+
 static void
 finding_row(xmlNodePtr table, const f48_rlist *l, const f48_finding *f, bool with_list)
 {
@@ -130,9 +138,7 @@ finding_row(xmlNodePtr table, const f48_rlist *l, const f48_finding *f, bool wit
 		} else
 			text(td, "(domain)");
 	}
-	attr(el(tr, "td", f48_severity_name(f->severity)), "class",
-	    f->severity == F48_SEV_ERROR ? "sev-error" :
-	    f->severity == F48_SEV_WARNING ? "sev-warning" : "sev-info");
+	attr(el(tr, "td", f48_severity_name(f->severity)), "class", sev_class(f->severity));
 	el(el(tr, "td", NULL), "code", f->code);
 	place(where, sizeof(where), l, f);
 	el(el(tr, "td", NULL), "code", where);
@@ -191,8 +197,7 @@ row_cap_flush(xmlNodePtr table, row_cap *rc, const f48_rlist *l, int sev, bool w
 		if (with_list)
 			el(tr, "td", l ? l->name : "(domain)");
 		attr(el(tr, "td", f48_severity_name((f48_severity)sev)), "class",
-		    sev == F48_SEV_ERROR ? "sev-error" : sev == F48_SEV_WARNING ? "sev-warning" :
-		    "sev-info");
+		    sev_class((f48_severity)sev));
 		el(el(tr, "td", NULL), "code", rc->c[i].code);
 		el(tr, "td", "");
 		m = f48_xasprintf("%zu more %s findings%s are not shown on this page: the text "

@@ -242,7 +242,6 @@ content_differs(const f48_plan *p, const f48_action *a, const char *data, size_t
 	    "differs from what the migration wrote (%zu bytes, planned %zu)", len, a->len);
 }
 
-/* The state the plan leaves, checked path by path. */
 /* The file of a spooled write as it is against the plan: the same length
  * and SHA-256 is the same content; otherwise the two are read (the spool
  * from the state entry) so that the difference can be told. */
@@ -278,6 +277,7 @@ check_spooled(f48_state *state, int root, const char *rp, const f48_plan *p,
 	free(want);
 }
 
+/* The state the plan leaves, checked path by path. */
 static int
 verify_plan(f48_state *state, int root, const char *rp, const f48_plan *p, f48_findings *fs,
     f48_error *err)
