@@ -90,6 +90,33 @@ EOF_WRAP
 chmod 755 "$TMP/fml4to8"
 FML4TO8=$TMP/fml4to8
 
+# The migrate tests work on a copy of the fixture host in $TMP/root: ML is
+# its ~ml, MAP the ml_home_prefix map migrate appends to (never the host's).
+ML=$TMP/root/var/mail/example.com/~ml
+MAP=$TMP/ml_home_prefix
+
+# fresh_root: $TMP/root afresh from the fixture host, writable, with fml8's
+# stand-ins (fake_fml8), and no state or map left by an earlier run.
+fresh_root() {
+	rm -rf "$TMP/root" "$STATE" "$MAP"
+	cp -a "$FIX" "$TMP/root" && chmod -R u+w "$TMP/root"
+	fake_fml8 "$TMP/root"
+}
+
+# migrate_root ARGS...: migrate in $TMP/root, the lists given to OWNER.
+migrate_root() {
+	"$FML4TO8" migrate --owner "$OWNER" --root "$TMP/root" --ml-home-prefix-map "$MAP" "$@"
+}
+
+# list_snap DIR: paths, types, modes, owners, sizes and bytes of a tree,
+# leaving out the archives rollback makes (.fml4rc.rolled-back-*).
+list_snap() {
+	(cd "$1" && find . -path './.fml4rc.rolled-back-*' -prune -o -printf '%p %y %m %U %G %s\n' |
+		LC_ALL=C sort &&
+		find . -path './.fml4rc.rolled-back-*' -prune -o -type f -print0 | LC_ALL=C sort -z |
+		xargs -0 -r sha256sum)
+}
+
 # fake_fml8 ROOT [LIBEXEC]: fml8's programs where migrate's preflight looks
 # for them (ROOT/LIBEXEC, default /usr/local/libexec/fml): stand-ins that
 # defer mail, for tests that do not deliver.

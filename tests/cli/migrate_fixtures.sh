@@ -8,18 +8,10 @@ need_root_and_owner
 
 cp -a "$FIX" "$TMP/root" && chmod -R u+w "$TMP/root"
 fake_fml8 "$TMP/root"
-ML=$TMP/root/var/mail/example.com/~ml
-MAP=$TMP/ml_home_prefix
 SINK=$FIX/smtp-sink
 printf '# fml8 ml_home_prefix\nexample.org\t/var/spool/ml/example.org\n' >"$MAP"
 
 # what fml8 must see, one line per path: type mode owner group size, and contents
-snap() {
-	(cd "$1" && find . -path './.fml4rc.rolled-back-*' -prune -o -printf '%p %y %m %U %G %s\n' |
-		LC_ALL=C sort &&
-		find . -path './.fml4rc.rolled-back-*' -prune -o -type f -print0 | LC_ALL=C sort -z |
-		xargs -0 -r sha256sum)
-}
 
 # the recipients of the last article fml4 delivered, from the smtp-sink capture
 last_rcpt() {
@@ -28,7 +20,7 @@ last_rcpt() {
 
 for l in test-ml info staff news support dev users announce; do
 	L=$ML/$l
-	snap "$L" >"$TMP/$l.before"
+	list_snap "$L" >"$TMP/$l.before"
 	run 1 "$TMP/$l.dry" dry-run -v --root "$TMP/root" "$L"
 	"$FML4TO8" migrate --owner "$OWNER" --root "$TMP/root" --ml-home-prefix-map "$MAP" "$L" >"$TMP/$l.out" 2>&1
 	st=$?
@@ -94,11 +86,11 @@ for l in test-ml info staff news support dev users announce; do
 	[ "$(tree_hash "$L")" = "$h1" ] || fail "$l: the second run changed the tree"
 	run 0 "$TMP/$l.verify" verify --root "$TMP/root" "$L"
 	has "$TMP/$l.verify" "nothing differs"
-	snap "$L" >"$TMP/$l.migrated"
+	list_snap "$L" >"$TMP/$l.migrated"
 	# rollback: every fml4 file back, bytes, modes, owners; the backup kept
 	run 0 "$TMP/$l.rb" rollback --root "$TMP/root" "$L"
 	has "$TMP/$l.rb" "back to fml4"
-	snap "$L" >"$TMP/$l.after"
+	list_snap "$L" >"$TMP/$l.after"
 	cmp -s "$TMP/$l.before" "$TMP/$l.after" || {
 		fail "$l: rollback is not byte-exact"
 		diff "$TMP/$l.before" "$TMP/$l.after" | head -10 | sed 's/^/    | /'
@@ -109,7 +101,7 @@ for l in test-ml info staff news support dev users announce; do
 	# migrate again after a rollback: the same fml8 tree
 	run 1 "$TMP/$l.again2" migrate --owner "$OWNER" --root "$TMP/root" --ml-home-prefix-map "$MAP" "$L"
 	# (the manifest differs, rightly: it now lists .fml4rc.rolled-back-1)
-	snap "$L" | grep -v 'fml4to8-manifest' >"$TMP/$l.migrated2"
+	list_snap "$L" | grep -v 'fml4to8-manifest' >"$TMP/$l.migrated2"
 	grep -v 'fml4to8-manifest' "$TMP/$l.migrated" >"$TMP/$l.migrated1"
 	cmp -s "$TMP/$l.migrated1" "$TMP/$l.migrated2" || {
 		fail "$l: migrate after rollback gives another tree"

@@ -11,41 +11,30 @@
 need_shared
 need_root_and_owner
 
-ML=$TMP/root/var/mail/example.com/~ml
-MAP=$TMP/ml_home_prefix
-fresh() {
-	rm -rf "$TMP/root"
-	cp -a "$FIX" "$TMP/root" && chmod -R u+w "$TMP/root"
-	fake_fml8 "$TMP/root"
-	rm -rf "$MAP" "$STATE"
-}
 snap() {
 	(cd "$1" && find . -printf '%p %y %m %U %G %s\n' | LC_ALL=C sort &&
 		find . -type f -print0 | LC_ALL=C sort -z | xargs -0 -r sha256sum)
-}
-migrate() {
-	"$FML4TO8" migrate --owner "$OWNER" --root "$TMP/root" --ml-home-prefix-map "$MAP" "$@"
 }
 DEFER='"|exit 75"'
 
 points=0
 for l in staff test-ml; do
 	L=$ML/$l
-	fresh
-	migrate "$L" >"$TMP/ref.out" 2>&1
+	fresh_root
+	migrate_root "$L" >"$TMP/ref.out" 2>&1
 	snap "$L" >"$TMP/$l.ref"
 	cp "$MAP" "$TMP/$l.map"
 	J=$(state_file "/var/mail/example.com/~ml/$l" journal)
 	n=$(sed -n 's/^actions //p' "$J")
 	[ -n "$n" ] && [ "$n" -gt 20 ] || { fail "$l: no action count ($n)"; continue; }
-	fresh
+	fresh_root
 	for f in include include-ctl include-mead; do
 		[ -f "$L/$f" ] && cp "$L/$f" "$TMP/orig-$f"
 	done
 	N=0
 	while [ "$N" -le "$n" ]; do
-		fresh
-		FML4TO8_TEST_STOP_AFTER=$N migrate "$L" >"$TMP/k.out" 2>&1
+		fresh_root
+		FML4TO8_TEST_STOP_AFTER=$N migrate_root "$L" >"$TMP/k.out" 2>&1
 		st=$?
 		if [ "$N" -lt "$n" ] && [ "$st" != 137 ]; then
 			fail "$l: stop after $N exited $st, expected 137"
@@ -65,7 +54,7 @@ for l in staff test-ml; do
 			run 1 "$TMP/v.out" verify --root "$TMP/root" "$L"
 			has "$TMP/v.out" VERIFY_INCOMPLETE "$l@$N verify"
 		fi
-		migrate "$L" >"$TMP/r.out" 2>&1
+		migrate_root "$L" >"$TMP/r.out" 2>&1
 		st=$?
 		[ "$st" = 0 ] || [ "$st" = 1 ] || { fail "$l@$N: the rerun exited $st"; sed 's/^/    | /' "$TMP/r.out" | head -5; }
 		snap "$L" >"$TMP/got"
@@ -81,13 +70,13 @@ done
 
 # real kill -9 at random moments (the big list: more time inside writes)
 L=$ML/announce
-fresh
-migrate "$L" >/dev/null 2>&1
+fresh_root
+migrate_root "$L" >/dev/null 2>&1
 snap "$L" >"$TMP/announce.ref"
 i=0
 landed=
 while [ $i -lt 12 ]; do
-	fresh
+	fresh_root
 	# the program itself in the background (the libtool wrapper execs it),
 	# so that $! is the process that is killed
 	"$FML4TO8" migrate --owner "$OWNER" --root "$TMP/root" --ml-home-prefix-map "$MAP" "$L" >/dev/null 2>&1 &
@@ -99,7 +88,7 @@ while [ $i -lt 12 ]; do
 	# the journal's last complete "next" record: where the kill landed
 	at=$(sed -n 's/^next //p' "$(state_file /var/mail/example.com/~ml/announce journal)" 2>/dev/null | tail -n 1)
 	landed="$landed ${at:-none}"
-	migrate "$L" >"$TMP/r.out" 2>&1
+	migrate_root "$L" >"$TMP/r.out" 2>&1
 	st=$?
 	[ "$st" = 0 ] || [ "$st" = 1 ] || fail "random kill $i: the rerun exited $st"
 	snap "$L" >"$TMP/got"

@@ -10,9 +10,7 @@
 need_shared
 need_root_and_owner
 
-ML=$TMP/root/var/mail/example.com/~ml
 L=$ML/announce
-MAP=$TMP/ml_home_prefix
 KEY=/var/mail/example.com/~ml/announce
 fresh() {
 	rm -rf "$TMP/root" "$STATE" "$MAP"

@@ -7,9 +7,7 @@
 need_shared
 need_root_and_owner
 
-ML=$TMP/root/var/mail/example.com/~ml
 L=$ML/test-ml
-MAP=$TMP/ml_home_prefix
 cp -a "$FIX" "$TMP/root" && chmod -R u+w "$TMP/root"
 h=$(tree_hash "$TMP/root")
 

@@ -8,9 +8,7 @@
 need_shared
 need_root_and_owner
 
-ML=$TMP/root/var/mail/example.com/~ml
 L=$ML/test-ml
-MAP=$TMP/ml_home_prefix
 ST=$TMP/state
 fresh() {
 	rm -rf "$TMP/root" "$STATE"
@@ -31,15 +29,12 @@ specials() {
 		stat -c "$f %F %U %G %a" "$L/$f"
 	done
 }
-migrate() {
-	"$FML4TO8" migrate --root "$TMP/root" --ml-home-prefix-map "$MAP" --owner "$OWNER" "$@"
-}
 
 fresh
 plant
 specials >"$TMP/s1"
 h=$(tree_hash "$L")
-migrate "$L" >"$TMP/m.out" 2>&1
+migrate_root "$L" >"$TMP/m.out" 2>&1
 st=$?
 [ "$st" = 3 ] || fail "migrate exited $st, expected 3"
 for f in spool/fifo var/blockdev chardev sock; do

@@ -9,29 +9,13 @@
 need_shared
 need_root_and_owner
 
-ML=$TMP/root/var/mail/example.com/~ml
 L=$ML/test-ml
-MAP=$TMP/ml_home_prefix
-fresh() {
-	rm -rf "$TMP/root" "$MAP" "$STATE"
-	cp -a "$FIX" "$TMP/root" && chmod -R u+w "$TMP/root"
-	fake_fml8 "$TMP/root"
-}
-migrate() {
-	"$FML4TO8" migrate --owner "$OWNER" --root "$TMP/root" --ml-home-prefix-map "$MAP" "$@"
-}
-snap() {
-	(cd "$1" && find . -path './.fml4rc.rolled-back-*' -prune -o -printf '%p %y %m %U %G %s\n' |
-		LC_ALL=C sort &&
-		find . -path './.fml4rc.rolled-back-*' -prune -o -type f -print0 | LC_ALL=C sort -z |
-		xargs -0 -r sha256sum)
-}
 
 # the reference: an uninterrupted run
-fresh
-snap "$L" >"$TMP/before"
-migrate "$L" >"$TMP/ref.out" 2>&1 || [ $? = 1 ] || fail "reference migrate failed"
-snap "$L" >"$TMP/ref"
+fresh_root
+list_snap "$L" >"$TMP/before"
+migrate_root "$L" >"$TMP/ref.out" 2>&1 || [ $? = 1 ] || fail "reference migrate failed"
+list_snap "$L" >"$TMP/ref"
 E=$(dirname "$(state_file /var/mail/example.com/~ml/test-ml plan)")
 [ -f "$E/content-members" ] || fail "no content-members spool in the state entry"
 grep -q '^sha256 [0-9a-f]\{64\}$' "$E/plan" || fail "the saved plan has no sha256 line"
@@ -43,13 +27,13 @@ grep -qF 'tanaka@example.jp' "$E/content-members" ||
 [ "$(stat -c %a "$E/content-members")" = 600 ] || fail "the spool is not mode 600"
 
 # stopped before any action, the spool tampered with: refused, not written
-fresh
-FML4TO8_TEST_STOP_AFTER=0 migrate "$L" >"$TMP/k.out" 2>&1
+fresh_root
+FML4TO8_TEST_STOP_AFTER=0 migrate_root "$L" >"$TMP/k.out" 2>&1
 [ $? = 137 ] || fail "the stop hook did not stop"
 E=$(dirname "$(state_file /var/mail/example.com/~ml/test-ml plan)")
 cp "$E/content-members" "$TMP/spool"
 echo 'intruder@evil.example' >>"$E/content-members"
-migrate "$L" >"$TMP/t.out" 2>&1
+migrate_root "$L" >"$TMP/t.out" 2>&1
 st=$?
 [ "$st" = 3 ] || fail "a tampered spool: exit $st, expected 3"
 has "$TMP/t.out" "content-members" "the refusal"
@@ -59,13 +43,13 @@ fi
 
 # the spool restored: the rerun converges on the reference tree
 cp "$TMP/spool" "$E/content-members"
-migrate "$L" >"$TMP/r.out" 2>&1 || [ $? = 1 ] || { fail "rerun failed"; sed 's/^/    | /' "$TMP/r.out" | head -5; }
-snap "$L" >"$TMP/got"
+migrate_root "$L" >"$TMP/r.out" 2>&1 || [ $? = 1 ] || { fail "rerun failed"; sed 's/^/    | /' "$TMP/r.out" | head -5; }
+list_snap "$L" >"$TMP/got"
 cmp -s "$TMP/ref" "$TMP/got" || { fail "the rerun gives another tree"; diff "$TMP/ref" "$TMP/got" | head -6; }
 
 # rollback restores byte for byte and archives the spools
 run 0 "$TMP/rb.out" rollback --root "$TMP/root" "$L"
-snap "$L" >"$TMP/after"
+list_snap "$L" >"$TMP/after"
 cmp -s "$TMP/before" "$TMP/after" || { fail "rollback is not byte-exact"; diff "$TMP/before" "$TMP/after" | head -6; }
 ls "$E"/content-* >/dev/null 2>&1 && fail "spools left in the live state entry after rollback"
 ls "$E"/rolled-back-*/content-members >/dev/null 2>&1 || fail "the spool was not archived"

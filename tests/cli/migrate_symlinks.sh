@@ -6,9 +6,7 @@
 need_shared
 need_root_and_owner
 
-ML=$TMP/root/var/mail/example.com/~ml
 L=$ML/test-ml
-MAP=$TMP/ml_home_prefix
 OUT=$TMP/outside
 fresh() {
 	rm -rf "$TMP/root" "$OUT"
@@ -25,14 +23,11 @@ outside() {
 	(cd "$OUT" && find . -printf '%p %y %m %U %G %s %T@\n' | LC_ALL=C sort &&
 		find . -type f -exec sha256sum {} +)
 }
-migrate() {
-	"$FML4TO8" migrate --owner "$OWNER" --root "$TMP/root" --ml-home-prefix-map "$MAP" "$@"
-}
 # refused WHAT: migrate refuses, the list and the outside are unchanged
 refused() {
 	h=$(tree_hash "$L")
 	outside >"$TMP/o1"
-	migrate "$L" >"$TMP/m.out" 2>&1
+	migrate_root "$L" >"$TMP/m.out" 2>&1
 	st=$?
 	[ "$st" = 3 ] || fail "$1: migrate exited $st, expected 3"
 	has "$TMP/m.out" "$2" "$1"
@@ -65,14 +60,14 @@ refused "hard link" TREE_HARDLINK
 # the list directory itself a symlink
 fresh
 mv "$L" "$ML/test-ml.real" && ln -s "$ML/test-ml.real" "$L"
-migrate "$L" >"$TMP/m.out" 2>&1
+migrate_root "$L" >"$TMP/m.out" 2>&1
 st=$?
 [ "$st" = 3 ] || fail "list dir symlink: exit $st"
 [ ! -e "$ML/test-ml.real/.fml4rc" ] || fail "list dir symlink: followed"
 
 # planted between a killed run and its rerun: the rerun refuses
 fresh
-FML4TO8_TEST_STOP_AFTER=12 migrate "$L" >/dev/null 2>&1
+FML4TO8_TEST_STOP_AFTER=12 migrate_root "$L" >/dev/null 2>&1
 rm -f "$L/recipients" && ln -s "$OUT/secret" "$L/recipients"
 refused "symlink planted in a half-migrated list" TREE_SYMLINK
 # ... and rollback refuses too

@@ -18,8 +18,6 @@ valid() {   # FILE COMMAND
 }
 
 cp -a "$FIX" "$TMP/root" && chmod -R u+w "$TMP/root" && fake_fml8 "$TMP/root"
-ML=$TMP/root/var/mail/example.com/~ml
-MAP=$TMP/ml_home_prefix
 : >"$MAP"
 
 "$FML4TO8" show --format xml --root "$TMP/root" "$ML" >"$TMP/show.xml" 2>"$TMP/err"

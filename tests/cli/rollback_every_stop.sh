@@ -11,22 +11,12 @@
 need_shared
 need_root_and_owner
 
-ML=$TMP/root/var/mail/example.com/~ml
-MAP=$TMP/ml_home_prefix
 fresh() {
-	rm -rf "$TMP/root" "$STATE" "$MAP"
-	cp -a "$FIX" "$TMP/root" && chmod -R u+w "$TMP/root"
-	fake_fml8 "$TMP/root"
+	fresh_root
 	# fml4 lists belong to the list owner (fml4 runs as it), one file is root's
 	chown -R "$OWNER:$OWNER" "$ML"
 	chown root:root "$ML/$l/help" 2>/dev/null
 	chmod 0640 "$ML/$l/help" 2>/dev/null
-}
-snap() {
-	(cd "$1" && find . -path './.fml4rc.rolled-back-*' -prune -o -printf '%p %y %m %U %G %s\n' |
-		LC_ALL=C sort &&
-		find . -path './.fml4rc.rolled-back-*' -prune -o -type f -print0 | LC_ALL=C sort -z |
-		xargs -0 -r sha256sum)
 }
 f48() {   # f48 migrate|rollback LIST_DIR, with the options that command takes
 	case $1 in
@@ -39,7 +29,7 @@ points=0
 for l in test-ml staff; do
 	L=$ML/$l
 	fresh
-	snap "$L" >"$TMP/$l.fml4"
+	list_snap "$L" >"$TMP/$l.fml4"
 	[ -f "$L/include-mead" ] || fail "$l: the fixture has no include-mead"
 	f48 migrate "$L" >/dev/null 2>&1
 	n=$(sed -n 's/^actions //p' "$(state_file "/var/mail/example.com/~ml/$l" journal)")
@@ -57,7 +47,7 @@ for l in test-ml staff; do
 		st=$?
 		[ "$st" = 0 ] || { fail "$l@$N: rollback exited $st"; sed 's/^/    | /' "$TMP/rb.out" | head -5; }
 		has "$TMP/rb.out" "back to fml4" "$l@$N rollback"
-		snap "$L" >"$TMP/got"
+		list_snap "$L" >"$TMP/got"
 		if ! cmp -s "$TMP/$l.fml4" "$TMP/got"; then
 			fail "$l: stopped after action $N and rolled back: not the fml4 tree"
 			diff "$TMP/$l.fml4" "$TMP/got" | head -8 | sed 's/^/    | /'

@@ -16,22 +16,12 @@
 need_shared
 need_root_and_owner
 
-ML=$TMP/root/var/mail/example.com/~ml
 L=$ML/test-ml
 KEY=/var/mail/example.com/~ml/test-ml
-MAP=$TMP/ml_home_prefix
 OUT=$TMP/outside
 fresh() {
-	rm -rf "$TMP/root" "$STATE" "$MAP"
-	cp -a "$FIX" "$TMP/root" && chmod -R u+w "$TMP/root"
-	fake_fml8 "$TMP/root"
+	fresh_root
 	chown -R "$OWNER:$OWNER" "$L"   # fml4 runs as the list owner
-}
-snap() {
-	(cd "$1" && find . -path './.fml4rc.rolled-back-*' -prune -o -printf '%p %y %m %U %G %s\n' |
-		LC_ALL=C sort &&
-		find . -path './.fml4rc.rolled-back-*' -prune -o -type f -print0 | LC_ALL=C sort -z |
-		xargs -0 -r sha256sum)
 }
 outside() {
 	(cd "$OUT" && find . -printf '%p %y %m %U %G %s %T@\n' | LC_ALL=C sort &&
@@ -60,7 +50,7 @@ outside >"$TMP/out.before"
 
 # --- 1. a manifest planted in the backup, /bin/sh in seq: no setuid shell
 fresh
-snap "$L" >"$TMP/fml4"
+list_snap "$L" >"$TMP/fml4"
 f48 migrate >/dev/null 2>&1 || [ $? = 1 ] || fail "migrate failed"
 seqmode=$(stat -c %a "$L/seq")
 as_owner "printf 'fml4to8-manifest 1\nf 6755 0 0 seq\nf 6755 0 0 members\nd 1777 0 0 spool\n' >'$L/.fml4rc/fml4to8-manifest'"
@@ -71,29 +61,29 @@ st=$?
 no_privilege "planted manifest"
 [ "$(stat -c %a "$L/seq")" = "$seqmode" ] || fail "seq has mode $(stat -c %a "$L/seq"), fml4 had $seqmode"
 grep -v ' ./seq$' "$TMP/fml4" | grep -v '\./seq ' >"$TMP/fml4-noseq"
-snap "$L" | grep -v ' ./seq$' | grep -v '\./seq ' >"$TMP/got"
+list_snap "$L" | grep -v ' ./seq$' | grep -v '\./seq ' >"$TMP/got"
 cmp -s "$TMP/fml4-noseq" "$TMP/got" || { fail "planted manifest: not the fml4 tree"; diff "$TMP/fml4-noseq" "$TMP/got" | head -5; }
 
 # --- 2. a saved original edited in the backup: refused, nothing changed
 fresh
-snap "$L" >"$TMP/fml4"
+list_snap "$L" >"$TMP/fml4"
 f48 migrate >/dev/null 2>&1
 cp "$L/.fml4rc/include" "$TMP/include.saved"
 as_owner "echo '\"|/bin/sh -c id\"' >>'$L/.fml4rc/include'"
-snap "$L" >"$TMP/before"
+list_snap "$L" >"$TMP/before"
 f48 rollback >"$TMP/rb2" 2>&1
 st=$?
 [ "$st" = 3 ] || fail "rollback of an edited backup exited $st, expected 3"
 has "$TMP/rb2" ROLLBACK_UNVERIFIED "edited backup"
 has "$TMP/rb2" "$L/include" "edited backup"
 hasnt "$TMP/rb2" "back to fml4" "edited backup"
-snap "$L" >"$TMP/after"
+list_snap "$L" >"$TMP/after"
 cmp -s "$TMP/before" "$TMP/after" || fail "a refused rollback changed the list"
 grep -q '^state migrated' "$(state_file $KEY journal)" || fail "a refused rollback changed the journal"
 # the right bytes back: the rollback goes through, byte for byte
 cp "$TMP/include.saved" "$L/.fml4rc/include"
 run 0 "$TMP/rb2b" rollback --root "$TMP/root" "$L"
-snap "$L" >"$TMP/got"
+list_snap "$L" >"$TMP/got"
 cmp -s "$TMP/fml4" "$TMP/got" || { fail "rollback after the backup was repaired: not the fml4 tree"; diff "$TMP/fml4" "$TMP/got" | head -5; }
 no_privilege "repaired backup"
 
@@ -114,7 +104,7 @@ rm -f "$L/.fml4rc/config.ph"
 # --- 3. a plan and a journal planted in the backup: ignored
 fresh
 f48 migrate >/dev/null 2>&1
-snap "$L" >"$TMP/ref"
+list_snap "$L" >"$TMP/ref"
 fresh
 FML4TO8_TEST_STOP_AFTER=10 f48 migrate >/dev/null 2>&1
 plan=$(state_file $KEY plan)
@@ -125,15 +115,15 @@ f48 migrate >"$TMP/m3" 2>&1
 st=$?
 [ "$st" = 0 ] || [ "$st" = 1 ] || { fail "resume with a planted plan exited $st"; head -3 "$TMP/m3"; }
 rm -f "$L/.fml4rc/fml4to8-plan" "$L/.fml4rc/fml4to8-journal"
-snap "$L" >"$TMP/got"
+list_snap "$L" >"$TMP/got"
 cmp -s "$TMP/ref" "$TMP/got" || { fail "a planted plan changed what migrate did"; diff "$TMP/ref" "$TMP/got" | head -5; }
 no_privilege "planted plan"
 # ... and after the migration: "already migrated", nothing changes
 cp "$TMP/evil-plan" "$L/.fml4rc/fml4to8-plan"
-snap "$L" >"$TMP/before"
+list_snap "$L" >"$TMP/before"
 run 0 "$TMP/m4" migrate --owner "$OWNER" --root "$TMP/root" --ml-home-prefix-map "$MAP" "$L"
 has "$TMP/m4" "already migrated"
-snap "$L" >"$TMP/after"
+list_snap "$L" >"$TMP/after"
 cmp -s "$TMP/before" "$TMP/after" || fail "a planted plan on a migrated list changed it"
 
 # --- 4. the state directory must be root's alone
