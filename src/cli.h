@@ -142,8 +142,9 @@ int cli_worst(int a, int b);
 int cli_exit_for(const f48_findings *fs);
 /* Print to stdout, reporting a write error (exit 4). */
 int cli_write(const char *data, size_t len);
-/* The same as an f48_xw_write_fn for streamed XML (ctx unused): 0 or -1. */
-int cli_xml_out(void *ctx, const char *buf, size_t len);
+/* stdout as a write callback (ctx unused): 0 or -1.  The sink of streamed
+ * XML (f48_xw_write_fn) and of show's streamed member lines. */
+int cli_stdout_sink(void *ctx, const char *buf, size_t len);
 
 /* --format as the report module's enum (cli_parse checked the name). */
 f48_rformat cli_format(const cli_opts *o);

@@ -74,7 +74,7 @@ cmd_audit(const cli_opts *o)
 	rep = f48_report_new("audit", o->nargs == 1 ? o->args[0] : NULL, fmt == F48_RF_HTML);
 	f48_sb_init(&out);
 	if (fmt == F48_RF_XML)
-		xw = f48_xw_begin_stream("audit", cli_xml_out, NULL);
+		xw = f48_xw_begin_stream("audit", cli_stdout_sink, NULL);
 	for (i = 0; i < ndirs; i++) {
 		f48_audit_opts ao = { .tables = c.tables, .rules = c.rules,
 			.fml8_defaults = c.fml8_defaults,

@@ -127,7 +127,7 @@ cmd_dryrun(const cli_opts *o)
 	rep = f48_report_new("dry-run", o->nargs == 1 ? o->args[0] : NULL, fmt == F48_RF_HTML);
 	f48_sb_init(&out);
 	if (fmt == F48_RF_XML)
-		xw = f48_xw_begin_stream("dry-run", cli_xml_out, NULL);
+		xw = f48_xw_begin_stream("dry-run", cli_stdout_sink, NULL);
 	for (i = 0; i < ndirs; i++) {
 		/* the member files stream through translate: only their counts
 		 * and sizes are kept, whatever their length */

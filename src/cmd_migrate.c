@@ -95,7 +95,7 @@ run_begin(run_out *ro, const cli_opts *o, const char *command)
 	ro->rep = f48_report_new(command, o->nargs == 1 ? o->args[0] : NULL,
 	    ro->fmt == F48_RF_HTML);
 	if (ro->fmt == F48_RF_XML)
-		ro->xw = f48_xw_begin_stream(command, cli_xml_out, NULL);
+		ro->xw = f48_xw_begin_stream(command, cli_stdout_sink, NULL);
 }
 
 static void

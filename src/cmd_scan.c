@@ -288,7 +288,7 @@ cmd_scan(const cli_opts *o)
 	for (i = 0; i < s->n; i++)
 		worst = cli_worst(worst, cli_exit_for(&s->lists[i].findings));
 	if (strcmp(o->format, "xml") == 0) {
-		f48_xw *w = f48_xw_begin_stream("scan", cli_xml_out, NULL);
+		f48_xw *w = f48_xw_begin_stream("scan", cli_stdout_sink, NULL);
 
 		xml_report(w, o, s);
 		if (f48_xw_end(w, NULL, &err) < 0) {

@@ -23,7 +23,7 @@ cmd_show(const cli_opts *o)
 	f48_xw *xr = NULL;
 	/* text members stream to stdout as they are read (report_show.h) */
 	f48_show_opts so = { .all_settings = o->all, .members = o->members,
-		.write = cli_xml_out };
+		.write = cli_stdout_sink };
 	bool xml = strcmp(o->format, "xml") == 0, html = strcmp(o->format, "html") == 0;
 	f48_report *rep = html ? f48_report_new("show", o->nargs == 1 ? o->args[0] : NULL, true) :
 	    NULL;
@@ -40,7 +40,7 @@ cmd_show(const cli_opts *o)
 	dirs = cli_list_dirs(o, &ndirs);
 	f48_sb_init(&out);
 	if (xml)
-		xr = f48_xw_begin_stream("show", cli_xml_out, NULL);
+		xr = f48_xw_begin_stream("show", cli_stdout_sink, NULL);
 	for (i = 0; i < ndirs; i++) {
 		f48_fml4_list_opts lo = {
 			.list_dir = dirs[i], .root = o->root,

@@ -246,7 +246,7 @@ cli_write(const char *data, size_t len)
 }
 
 int
-cli_xml_out(void *ctx, const char *buf, size_t len)
+cli_stdout_sink(void *ctx, const char *buf, size_t len)
 {
 	(void)ctx;
 	return fwrite(buf, 1, len, stdout) == len ? 0 : -1;
