@@ -80,10 +80,16 @@ d=$(mklist unreadable '$DOMAINNAME = "example.org";
 chmod 000 "$d/config.ph"
 if [ "$(id -u)" = 0 ]; then
 	if command -v setpriv >/dev/null 2>&1 && id nobody >/dev/null 2>&1; then
+		# nobody runs a scratch install under $TMP: the build tree may be
+		# root's alone (a clone in a 0700 directory, as mktemp -d makes)
+		install_scratch
+		BIN=$(find "$DEST" -type f -name fml4to8 -perm -u+x | head -1)
+		TPL=$(dirname "$(find "$DEST" -type f -name fml4-to-fml8.tsv | head -1)")
 		chmod -R a+rX "$TMP"
 		chmod 000 "$d/config.ph"
 		setpriv --reuid=nobody --regid="$(id -g nobody)" --clear-groups \
-			"$FML4TO8" show --root "$TMP/unreadable" "$d" >"$TMP/o11" 2>&1
+			env LD_LIBRARY_PATH="$LIB" FML4TO8_TEMPLATES="$TPL" \
+			"$BIN" show --root "$TMP/unreadable" "$d" >"$TMP/o11" 2>&1
 		[ $? = 3 ] || fail "unreadable config.ph: expected exit 3"
 		has "$TMP/o11" "FILE_UNREADABLE $d/config.ph: cannot open: Permission denied"
 	else
