@@ -148,6 +148,7 @@ history_push(f48_fml4_config *cfg, f48_setting *s, const origin *o, const char *
     long line, const char *op, bool known)
 {
 	f48_assign *a;
+	size_t n;
 
 	if (s->nhistory > 0) {
 		a = &s->history[s->nhistory - 1];
@@ -167,7 +168,10 @@ history_push(f48_fml4_config *cfg, f48_setting *s, const origin *o, const char *
 	a->layer = o->layer;
 	a->file = intern_file(cfg, file);
 	a->line = line;
-	snprintf(a->op, sizeof(a->op), "%s", op ? op : "=");
+	op = op ? op : "=";     /* as snprintf would, without its cost (per store) */
+	n = strnlen(op, sizeof(a->op) - 1);
+	memcpy(a->op, op, n);
+	a->op[n] = '\0';
 	a->known = known;
 }
 

@@ -724,6 +724,28 @@ fml4_behaviour(const pctx *c, f48_member_entry *e, bool bom_comment, bool bom_at
  * general parser below concludes for it (tests/unit/members_general.c
  * builds this file without it, and the unit test compares the two line by
  * line); anything else goes there. */
+/* is_label_char as a table: the loop below runs for every byte of a
+ * member file */
+enum { PC_OTHER, PC_LABEL };
+static const unsigned char plain_class[256] = {   /* 1: A-Z a-z 0-9 - _ */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
 static bool
 plain_entry(const char *t, size_t len, char *scratch, f48_member_entry *e)
 {
@@ -733,14 +755,14 @@ plain_entry(const char *t, size_t len, char *scratch, f48_member_entry *e)
 	for (i = 0; i < len; i++) {
 		unsigned char ch = (unsigned char)t[i];
 
-		if (ch == '@') {
+		if (plain_class[ch] == PC_LABEL) {
+			label++;
+		} else if (ch == '@') {
 			if (seen_at || i == 0)
 				return false;
 			seen_at = true;
 			at = i;
 			label = 0;
-		} else if (is_label_char(ch)) {
-			label++;
 		} else if (ch == '.') {
 			if (seen_at && label == 0)
 				return false;

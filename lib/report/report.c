@@ -171,14 +171,7 @@ f48_rlist_unreadable(const char *dir, const f48_error *err)
 void
 f48_rlist_add_findings(f48_rlist *l, const f48_findings *fs)
 {
-	size_t i;
-
-	for (i = 0; i < fs->n; i++) {
-		const f48_finding *f = &fs->items[i];
-
-		f48_findings_add(&l->findings, f->severity, f->code, f->file, f->line, f->fix,
-		    "%s", f->message);
-	}
+	f48_findings_copy(&l->findings, fs);
 }
 
 f48_rstatus

@@ -9,7 +9,6 @@
  * the file and line of the first one for the duplicate finding, and is freed
  * as soon as the last fml4 file that feeds it has been read.  The addresses
  * themselves are kept only when asked (keep_lines). */
-#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -283,7 +282,8 @@ normalise(f48_members_tr *c, const char *a, size_t n)
 	memcpy(c->norm, a, n);
 	if (at)
 		for (i = (size_t)(at - a) + 1; i < n; i++)
-			c->norm[i] = (char)tolower((unsigned char)c->norm[i]);
+			if (c->norm[i] >= 'A' && c->norm[i] <= 'Z')   /* tolower in the C locale */
+				c->norm[i] = (char)(c->norm[i] - 'A' + 'a');
 	c->norm[n] = '\0';
 	return n;
 }

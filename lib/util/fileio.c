@@ -110,8 +110,12 @@ f48_lr_open(f48_lr **out, const char *path, size_t max_line, f48_error *err)
 
 	if (fd < 0)
 		return fd;
-	lr = f48_xcalloc(1, sizeof(*lr));
+	/* not calloc: the 64 KiB buffer needs no zeroing */
+	lr = f48_xmalloc(sizeof(*lr));
 	lr->fd = fd;
+	lr->pos = lr->end = 0;
+	lr->eof = false;
+	lr->lineno = 0;
 	lr->path = f48_xstrdup(path);
 	lr->max_line = max_line ? max_line : 1;
 	lr->line = f48_xmalloc(lr->max_line + 1);
@@ -149,6 +153,9 @@ f48_lr_next(f48_lr *lr, f48_line *line, f48_error *err)
 
 	memset(line, 0, sizeof(*line));
 	while (!newline) {
+		const char *p, *nl;
+		size_t seg, take;
+
 		if (lr->pos == lr->end) {
 			if (lr->eof)
 				break;
@@ -158,20 +165,21 @@ f48_lr_next(f48_lr *lr, f48_line *line, f48_error *err)
 				break;
 		}
 		got_any = true;
-		while (lr->pos < lr->end) {
-			char c = lr->buf[lr->pos++];
-
-			if (c == '\n') {
-				newline = true;
-				break;
-			}
-			if (c == '\0')
-				line->has_nul = true;
-			if (n < lr->max_line)
-				lr->line[n++] = c;
-			else
-				line->too_long = true;
+		/* the rest of the line in this buffer, in one piece */
+		p = lr->buf + lr->pos;
+		nl = memchr(p, '\n', lr->end - lr->pos);
+		seg = nl ? (size_t)(nl - p) : lr->end - lr->pos;
+		if (memchr(p, '\0', seg) != NULL)
+			line->has_nul = true;
+		take = seg;
+		if (take > lr->max_line - n) {
+			take = lr->max_line - n;
+			line->too_long = true;
 		}
+		memcpy(lr->line + n, p, take);
+		n += take;
+		lr->pos += seg + (nl != NULL);
+		newline = nl != NULL;
 	}
 	if (!got_any)
 		return 0;

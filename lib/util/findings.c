@@ -35,6 +35,7 @@ f48_findings_add(f48_findings *fs, f48_severity sev, const char *code,
 {
 	f48_finding *f;
 	va_list ap;
+	char buf[512];
 	int n;
 
 	fs->items = f48_xgrow(fs->items, &fs->cap, fs->n + 1, sizeof(*fs->items));
@@ -44,15 +45,38 @@ f48_findings_add(f48_findings *fs, f48_severity sev, const char *code,
 	f->file = f48_xstrdup(file);
 	f->line = line;
 	f->fix = f48_xstrdup(fix);
+	/* one pass for the common short message, a second only for a long one */
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	f->message = f48_xmalloc(n > 0 ? (size_t)n + 1 : 1);
-	f->message[0] = '\0';
-	if (n > 0) {
+	if (n < 0)
+		n = 0;
+	f->message = f48_xmalloc((size_t)n + 1);
+	if ((size_t)n < sizeof(buf)) {
+		memcpy(f->message, buf, (size_t)n + 1);
+	} else {
 		va_start(ap, fmt);
 		vsnprintf(f->message, (size_t)n + 1, fmt, ap);
 		va_end(ap);
+	}
+}
+
+void
+f48_findings_copy(f48_findings *dst, const f48_findings *src)
+{
+	size_t i;
+
+	dst->items = f48_xgrow(dst->items, &dst->cap, dst->n + src->n, sizeof(*dst->items));
+	for (i = 0; i < src->n; i++) {
+		const f48_finding *s = &src->items[i];
+		f48_finding *d = &dst->items[dst->n++];
+
+		d->severity = s->severity;
+		d->code = f48_xstrdup(s->code);
+		d->file = f48_xstrdup(s->file);
+		d->line = s->line;
+		d->fix = f48_xstrdup(s->fix);
+		d->message = f48_xstrdup(s->message);
 	}
 }
 

@@ -50,6 +50,8 @@ size_t f48_findings_count(const f48_findings *fs, f48_severity min);
 size_t f48_findings_count_code(const f48_findings *fs, const char *code);
 /* Move every finding of src to the end of dst; src is left empty. */
 void f48_findings_move(f48_findings *dst, f48_findings *src);
+/* Append copies of src's findings to dst (src is unchanged). */
+void f48_findings_copy(f48_findings *dst, const f48_findings *src);
 const char *f48_severity_name(f48_severity sev);   /* "info" ... */
 
 #endif

@@ -41,8 +41,13 @@ f48_path_clean(const char *p)
 char *
 f48_path_join(const char *a, const char *b)
 {
-	char *j = f48_xasprintf("%s/%s", a, b);
-	char *c = f48_path_clean(j);
+	size_t na = strlen(a), nb = strlen(b);
+	char *j = f48_xmalloc(na + nb + 2), *c;
+
+	memcpy(j, a, na);
+	j[na] = '/';
+	memcpy(j + na + 1, b, nb + 1);
+	c = f48_path_clean(j);
 
 	free(j);
 	return c;

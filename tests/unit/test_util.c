@@ -163,6 +163,70 @@ test_line_reader(void)
 	f48_lr_close(lr);
 }
 
+/* Lines cut by the reader's 64 KiB buffer: every line, its length, NUL,
+ * CR and too-long flags as a byte-by-byte reading of the same file says. */
+static void
+test_line_reader_buffer_edges(void)
+{
+	enum { MAXL = 100, SIZE = 300000 };
+	char *data = malloc(SIZE), *want = malloc(MAXL + 1);
+	size_t i = 0, pos = 0;
+	unsigned r = 12345;
+	long lineno = 0;
+	const char *p;
+	f48_lr *lr;
+	f48_line ln;
+	f48_error err;
+
+	while (i < SIZE) {     /* lines of 0..299 bytes, some with NUL or CR */
+		size_t len, k;
+
+		r = r * 1103515245u + 12345u;
+		len = (r >> 8) % 300;
+		for (k = 0; k < len && i < SIZE; k++) {
+			r = r * 1103515245u + 12345u;
+			data[i++] = (r >> 16) % 97 == 0 ? '\0' : (r >> 16) % 89 == 0 ? '\r' :
+			    (char)('a' + (r >> 16) % 26);
+		}
+		if (i < SIZE)
+			data[i++] = '\n';
+	}
+	p = t_write_file("lr/edges", data, SIZE);
+	f48_error_clear(&err);
+	CU_ASSERT_EQUAL_FATAL(f48_lr_open(&lr, p, MAXL, &err), F48_OK);
+	while (pos < SIZE) {
+		size_t n = 0, j = pos;
+		bool nul = false, longl = false, cr = false;
+
+		for (; j < SIZE && data[j] != '\n'; j++) {
+			nul |= data[j] == '\0';
+			if (n < MAXL)
+				want[n++] = data[j];
+			else
+				longl = true;
+		}
+		if (n > 0 && want[n - 1] == '\r' && !longl) {
+			n--;
+			cr = true;
+		}
+		lineno++;
+		CU_ASSERT_EQUAL_FATAL(f48_lr_next(lr, &ln, &err), 1);
+		CU_ASSERT_EQUAL_FATAL(ln.len, n);
+		CU_ASSERT_EQUAL(memcmp(ln.text, want, n), 0);
+		CU_ASSERT_EQUAL(ln.text[n], '\0');
+		CU_ASSERT_EQUAL(ln.has_nul, nul);
+		CU_ASSERT_EQUAL(ln.too_long, longl);
+		CU_ASSERT_EQUAL(ln.had_cr, cr);
+		CU_ASSERT_EQUAL(ln.no_newline, j == SIZE);
+		CU_ASSERT_EQUAL(ln.lineno, lineno);
+		pos = j + 1;
+	}
+	CU_ASSERT_EQUAL(f48_lr_next(lr, &ln, &err), 0);
+	f48_lr_close(lr);
+	free(data);
+	free(want);
+}
+
 static void
 test_fileio_refuses_symlink_and_dir(void)
 {
@@ -275,6 +339,7 @@ register_util_tests(void)
 	CU_add_test(s, "path root mapping", test_path_root_mapping);
 	CU_add_test(s, "textenc detect and convert", test_textenc_detect_and_convert);
 	CU_add_test(s, "line reader", test_line_reader);
+	CU_add_test(s, "line reader: lines across its buffer", test_line_reader_buffer_edges);
 	CU_add_test(s, "fileio refuses symlink and dir", test_fileio_refuses_symlink_and_dir);
 	CU_add_test(s, "findings and error", test_findings_and_error);
 	CU_add_test(s, "keyset", test_keyset);
