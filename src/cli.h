@@ -38,7 +38,7 @@ enum cli_opt_id {
 	O_REALMX, O_OUTPUT, O_ALIASES, O_ONLY, O_ML_HOME_PREFIX, O_DOMAIN_LINE, O_FIX_FILE,
 	O_CHECK_MAIN_CF, O_CHECK_ALIASES, O_CHECK_VIRTUAL, O_OWNERS_FROM,
 	/* the text report */
-	O_VERBOSE, O_QUIET,
+	O_VERBOSE, O_QUIET, O_JOBS,
 	/* scan */
 	O_MAIN_CF
 };
@@ -73,6 +73,7 @@ typedef struct cli_opts {
 	bool members;                /* --members */
 	bool verbose;                /* -v: infos and details too (text) */
 	bool quiet;                  /* -q: only the summary (text) */
+	const char *jobs;            /* -j, --jobs N (dry-run) */
 	/* virtual */
 	const char *realmx;          /* --realmx HOST */
 	const char *output;          /* -o, --output FILE */
@@ -148,6 +149,9 @@ int cli_stdout_sink(void *ctx, const char *buf, size_t len);
 
 /* --format as the report module's enum (cli_parse checked the name). */
 f48_rformat cli_format(const cli_opts *o);
+/* --jobs: N in 1..F48_PAR_MAX_WORKERS, else the CPUs online (at most 8);
+ * -1 after a usage error message. */
+int cli_jobs(const cli_opts *o, unsigned *jobs);
 /* "[12/300] list-name" on stderr when stderr is a terminal, nothing
  * otherwise; i == n (name NULL) clears the line at the end of the run. */
 void cli_progress(size_t i, size_t n, const char *name);

@@ -10,6 +10,7 @@
 #include "codes.h"
 #include "util/error.h"
 #include "util/findings.h"
+#include "util/par.h"
 #include "util/pathutil.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -104,91 +105,151 @@ next_steps(f48_report *r, const cli_opts *o, bool cron)
 	f48_sb_free(&b);
 }
 
+/* One list's read, translate, plan and report model: the part that runs
+ * on a worker thread (util/par.h), touching nothing but the list's own
+ * objects and the run's read-only tables. */
+typedef struct dry_list {
+	f48_members_tr *mt;
+	f48_fml4_list *l;
+	f48_fml8_list *t;
+	f48_plan *p;
+	f48_rlist *rl;
+	f48_error err;
+	bool failed;
+} dry_list;
+
+typedef struct dry_run {
+	const cli_opts *o;
+	const pipeline_ctx *c;
+	char **dirs;
+	size_t ndirs;
+	f48_rformat fmt;
+	f48_report *rep;
+	const f48_report_text_opts *ro;
+	f48_xw *xw;
+	f48_sb out;
+	int worst;
+	bool cron;
+} dry_run;
+
+static void *
+dry_work(void *ctx, size_t i)
+{
+	const dry_run *d = ctx;
+	const cli_opts *o = d->o;
+	dry_list *r = f48_xcalloc(1, sizeof(*r));
+	/* the member files stream through translate: only their counts and
+	 * sizes are kept, whatever their length */
+	f48_fml4_list_opts lo = { .list_dir = d->dirs[i], .root = o->root,
+		.default_config = o->fml4_defaults, .tables = d->c->tables,
+		.member_sink = f48_members_tr_entry };
+	f48_translate_opts to = { .rules = d->c->rules, .fml8_defaults = d->c->fml8_defaults,
+		.site_defaults = d->c->site_defaults, .list_template = d->c->list_template,
+		.domain = o->domain };
+	f48_plan_opts po = { .owner = o->owner, .libexec_dir = o->libexec,
+		.config_template = d->c->list_template, .layout = d->c->layout };
+
+	r->mt = f48_members_tr_new(false, 0);
+	lo.member_sink_ctx = r->mt;
+	to.members = r->mt;
+	f48_error_clear(&r->err);
+	if (f48_fml4_list_read(&lo, &r->l, &r->err) < 0 ||
+	    f48_translate(r->l, &to, &r->t, &r->err) < 0 ||
+	    f48_plan_make(r->l, r->t, &po, &r->p, &r->err) < 0) {
+		r->failed = true;
+		r->rl = f48_rlist_unreadable(d->dirs[i], &r->err);
+	} else {
+		r->rl = f48_report_plan_model(r->l, r->t, r->p);
+	}
+	return r;
+}
+
+/* The rest, on the calling thread and in the lists' order: what is printed
+ * does not depend on the number of threads. */
+static void
+dry_done(void *ctx, size_t i, void *res)
+{
+	dry_run *d = ctx;
+	dry_list *r = res;
+	f48_error err;
+
+	cli_progress(i, d->ndirs, d->dirs[i]);
+	if (r->failed) {
+		fprintf(stderr, "fml4to8: %s\n", r->err.msg);
+		d->worst = cli_worst(d->worst, EXIT_INPUT);
+		if (d->fmt == F48_RF_XML)
+			f48_report_xml_list(d->xw, r->rl);
+	} else {
+		d->cron = d->cron || r->p->ncron > 0;
+		d->worst = cli_worst(d->worst, cli_exit_for(&r->rl->findings));
+		f48_error_clear(&err);
+		if (d->fmt == F48_RF_XML &&
+		    f48_xml_plan_list(d->xw, r->l, r->t, r->p, r->rl, &err) < 0) {
+			fprintf(stderr, "fml4to8: %s\n", err.msg);
+			d->worst = cli_worst(d->worst, EXIT_INPUT);
+		}
+	}
+	if (d->fmt == F48_RF_TEXT) {
+		if (i > 0 && !d->o->quiet)
+			f48_sb_puts(&d->out, "\n");
+		f48_report_text_list(&d->out, d->rep, r->rl, d->ro);
+		d->worst = cli_worst(d->worst, cli_write(d->out.data, d->out.len));
+		f48_sb_reset(&d->out);
+	}
+	f48_report_add_list(d->rep, r->rl);
+	if (d->rep->keep_lists)
+		r->rl = NULL;     /* the report's now */
+}
+
+/* Freed on the thread that allocated it (util/par.h). */
+static void
+dry_release(void *ctx, void *res)
+{
+	dry_list *r = res;
+
+	(void)ctx;
+	f48_rlist_free(r->rl);
+	f48_plan_free(r->p);
+	f48_fml8_list_free(r->t);
+	f48_fml4_list_free(r->l);
+	f48_members_tr_free(r->mt);
+	free(r);
+}
+
 int
 cmd_dryrun(const cli_opts *o)
 {
 	pipeline_ctx c;
-	f48_report *rep;
 	f48_report_text_opts ro = { .verbose = o->verbose, .quiet = o->quiet };
-	f48_xw *xw = NULL;
-	f48_rformat fmt = cli_format(o);
-	int worst = EXIT_CLEAN;
-	size_t i, ndirs = 0;
-	bool cron = false;
-	char **dirs;
-	f48_sb out;
+	dry_run d = { .o = o, .c = &c, .ro = &ro, .worst = EXIT_CLEAN };
+	unsigned jobs;
+	size_t i;
 
 	if (o->nargs < 1) {
 		return cli_usage_error(o, "give a list directory or a domain's ~ml directory");
 	}
+	if (cli_jobs(o, &jobs) < 0)
+		return EXIT_USAGE;
 	if (pipeline_load(o, &c) < 0)
 		return EXIT_INPUT;
-	dirs = cli_list_dirs(o, &ndirs);
-	rep = f48_report_new("dry-run", o->nargs == 1 ? o->args[0] : NULL, fmt == F48_RF_HTML);
-	f48_sb_init(&out);
-	if (fmt == F48_RF_XML)
-		xw = f48_xw_begin_stream("dry-run", cli_stdout_sink, NULL);
-	for (i = 0; i < ndirs; i++) {
-		/* the member files stream through translate: only their counts
-		 * and sizes are kept, whatever their length */
-		f48_members_tr *mt = f48_members_tr_new(false, 0);
-		f48_fml4_list_opts lo = { .list_dir = dirs[i], .root = o->root,
-			.default_config = o->fml4_defaults, .tables = c.tables,
-			.member_sink = f48_members_tr_entry, .member_sink_ctx = mt };
-		f48_translate_opts to = { .rules = c.rules, .fml8_defaults = c.fml8_defaults,
-			.site_defaults = c.site_defaults, .list_template = c.list_template,
-			.domain = o->domain, .members = mt };
-		f48_plan_opts po = { .owner = o->owner, .libexec_dir = o->libexec,
-			.config_template = c.list_template, .layout = c.layout };
-		f48_fml4_list *l = NULL;
-		f48_fml8_list *t = NULL;
-		f48_plan *p = NULL;
-		f48_rlist *rl;
-		f48_error err;
-
-		cli_progress(i, ndirs, dirs[i]);
-		f48_error_clear(&err);
-		if (f48_fml4_list_read(&lo, &l, &err) < 0 || f48_translate(l, &to, &t, &err) < 0 ||
-		    f48_plan_make(l, t, &po, &p, &err) < 0) {
-			fprintf(stderr, "fml4to8: %s\n", err.msg);
-			worst = cli_worst(worst, EXIT_INPUT);
-			rl = f48_rlist_unreadable(dirs[i], &err);
-			if (fmt == F48_RF_XML)
-				f48_report_xml_list(xw, rl);
-		} else {
-			rl = f48_report_plan_model(l, t, p);
-			cron = cron || p->ncron > 0;
-			worst = cli_worst(worst, cli_exit_for(&rl->findings));
-			if (fmt == F48_RF_XML && f48_xml_plan_list(xw, l, t, p, rl, &err) < 0) {
-				fprintf(stderr, "fml4to8: %s\n", err.msg);
-				worst = cli_worst(worst, EXIT_INPUT);
-			}
-		}
-		if (fmt == F48_RF_TEXT) {
-			if (i > 0 && !o->quiet)
-				f48_sb_puts(&out, "\n");
-			f48_report_text_list(&out, rep, rl, &ro);
-			worst = cli_worst(worst, cli_write(out.data, out.len));
-			f48_sb_reset(&out);
-		}
-		f48_report_add_list(rep, rl);
-		if (!rep->keep_lists)
-			f48_rlist_free(rl);
-		f48_plan_free(p);
-		f48_fml8_list_free(t);
-		f48_fml4_list_free(l);
-		f48_members_tr_free(mt);
-	}
-	cli_progress(ndirs, ndirs, NULL);
-	if (fmt != F48_RF_TEXT)
-		worst = cli_worst(worst, domain_maps(rep, o, &c));
-	next_steps(rep, o, cron);
-	worst = cli_worst(worst, cli_render_end(o, rep, xw, &ro, "nothing was written (dry run)\n"));
-	for (i = 0; i < ndirs; i++)
-		free(dirs[i]);
-	free(dirs);
-	f48_sb_free(&out);
-	f48_report_free(rep);
+	d.fmt = cli_format(o);
+	d.dirs = cli_list_dirs(o, &d.ndirs);
+	d.rep = f48_report_new("dry-run", o->nargs == 1 ? o->args[0] : NULL, d.fmt == F48_RF_HTML);
+	f48_sb_init(&d.out);
+	if (d.fmt == F48_RF_XML)
+		d.xw = f48_xw_begin_stream("dry-run", cli_stdout_sink, NULL);
+	f48_par_run(d.ndirs, jobs, dry_work, dry_done, dry_release, &d);
+	cli_progress(d.ndirs, d.ndirs, NULL);
+	if (d.fmt != F48_RF_TEXT)
+		d.worst = cli_worst(d.worst, domain_maps(d.rep, o, &c));
+	next_steps(d.rep, o, d.cron);
+	d.worst = cli_worst(d.worst, cli_render_end(o, d.rep, d.xw, &ro,
+	    "nothing was written (dry run)\n"));
+	for (i = 0; i < d.ndirs; i++)
+		free(d.dirs[i]);
+	free(d.dirs);
+	f48_sb_free(&d.out);
+	f48_report_free(d.rep);
 	pipeline_free(&c);
-	return worst;
+	return d.worst;
 }

@@ -58,6 +58,8 @@ static const cli_option dryrun_options[] = {
 	{ O_REALMX, "realmx", 0, "HOST", "html/xml: the host that runs fml8, for the virtual\n"
 	  "map the report shows (else fml8's own form)" },
 	OPT_DOMAIN, OPT_OWNER, OPT_LIBEXEC, OPT_FML8_DEFAULTS, OPT_SITE_DEFAULTS,
+	{ O_JOBS, "jobs", 'j', "N", "lists read at the same time (default: the CPUs online,\n"
+	  "at most 8); the report is the same for any N" },
 	OPT_FORMAT, OPT_VERBOSE, OPT_QUIET, OPT_ROOT, OPT_FML4_DEFAULTS, OPT_TEMPLATES,
 	OPT_END
 };

@@ -4,12 +4,15 @@
  * usage errors as one line plus "Try 'fml4to8 CMD --help'." (exit 2).
  * Messages name the program "fml4to8", whatever argv[0] is.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "util/par.h"
 #include "util/xalloc.h"
 
 #include "cli.h"
@@ -117,6 +120,7 @@ set_option(cli_opts *o, enum cli_opt_id id, const char *arg)
 	case O_MEMBERS: o->members = true; break;
 	case O_VERBOSE: o->verbose = true; break;
 	case O_QUIET: o->quiet = true; break;
+	case O_JOBS: o->jobs = arg; break;
 	case O_DOMAIN: o->domain = arg; break;
 	case O_OWNER: o->owner = arg; break;
 	case O_LIBEXEC: o->libexec = arg; break;
@@ -300,4 +304,28 @@ cli_opts_free(cli_opts *o)
 	free(o->check_virtual);
 	o->check_aliases = o->check_virtual = NULL;
 	o->ncheck_aliases = o->ncheck_virtual = 0;
+}
+
+int
+cli_jobs(const cli_opts *o, unsigned *jobs)
+{
+	long n, cpus;
+	char *end;
+
+	if (o->jobs == NULL) {
+		/* read-only work: every CPU helps, but past 8 the lists' files,
+		 * not the CPUs, are what waits */
+		cpus = sysconf(_SC_NPROCESSORS_ONLN);
+		*jobs = cpus < 1 ? 1u : cpus > 8 ? 8u : (unsigned)cpus;
+		return 0;
+	}
+	errno = 0;
+	n = strtol(o->jobs, &end, 10);
+	if (errno != 0 || end == o->jobs || *end != '\0' || n < 1 || n > F48_PAR_MAX_WORKERS) {
+		cli_usage_error(o, "--jobs takes a number from 1 to %d, not \"%s\"",
+		    F48_PAR_MAX_WORKERS, o->jobs);
+		return -1;
+	}
+	*jobs = (unsigned)n;
+	return 0;
 }

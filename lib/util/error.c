@@ -58,12 +58,16 @@ f48_error_sys(f48_error *err, int status, const char *file,
     const char *fmt, ...)
 {
 	int saved = errno;
+	char text[256];
 	va_list ap;
 
 	if (err == NULL)
 		return status;
 	va_start(ap, fmt);
-	error_vset(err, status, file, 0, strerror(saved), fmt, ap);
+	/* strerror_r: the read stage may run on several threads (util/par.h) */
+	if (strerror_r(saved, text, sizeof(text)) != 0)
+		snprintf(text, sizeof(text), "error %d", saved);
+	error_vset(err, status, file, 0, text, fmt, ap);
 	va_end(ap);
 	errno = saved;
 	return status;

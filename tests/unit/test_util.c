@@ -1,8 +1,10 @@
 /* test_util.c - the util tier: strbuf, strmap, pathutil, textenc, fileio,
  * findings, error. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <CUnit/CUnit.h>
@@ -13,6 +15,7 @@
 #include "util/pathutil.h"
 #include "util/strbuf.h"
 #include "util/keyset.h"
+#include "util/par.h"
 #include "util/strmap.h"
 #include "util/textenc.h"
 
@@ -329,6 +332,96 @@ test_keyset(void)
 	f48_keyset_free(k);
 }
 
+/* par: every job once, results in order, each released on the thread that
+ * made it, never more than 2 * workers results waiting for done. */
+typedef struct par_job {
+	size_t i;
+	pthread_t made_on;
+} par_job;
+
+typedef struct par_t {
+	pthread_mutex_t mu;
+	size_t made, done_n, released, waiting, max_waiting, bad_order, bad_thread;
+	unsigned char *seen;
+} par_t;
+
+static void *
+par_work(void *ctx, size_t i)
+{
+	par_t *t = ctx;
+	par_job *j = malloc(sizeof(*j));
+	struct timespec ts = { 0, (long)(i * 7919 % 50) * 1000 };
+
+	nanosleep(&ts, NULL);     /* jobs finish out of order */
+	j->i = i;
+	j->made_on = pthread_self();
+	pthread_mutex_lock(&t->mu);
+	t->made++;
+	t->seen[i]++;
+	if (++t->waiting > t->max_waiting)
+		t->max_waiting = t->waiting;
+	pthread_mutex_unlock(&t->mu);
+	return j;
+}
+
+static void
+par_done(void *ctx, size_t i, void *res)
+{
+	par_t *t = ctx;
+	par_job *j = res;
+
+	pthread_mutex_lock(&t->mu);
+	if (j->i != i || i != t->done_n)
+		t->bad_order++;
+	t->done_n++;
+	t->waiting--;
+	pthread_mutex_unlock(&t->mu);
+}
+
+static void
+par_release(void *ctx, void *res)
+{
+	par_t *t = ctx;
+	par_job *j = res;
+
+	pthread_mutex_lock(&t->mu);
+	if (!pthread_equal(j->made_on, pthread_self()))
+		t->bad_thread++;
+	t->released++;
+	pthread_mutex_unlock(&t->mu);
+	free(j);
+}
+
+static void
+test_par(void)
+{
+	static const unsigned workers[] = { 0, 1, 2, 3, 8 };
+	static const size_t ns[] = { 0, 1, 2, 5, 1000 };
+	size_t a, b, i;
+
+	for (a = 0; a < sizeof(workers) / sizeof(workers[0]); a++)
+		for (b = 0; b < sizeof(ns) / sizeof(ns[0]); b++) {
+			par_t t;
+			size_t once = 0;
+
+			memset(&t, 0, sizeof(t));
+			pthread_mutex_init(&t.mu, NULL);
+			t.seen = calloc(ns[b] + 1, 1);
+			f48_par_run(ns[b], workers[a], par_work, par_done, par_release, &t);
+			for (i = 0; i < ns[b]; i++)
+				once += t.seen[i] == 1;
+			CU_ASSERT_EQUAL(once, ns[b]);
+			CU_ASSERT_EQUAL(t.made, ns[b]);
+			CU_ASSERT_EQUAL(t.done_n, ns[b]);
+			CU_ASSERT_EQUAL(t.released, ns[b]);
+			CU_ASSERT_EQUAL(t.bad_order, 0);
+			CU_ASSERT_EQUAL(t.bad_thread, 0);
+			CU_ASSERT(t.max_waiting <= 2 * (workers[a] > 1 ? workers[a] : 1));
+			free(t.seen);
+			pthread_mutex_destroy(&t.mu);
+		}
+}
+
 void
 register_util_tests(void)
 {
@@ -339,6 +432,7 @@ register_util_tests(void)
 	CU_add_test(s, "path root mapping", test_path_root_mapping);
 	CU_add_test(s, "textenc detect and convert", test_textenc_detect_and_convert);
 	CU_add_test(s, "line reader", test_line_reader);
+	CU_add_test(s, "par: jobs on threads, results in order", test_par);
 	CU_add_test(s, "line reader: lines across its buffer", test_line_reader_buffer_edges);
 	CU_add_test(s, "fileio refuses symlink and dir", test_fileio_refuses_symlink_and_dir);
 	CU_add_test(s, "findings and error", test_findings_and_error);
