@@ -144,8 +144,8 @@ dry_work(void *ctx, size_t i)
 		.default_config = o->fml4_defaults, .tables = d->c->tables,
 		.member_sink = f48_members_tr_entry };
 	f48_translate_opts to = { .rules = d->c->rules, .fml8_defaults = d->c->fml8_defaults,
-		.site_defaults = d->c->site_defaults, .list_template = d->c->list_template,
-		.domain = o->domain };
+		.site_defaults = d->c->site_defaults, .fml8_env = d->c->fml8_env,
+		.list_template = d->c->list_template, .domain = o->domain };
 	f48_plan_opts po = { .owner = o->owner, .libexec_dir = o->libexec,
 		.config_template = d->c->list_template, .layout = d->c->layout };
 

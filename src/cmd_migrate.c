@@ -372,7 +372,8 @@ migrate_fresh(run_out *ro, const cli_opts *o, pipeline_ctx *c, bool *loaded, f48
 	}
 	{
 		f48_translate_opts to = { .rules = c->rules, .fml8_defaults = c->fml8_defaults,
-			.site_defaults = c->site_defaults, .list_template = c->list_template,
+			.site_defaults = c->site_defaults, .fml8_env = c->fml8_env,
+			.list_template = c->list_template,
 			.domain = o->domain, .members = mt };
 		f48_plan_opts po = { .owner = o->owner, .libexec_dir = o->libexec,
 			.config_template = c->list_template, .layout = c->layout };

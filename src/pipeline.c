@@ -33,6 +33,7 @@ pipeline_load(const cli_opts *o, pipeline_ctx *c)
 	c->site_defaults = c->all->site_defaults;
 	c->list_template = c->all->list_template;
 	c->layout = c->all->layout;
+	c->fml8_env = c->all->fml8_env;
 	return 0;
 }
 

@@ -25,6 +25,7 @@ typedef struct pipeline_ctx {
 	f48_cf8 *site_defaults;      /* NULL without --site-defaults */
 	f48_cf8 *list_template;
 	f48_layout *layout;          /* templates/fml8-layout.tsv */
+	const f48_cf8_env *fml8_env; /* the two defaults applied, once */
 } pipeline_ctx;
 
 /* 0, or -1 after printing why (the ctx is then freed already). */

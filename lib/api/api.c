@@ -56,6 +56,7 @@ f48_list_translate(const f48_tables *t, const f48_fml4_list *l, const f48_list_o
 	to.rules = t->rules;
 	to.fml8_defaults = t->fml8_defaults;
 	to.site_defaults = t->site_defaults;
+	to.fml8_env = t->fml8_env;
 	to.list_template = t->list_template;
 	to.domain = opts->domain;
 	return f48_translate(l, &to, out, err);

@@ -70,6 +70,10 @@ f48_tables_load(const f48_tables_opts *opts, f48_tables **out, f48_error *err)
 		f48_tables_free(t);
 		return rc;
 	}
+	t->fml8_env = f48_cf8_env_new();
+	f48_cf8_env_apply(t->fml8_env, t->fml8_defaults);
+	if (t->site_defaults)
+		f48_cf8_env_apply(t->fml8_env, t->site_defaults);
 	*out = t;
 	return F48_OK;
 }
@@ -84,6 +88,7 @@ f48_tables_free(f48_tables *t)
 	f48_cf8_free(t->fml8_defaults);
 	f48_cf8_free(t->site_defaults);
 	f48_cf8_free(t->list_template);
+	f48_cf8_env_free(t->fml8_env);
 	f48_layout_free(t->layout);
 	free(t->dir);
 	free(t);

@@ -24,6 +24,8 @@ struct f48_tables {
 	f48_cf8 *site_defaults;      /* NULL without opts.site_defaults */
 	f48_cf8 *list_template;      /* templates/fml8-config.cf.in */
 	f48_layout *layout;          /* templates/fml8-layout.tsv */
+	f48_cf8_env *fml8_env;       /* fml8_defaults, then site_defaults, applied:
+	                                where translate starts every list */
 };
 
 #endif

@@ -390,6 +390,26 @@ f48_cf8_env_free(f48_cf8_env *env)
 	free(env);
 }
 
+f48_cf8_env *
+f48_cf8_env_copy(const f48_cf8_env *src)
+{
+	f48_cf8_env *env = f48_cf8_env_new();
+	size_t i;
+
+	for (i = 0; i < f48_strmap_size(src->vars); i++) {
+		const struct var *sv = f48_strmap_value_at(src->vars, i);
+		struct var *v = f48_xmalloc(sizeof(*v));
+
+		v->raw = f48_xstrdup(sv->raw);
+		v->file = f48_xstrdup(sv->file);
+		v->line = sv->line;
+		v->self_ref = sv->self_ref;
+		f48_strmap_put(env->vars, f48_strmap_key_at(src->vars, i), v);
+	}
+	env->nself = src->nself;
+	return env;
+}
+
 static struct var *
 var_get_or_add(f48_cf8_env *env, const char *key)
 {

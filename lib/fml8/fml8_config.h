@@ -76,6 +76,10 @@ void f48_cf8_free(f48_cf8 *cf);
 typedef struct f48_cf8_env f48_cf8_env;
 
 f48_cf8_env *f48_cf8_env_new(void);
+/* A new env equal to src in every respect (keys in the same order, values,
+ * origins): applying the same documents to a copy or to the original gives
+ * the same env, so a base shared by many lists is applied once. */
+f48_cf8_env *f48_cf8_env_copy(const f48_cf8_env *src);
 /* Apply a document's assignments (and continuations) on top of the env. */
 void f48_cf8_env_apply(f48_cf8_env *env, const f48_cf8 *cf);
 /* Set one variable as "key = value" from a pseudo file (e.g. "-o" options). */

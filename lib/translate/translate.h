@@ -157,6 +157,9 @@ typedef struct f48_translate_opts {
 	const f48_rules *rules;
 	const f48_cf8 *fml8_defaults;     /* default_config.cf (or our table) */
 	const f48_cf8 *site_defaults;     /* site_default_config.cf, or NULL */
+	const f48_cf8_env *fml8_env;      /* the two above already applied (f48_tables'
+	                                     fml8_env), or NULL: translate applies them
+	                                     for each list */
 	const f48_cf8 *list_template;     /* the config.cf newml installs */
 	const char *domain;               /* --domain, or NULL: from the list */
 	f48_members_tr *members;          /* fed by the read stage (its

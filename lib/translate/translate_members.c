@@ -263,28 +263,38 @@ targets_of(unsigned roles)
 	return m;
 }
 
-/* local part as written, domain in lower case: how fml compares addresses */
+/* local part as written, domain in lower case: how fml compares addresses;
+ * `at` is the last "@" of a (or NULL) */
 static size_t
-normalise(f48_members_tr *c, const char *a, size_t n)
+normalise(f48_members_tr *c, const char *a, size_t n, const char *at)
 {
-	const char *at = NULL;
 	size_t i;
+	char *d;
 
 	if (n + 1 > c->normcap) {
 		c->normcap = n + 64;
 		c->norm = f48_xrealloc(c->norm, c->normcap);
 	}
-	for (i = n; i > 0; i--)
-		if (a[i - 1] == '@') {
-			at = a + i - 1;
-			break;
-		}
-	memcpy(c->norm, a, n);
-	if (at)
-		for (i = (size_t)(at - a) + 1; i < n; i++)
-			if (c->norm[i] >= 'A' && c->norm[i] <= 'Z')   /* tolower in the C locale */
-				c->norm[i] = (char)(c->norm[i] - 'A' + 'a');
-	c->norm[n] = '\0';
+	d = c->norm;
+	memcpy(d, a, n);
+	d[n] = '\0';
+	if (at == NULL)
+		return n;
+	/* tolower in the C locale, eight bytes at a time: a byte gets 0x20
+	 * when it is below 0x80, at least 'A' and at most 'Z' */
+	for (i = (size_t)(at - a) + 1; i + 8 <= n; i += 8) {
+		uint64_t w, low, ge_a, gt_z;
+
+		memcpy(&w, d + i, 8);
+		low = w & 0x7f7f7f7f7f7f7f7fULL;
+		ge_a = low + 0x0101010101010101ULL * (0x80 - 'A');
+		gt_z = low + 0x0101010101010101ULL * (0x7f - 'Z');
+		w |= (~w & (ge_a ^ gt_z) & 0x8080808080808080ULL) >> 2;
+		memcpy(d + i, &w, 8);
+	}
+	for (; i < n; i++)
+		if (d[i] >= 'A' && d[i] <= 'Z')
+			d[i] = (char)(d[i] - 'A' + 'a');
 	return n;
 }
 
@@ -302,7 +312,9 @@ put(f48_members_tr *c, f48_fml8_file_kind k, const char *addr, const char *line_
     const char *file, unsigned idx, long line)
 {
 	f48_fml8_file *f = &c->files[k];
-	size_t n = normalise(c, addr, strlen(addr));
+	size_t alen = strlen(addr);
+	const char *at = strrchr(addr, '@');
+	size_t n = normalise(c, addr, alen, at);
 	uint64_t tok = (uint64_t)(idx & 0xff) << 32 |
 	    (uint64_t)(line > 0 && line <= (long)UINT32_MAX ? line : 0);
 	uint64_t prev = 0;
@@ -313,7 +325,7 @@ put(f48_members_tr *c, f48_fml8_file_kind k, const char *addr, const char *line_
 	/* A bare local part: fml4 handed it to the MTA, which qualified it with
 	 * its own domain (Postfix: $myorigin), unknown here; fml8 logs "invalid
 	 * recipient" and skips it.  Left out, and said so. */
-	if (k != F48_F8_PASSWD_ADMIN && strchr(addr, '@') == NULL) {
+	if (k != F48_F8_PASSWD_ADMIN && at == NULL) {
 		f48_findings_add(&c->findings, F48_SEV_WARNING, F48_C_MEMBER_LEFT_OUT, file, line,
 		    "add the address with its domain (local@domain, the domain fml4's MTA "
 		    "appended: Postfix's myorigin) to the fml8 list",
@@ -364,7 +376,7 @@ put(f48_members_tr *c, f48_fml8_file_kind k, const char *addr, const char *line_
 		f->lines = f48_xgrow(f->lines, &f->cap, f->n + 1, sizeof(*f->lines));
 		f->lines[f->n] = f48_xstrdup(line_text ? line_text : addr);
 	}
-	n = strlen(line_text ? line_text : addr);
+	n = line_text ? strlen(line_text) : alen;
 	if (c->spool_dir >= 0)
 		spool_line(c, k, line_text ? line_text : addr, n);
 	f->n++;

@@ -786,12 +786,92 @@ test_expand_growth_bounded(void)
 	}
 }
 
+/* Two envs the same in every way: keys in order, raw values, origins, the
+ * expansion of every key (or its error). */
+static void
+expect_same_env(const f48_cf8_env *a, const f48_cf8_env *b)
+{
+	size_t i;
+
+	CU_ASSERT_EQUAL_FATAL(f48_cf8_env_size(a), f48_cf8_env_size(b));
+	for (i = 0; i < f48_cf8_env_size(a); i++) {
+		const char *k = f48_cf8_env_key_at(a, i), *fa = NULL, *fb = NULL, *ra, *rb;
+		long la = 0, lb = 0;
+		char *ea, *eb, *ma = NULL, *mb = NULL;
+
+		CU_ASSERT_STRING_EQUAL(k, f48_cf8_env_key_at(b, i));
+		ra = f48_cf8_env_raw(a, k, &fa, &la);
+		rb = f48_cf8_env_raw(b, k, &fb, &lb);
+		CU_ASSERT((ra == NULL) == (rb == NULL));
+		if (ra && rb) {
+			CU_ASSERT_STRING_EQUAL(ra, rb);
+			CU_ASSERT_STRING_EQUAL(fa, fb);
+			CU_ASSERT_EQUAL(la, lb);
+		}
+		ea = f48_cf8_env_expand(a, k, &ma);
+		eb = f48_cf8_env_expand(b, k, &mb);
+		CU_ASSERT((ea == NULL) == (eb == NULL));
+		if (ea && eb)
+			CU_ASSERT_STRING_EQUAL(ea, eb);
+		if (ma && mb)
+			CU_ASSERT_STRING_EQUAL(ma, mb);
+		free(ea);
+		free(eb);
+		free(ma);
+		free(mb);
+	}
+}
+
+/* A copy of fml8's defaults (what translate starts each list from) then
+ * the list template and one line applied is the env the same applied from
+ * scratch, including a self reference ("loop1"), which a copy must keep. */
+static void
+test_env_copy(void)
+{
+	char path[4096];
+	f48_cf8 *defs, *tmpl;
+	f48_cf8 *site = parse("[x]\nfoo = a\nrules -= r2\nloop = $loop/x\n", NULL);
+	f48_cf8_env *base = f48_cf8_env_new(), *fresh = f48_cf8_env_new(), *copy;
+
+	snprintf(path, sizeof(path), "%s/fml8-defaults.cf", t_templates_dir());
+	defs = read_ok(path);
+	snprintf(path, sizeof(path), "%s/fml8-config.cf.in", t_templates_dir());
+	tmpl = read_ok(path);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(defs);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(tmpl);
+	f48_cf8_env_apply(base, defs);
+	f48_cf8_env_apply(base, site);
+	copy = f48_cf8_env_copy(base);
+	expect_same_env(base, copy);
+	f48_cf8_env_apply(fresh, defs);
+	f48_cf8_env_apply(fresh, site);
+	f48_cf8_env_set(copy, "ml_name", "elena", "(fml4to8)", 0);
+	f48_cf8_env_set(fresh, "ml_name", "elena", "(fml4to8)", 0);
+	f48_cf8_env_apply(copy, tmpl);
+	f48_cf8_env_apply(fresh, tmpl);
+	CU_ASSERT_EQUAL(f48_cf8_env_apply_line(copy, "article_header_rewrite_rules += x_y"),
+	    f48_cf8_env_apply_line(fresh, "article_header_rewrite_rules += x_y"));
+	expect_same_env(fresh, copy);
+	/* the base is not changed by what was applied to its copy */
+	CU_ASSERT_PTR_NULL(f48_cf8_env_raw(base, "ml_name", NULL, NULL));
+	f48_cf8_env_free(copy);
+	copy = f48_cf8_env_copy(base);
+	expect_same_env(base, copy);
+	f48_cf8_env_free(copy);
+	f48_cf8_env_free(base);
+	f48_cf8_env_free(fresh);
+	f48_cf8_free(defs);
+	f48_cf8_free(tmpl);
+	f48_cf8_free(site);
+}
+
 void
 register_fml8_config_tests(void)
 {
 	CU_pSuite s = CU_add_suite("fml8_config", NULL, NULL);
 
 	CU_add_test(s, "line kinds", test_line_kinds);
+	CU_add_test(s, "an env's copy applies as the env", test_env_copy);
 	CU_add_test(s, "= += -= and continuations as fml8", test_operators);
 	CU_add_test(s, "lazy $variable expansion and its limits", test_expansion);
 	CU_add_test(s, "=cut, hook part, name spaces", test_cut_and_hooks);
