@@ -144,11 +144,22 @@ f48_report_cfline_note(const f48_fml4_list *l, const char *why)
 		p += 5;
 	f48_sb_init(&b);
 	while (*p) {
-		if (strncmp(p, l->dir_prod, n) == 0 && p[n] == '/') {
-			p += n + 1;
-			continue;
+		/* copy up to the next "DIR/", which is dropped */
+		const char *q = n > 0 ? strstr(p, l->dir_prod) : p;
+
+		if (q == NULL) {
+			f48_sb_puts(&b, p);
+			break;
 		}
-		f48_sb_putc(&b, *p++);
+		f48_sb_append(&b, p, (size_t)(q - p));
+		if (q[n] == '/') {
+			p = q + n + 1;
+		} else if (*q) {
+			f48_sb_putc(&b, *q);
+			p = q + 1;
+		} else {
+			break;
+		}
 	}
 	return f48_sb_steal(&b);
 }

@@ -184,7 +184,13 @@ differs_from_default(const f48_setting *s)
 void
 f48_cfline_format(const f48_cfline *l, f48_sb *out)
 {
-	f48_sb_printf(out, "%s %s %s", l->key, f48_cfop_text(l->op), l->value);
+	/* "KEY OP VALUE", without printf: every planned line is formatted
+	 * several times (the env, the block, the report) */
+	f48_sb_puts(out, l->key);
+	f48_sb_putc(out, ' ');
+	f48_sb_puts(out, f48_cfop_text(l->op));
+	f48_sb_putc(out, ' ');
+	f48_sb_puts(out, l->value);
 }
 
 char *

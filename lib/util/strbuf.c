@@ -7,19 +7,24 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
+/* An empty buffer points here until its first byte: most buffers are
+ * made for a line or two, and many never grow (no malloc for them).  It is
+ * never written: every write below first reserves (cap > 0). */
+static const char sb_empty[1];
+
 void
 f48_sb_init(f48_sb *sb)
 {
-	sb->data = f48_xmalloc(16);
-	sb->data[0] = '\0';
+	sb->data = (char *)sb_empty;
 	sb->len = 0;
-	sb->cap = 16;
+	sb->cap = 0;
 }
 
 void
 f48_sb_free(f48_sb *sb)
 {
-	free(sb->data);
+	if (sb->cap > 0)
+		free(sb->data);
 	sb->data = NULL;
 	sb->len = sb->cap = 0;
 }
@@ -28,13 +33,19 @@ void
 f48_sb_reset(f48_sb *sb)
 {
 	sb->len = 0;
-	sb->data[0] = '\0';
+	if (sb->cap > 0)
+		sb->data[0] = '\0';
 }
 
 static void
 sb_reserve(f48_sb *sb, size_t extra)
 {
-	sb->data = f48_xgrow(sb->data, &sb->cap, sb->len + extra + 1, 1);
+	if (sb->len + extra + 1 <= sb->cap)
+		return;
+	if (sb->cap == 0)
+		sb->data = NULL;
+	sb->data = f48_xgrow(sb->data, &sb->cap, sb->len + extra + 1 < 32 ? 32 :
+	    sb->len + extra + 1, 1);
 }
 
 void
@@ -57,24 +68,34 @@ f48_sb_puts(f48_sb *sb, const char *s)
 void
 f48_sb_putc(f48_sb *sb, char c)
 {
-	f48_sb_append(sb, &c, 1);
+	sb_reserve(sb, 1);
+	sb->data[sb->len++] = c;
+	sb->data[sb->len] = '\0';
 }
 
 void
 f48_sb_printf(f48_sb *sb, const char *fmt, ...)
 {
 	va_list ap;
+	size_t room;
 	int n;
 
+	/* one pass when the text fits in what is free (the common case) */
+	sb_reserve(sb, 64);
+	room = sb->cap - sb->len;
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	n = vsnprintf(sb->data + sb->len, room, fmt, ap);
 	va_end(ap);
-	if (n <= 0)
+	if (n <= 0) {
+		sb->data[sb->len] = '\0';
 		return;
-	sb_reserve(sb, (size_t)n);
-	va_start(ap, fmt);
-	vsnprintf(sb->data + sb->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
+	}
+	if ((size_t)n >= room) {
+		sb_reserve(sb, (size_t)n);
+		va_start(ap, fmt);
+		vsnprintf(sb->data + sb->len, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
 	sb->len += (size_t)n;
 }
 
@@ -118,6 +139,16 @@ f48_sb_append_printable(f48_sb *sb, const char *p, size_t n)
 	size_t i = 0, k;
 
 	while (i < n) {
+		size_t run = i;
+
+		/* a run of plain ASCII goes in one piece */
+		while (run < n && u[run] >= 0x20 && u[run] < 0x7f && u[run] != '\\')
+			run++;
+		if (run > i) {
+			f48_sb_append(sb, u + i, run - i);
+			i = run;
+			continue;
+		}
 		if (u[i] == '\\') {
 			f48_sb_puts(sb, "\\\\");
 			i++;
@@ -144,7 +175,7 @@ f48_sb_append_printable(f48_sb *sb, const char *p, size_t n)
 char *
 f48_sb_steal(f48_sb *sb)
 {
-	char *p = sb->data;
+	char *p = sb->cap > 0 ? sb->data : f48_xstrdup("");
 
 	sb->data = NULL;
 	sb->len = sb->cap = 0;
