@@ -52,7 +52,6 @@ setting_free(void *p)
 		free(s->items[i]);
 	free(s->items);
 	free(s->reason);
-	free(s->file);
 	free(s->raw);
 	for (i = 0; i < s->nhistory; i++)
 		free(s->history[i].value);
@@ -249,8 +248,7 @@ setting_set(f48_fml4_config *cfg, f48_setting *s, const origin *o, long line,
 	s->layer = o->layer;
 	free(s->raw);
 	s->raw = NULL;
-	free(s->file);
-	s->file = f48_xstrdup(file);
+	s->file = s->history[s->nhistory - 1].file;     /* interned by history_push */
 	s->line = line;
 	s->enc = o->enc;
 	s->seq = ++cfg->seq;
@@ -377,6 +375,7 @@ cfg_store(void *ctx, const f48_perl_store *st)
 	runctx *rc = ctx;
 	f48_fml4_config *cfg = rc->cfg;
 	const origin *o = rc->o;
+	const char *key_text;
 	char *key, kind = st->sigil == '@' ? '@' : st->sigil == '%' ? '%' : '$';
 	f48_setting *s;
 	size_t i;
@@ -386,8 +385,9 @@ cfg_store(void *ctx, const f48_perl_store *st)
 	else if (kind != '$')
 		key = f48_xasprintf("%c%s", kind, st->name);
 	else
-		key = f48_xstrdup(st->name);
-	s = setting_get_or_new(cfg, key, kind);
+		key = NULL;     /* the scalar's own name (most stores: no copy) */
+	key_text = key ? key : st->name;
+	s = setting_get_or_new(cfg, key_text, kind);
 	if (kind == '$') {
 		setting_set(cfg, s, o, st->line, st->op, st->str, st->len, st->append, st->known,
 		    st->reason);
@@ -425,9 +425,9 @@ cfg_store(void *ctx, const f48_perl_store *st)
 	free(s->raw);
 	s->raw = st->st && st->st->raw ? f48_xstrndup(st->st->raw, st->st->raw_len) : NULL;
 	if (!s->known && !s->is_hook)
-		report_unknown(cfg, o, st->line, key, s->reason);
+		report_unknown(cfg, o, st->line, key_text, s->reason);
 	if (s->is_hook && st->known)
-		add_hook(cfg, key, s, st->st && st->st->value && st->st->value->heredoc);
+		add_hook(cfg, key_text, s, st->st && st->st->value && st->st->value->heredoc);
 	free(key);
 }
 
@@ -980,7 +980,8 @@ f48_fml4_config_load(const f48_fml4_config_opts *opts, f48_fml4_config **out,
 	cfg = f48_xcalloc(1, sizeof(*cfg));
 	f48_findings_init(&cfg->findings);
 	f48_perl_budget_init(&cfg->budget);
-	cfg->settings = f48_strmap_new();
+	/* fml4's defaults alone set some 370 names: no growing on the way */
+	cfg->settings = f48_strmap_new_sized(512);
 	cfg->dir = f48_path_clean(opts->list_dir);
 	cfg->dir_prod = opts->dir_prod ? f48_path_clean(opts->dir_prod) :
 	    f48_path_in_production(opts->root, opts->list_dir);

@@ -82,7 +82,7 @@ typedef struct f48_setting {
 	bool known;          /* false: could not be evaluated statically */
 	char *reason;        /* why not known, or NULL */
 	f48_layer layer;     /* origin of the value in effect */
-	char *file;
+	const char *file;    /* the config's own copy (as history[].file) */
 	long line;
 	f48_encoding enc;    /* encoding of the origin file */
 	bool is_hook;        /* Perl code evaluated by fml4 at run time */

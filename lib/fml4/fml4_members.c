@@ -753,11 +753,17 @@ plain_entry(const char *t, size_t len, char *scratch, f48_member_entry *e)
 	bool seen_at = false;
 
 	for (i = 0; i < len; i++) {
-		unsigned char ch = (unsigned char)t[i];
+		unsigned char ch;
+		size_t start = i;
 
-		if (plain_class[ch] == PC_LABEL) {
-			label++;
-		} else if (ch == '@') {
+		/* a run of label characters in one tight loop */
+		while (i < len && plain_class[(unsigned char)t[i]] == PC_LABEL)
+			i++;
+		label += i - start;
+		if (i == len)
+			break;
+		ch = (unsigned char)t[i];
+		if (ch == '@') {
 			if (seen_at || i == 0)
 				return false;
 			seen_at = true;

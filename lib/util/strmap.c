@@ -33,10 +33,22 @@ hash_str(const char *s)
 f48_strmap *
 f48_strmap_new(void)
 {
+	return f48_strmap_new_sized(0);
+}
+
+f48_strmap *
+f48_strmap_new_sized(size_t n)
+{
 	f48_strmap *m = f48_xcalloc(1, sizeof(*m));
 
 	m->nslots = 64;
+	while (m->nslots < 2 * n && m->nslots < ((size_t)1 << 30))
+		m->nslots *= 2;
 	m->slots = f48_xcalloc(m->nslots, sizeof(*m->slots));
+	if (n > 0) {
+		m->cap = n;
+		m->entries = f48_xcalloc(n, sizeof(*m->entries));
+	}
 	return m;
 }
 

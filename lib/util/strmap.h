@@ -15,6 +15,8 @@
 typedef struct f48_strmap f48_strmap;
 
 f48_strmap *f48_strmap_new(void);
+/* The same, with room for about n keys before it grows. */
+f48_strmap *f48_strmap_new_sized(size_t n);
 void f48_strmap_free(f48_strmap *m, void (*free_value)(void *));
 void *f48_strmap_get(const f48_strmap *m, const char *key);
 void *f48_strmap_put(f48_strmap *m, const char *key, void *value);
