@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/arena.h"
 #include "util/error.h"
 #include "util/fileio.h"
 #include "util/findings.h"
@@ -38,6 +39,8 @@ typedef struct origin {
 	bool no_line;         /* a value of our own tables: named, no file line */
 } origin;
 
+/* What a setting holds outside the config's arena (see setting_get_or_new):
+ * the fields a program may replace many times over. */
 static void
 setting_free(void *p)
 {
@@ -46,17 +49,11 @@ setting_free(void *p)
 
 	if (s == NULL)
 		return;
-	free(s->name);
-	free(s->value);
 	for (i = 0; i < s->nitems; i++)
 		free(s->items[i]);
 	free(s->items);
 	free(s->reason);
 	free(s->raw);
-	for (i = 0; i < s->nhistory; i++)
-		free(s->history[i].value);
-	free(s->history);
-	free(s);
 }
 
 /* One copy of each file name for all the origins that name it. */
@@ -117,8 +114,12 @@ setting_get_or_new(f48_fml4_config *cfg, const char *key, char kind)
 	f48_setting *s = f48_strmap_get(cfg->settings, key);
 
 	if (s == NULL) {
-		s = f48_xcalloc(1, sizeof(*s));
-		s->name = f48_xstrdup(key);
+		/* The setting, its name, value and history live in the config's
+		 * arena: they last as long as the config, and the value and the
+		 * history grow by doubling within the evaluator's budget.  (The
+		 * defaults alone make some 370 settings per list.) */
+		s = f48_arena_zalloc(cfg->arena, sizeof(*s));
+		s->name = f48_arena_strndup(cfg->arena, key, strlen(key));
 		s->kind = kind;
 		s->known = true;
 		s->is_hook = is_hook_name(key);
@@ -153,13 +154,16 @@ history_push(f48_fml4_config *cfg, f48_setting *s, const origin *o, const char *
 		a = &s->history[s->nhistory - 1];
 		if (a->layer != o->layer && a->value == NULL &&
 		    budget_mem(cfg, s->len + 1, file, line)) {
-			a->value = f48_xstrndup(s->value ? s->value : "", s->len);
+			a->value = f48_arena_strndup(cfg->arena, s->value ? s->value : "", s->len);
 			a->len = s->len;
 		}
 	}
 	if (s->nhistory == s->hcap) {
+		size_t old = s->hcap;
+
 		s->hcap = s->hcap ? 2 * s->hcap : 4;
-		s->history = f48_xrealloc(s->history, s->hcap * sizeof(*s->history));
+		s->history = f48_arena_grow(cfg->arena, s->history, old * sizeof(*s->history),
+		    s->hcap * sizeof(*s->history));
 		budget_mem(cfg, (s->hcap / 2 ? s->hcap / 2 : 4) * sizeof(*s->history), file, line);
 	}
 	a = &s->history[s->nhistory++];
@@ -186,7 +190,7 @@ value_reserve(f48_fml4_config *cfg, f48_setting *s, size_t need, const char *fil
 		cap *= 2;
 	if (!budget_mem(cfg, cap - s->cap, file, line))
 		return false;
-	s->value = f48_xrealloc(s->value, cap);
+	s->value = f48_arena_grow(cfg->arena, s->value, s->cap, cap);
 	s->cap = cap;
 	return true;
 }
@@ -230,7 +234,7 @@ setting_set(f48_fml4_config *cfg, f48_setting *s, const origin *o, long line,
 		base = len = 0;
 		alias = false;
 		if (s->value == NULL) {
-			s->value = f48_xmalloc(1);
+			s->value = f48_arena_alloc(cfg->arena, 1);
 			s->cap = 1;
 		}
 	}
@@ -275,7 +279,7 @@ history_finish(f48_fml4_config *cfg)
 			continue;
 		a = &s->history[s->nhistory - 1];
 		if (a->value == NULL) {
-			a->value = f48_xstrndup(s->value ? s->value : "", s->len);
+			a->value = f48_arena_strndup(cfg->arena, s->value ? s->value : "", s->len);
 			a->len = s->len;
 		}
 	}
@@ -982,6 +986,7 @@ f48_fml4_config_load(const f48_fml4_config_opts *opts, f48_fml4_config **out,
 	f48_perl_budget_init(&cfg->budget);
 	/* fml4's defaults alone set some 370 names: no growing on the way */
 	cfg->settings = f48_strmap_new_sized(512);
+	cfg->arena = f48_arena_new();
 	cfg->dir = f48_path_clean(opts->list_dir);
 	cfg->dir_prod = opts->dir_prod ? f48_path_clean(opts->dir_prod) :
 	    f48_path_in_production(opts->root, opts->list_dir);
@@ -1064,6 +1069,7 @@ f48_fml4_config_free(f48_fml4_config *cfg)
 	free(cfg->ml_dir_prod);
 	free(cfg->exec_dir_prod);
 	f48_strmap_free(cfg->settings, setting_free);
+	f48_arena_free(cfg->arena);
 	for (i = 0; i < cfg->ncalls; i++) {
 		for (j = 0; j < cfg->calls[i].nargs; j++)
 			free(cfg->calls[i].args[j]);

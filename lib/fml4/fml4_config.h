@@ -166,6 +166,7 @@ typedef struct f48_fml4_config {
 	char **files;             /* file names of origins, one copy each */
 	size_t nfiles;
 	unsigned long seq;        /* assignments so far */
+	struct f48_arena *arena;  /* the settings' own memory (name, value, history) */
 } f48_fml4_config;
 
 int f48_fml4_config_load(const f48_fml4_config_opts *opts, f48_fml4_config **out,
