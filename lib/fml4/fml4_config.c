@@ -123,7 +123,7 @@ setting_get_or_new(f48_fml4_config *cfg, const char *key, char kind)
 		s->kind = kind;
 		s->known = true;
 		s->is_hook = is_hook_name(key);
-		f48_strmap_put(cfg->settings, key, s);
+		f48_strmap_put_borrowed(cfg->settings, s->name, s);   /* both in the arena's life */
 	}
 	return s;
 }

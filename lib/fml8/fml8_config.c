@@ -355,6 +355,8 @@ struct var {
 	char *file;
 	long line;
 	bool self_ref;       /* raw refers to the key's own bare name ("loop1") */
+	const f48_cf8_env *owner;   /* the env that frees it; a copy shares
+	                                      its source's vars until it changes one */
 };
 
 struct f48_cf8_env {
@@ -363,10 +365,8 @@ struct f48_cf8_env {
 };
 
 static void
-var_free(void *p)
+var_free(struct var *v)
 {
-	struct var *v = p;
-
 	free(v->raw);
 	free(v->file);
 	free(v);
@@ -386,26 +386,29 @@ f48_cf8_env_free(f48_cf8_env *env)
 {
 	if (!env)
 		return;
-	f48_strmap_free(env->vars, var_free);
+	for (size_t i = 0; i < f48_strmap_size(env->vars); i++) {
+		struct var *v = f48_strmap_value_at(env->vars, i);
+
+		if (v->owner == env)
+			var_free(v);
+	}
+	f48_strmap_free(env->vars, NULL);
 	free(env);
 }
 
 f48_cf8_env *
 f48_cf8_env_copy(const f48_cf8_env *src)
 {
-	f48_cf8_env *env = f48_cf8_env_new();
+	f48_cf8_env *env = f48_xcalloc(1, sizeof(*env));
 	size_t i;
 
-	for (i = 0; i < f48_strmap_size(src->vars); i++) {
-		const struct var *sv = f48_strmap_value_at(src->vars, i);
-		struct var *v = f48_xmalloc(sizeof(*v));
-
-		v->raw = f48_xstrdup(sv->raw);
-		v->file = f48_xstrdup(sv->file);
-		v->line = sv->line;
-		v->self_ref = sv->self_ref;
-		f48_strmap_put(env->vars, f48_strmap_key_at(src->vars, i), v);
-	}
+	/* The keys and the vars are src's until this env changes one (see
+	 * var_get_or_add): a list's copy of fml8's defaults costs a table of
+	 * pointers.  src must outlive the copy and not change meanwhile. */
+	env->vars = f48_strmap_new_sized(f48_strmap_size(src->vars) + 64);
+	for (i = 0; i < f48_strmap_size(src->vars); i++)
+		f48_strmap_put_borrowed(env->vars, f48_strmap_key_at(src->vars, i),
+		    f48_strmap_value_at(src->vars, i));
 	env->nself = src->nself;
 	return env;
 }
@@ -417,7 +420,19 @@ var_get_or_add(f48_cf8_env *env, const char *key)
 
 	if (!v) {
 		v = f48_xcalloc(1, sizeof(*v));
+		v->owner = env;
 		f48_strmap_put(env->vars, key, v);
+	} else if (v->owner != env) {
+		/* shared with the env this one was copied from: copy on write */
+		struct var *own = f48_xmalloc(sizeof(*own));
+
+		own->raw = f48_xstrdup(v->raw);
+		own->file = f48_xstrdup(v->file);
+		own->line = v->line;
+		own->self_ref = v->self_ref;
+		own->owner = env;
+		f48_strmap_put(env->vars, key, own);
+		v = own;
 	}
 	return v;
 }

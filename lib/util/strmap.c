@@ -1,5 +1,6 @@
 /* strmap.c - see strmap.h.  Open addressing over an index into an
  * insertion-ordered entry array. */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@ struct entry {
 	char *key;
 	void *value;
 	uint32_t hash;
+	bool borrowed;      /* key is the caller's (f48_strmap_put_borrowed) */
 };
 
 struct f48_strmap {
@@ -20,14 +22,26 @@ struct f48_strmap {
 	size_t nslots;          /* power of two */
 };
 
+/* Eight bytes at a time (strlen is vectorised; the keys are names and
+ * paths), then a full mix: every byte affects every bit of the result. */
 static uint32_t
 hash_str(const char *s)
 {
-	uint32_t h = 2166136261u;
+	size_t n = strlen(s), i = 0;
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n, w;
 
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 29;
+	}
+	w = 0;
+	memcpy(&w, s + i, n - i);
+	h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 32;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return (uint32_t)h;
 }
 
 f48_strmap *
@@ -60,7 +74,8 @@ f48_strmap_free(f48_strmap *m, void (*free_value)(void *))
 	if (m == NULL)
 		return;
 	for (i = 0; i < m->n; i++) {
-		free(m->entries[i].key);
+		if (!m->entries[i].borrowed)
+			free(m->entries[i].key);
 		if (free_value)
 			free_value(m->entries[i].value);
 	}
@@ -105,8 +120,8 @@ rehash(f48_strmap *m)
 		*find_slot(m, m->entries[i].key, m->entries[i].hash) = i + 1;
 }
 
-void *
-f48_strmap_put(f48_strmap *m, const char *key, void *value)
+static void *
+put(f48_strmap *m, const char *key, void *value, bool borrow)
 {
 	uint32_t h = hash_str(key);
 	size_t *s = find_slot(m, key, h);
@@ -118,7 +133,8 @@ f48_strmap_put(f48_strmap *m, const char *key, void *value)
 		return old;
 	}
 	m->entries = f48_xgrow(m->entries, &m->cap, m->n + 1, sizeof(*m->entries));
-	m->entries[m->n].key = f48_xstrdup(key);
+	m->entries[m->n].key = borrow ? (char *)key : f48_xstrdup(key);
+	m->entries[m->n].borrowed = borrow;
 	m->entries[m->n].value = value;
 	m->entries[m->n].hash = h;
 	m->n++;
@@ -126,6 +142,18 @@ f48_strmap_put(f48_strmap *m, const char *key, void *value)
 	if (m->n * 2 > m->nslots)
 		rehash(m);
 	return NULL;
+}
+
+void *
+f48_strmap_put(f48_strmap *m, const char *key, void *value)
+{
+	return put(m, key, value, false);
+}
+
+void *
+f48_strmap_put_borrowed(f48_strmap *m, const char *key, void *value)
+{
+	return put(m, key, value, true);
 }
 
 size_t
