@@ -2,6 +2,8 @@
 # run.sh - the benchmark behind "make bench": prints figures, asserts nothing.
 #
 #   dry-run of 1,000 lists x 1,000 members against cat of the same files
+#   (on the CPUs online, on one thread, and with the install's
+#   default_config.ph that real hosts have)
 #   dry-run of one list of 1,000,000 members (text, xml, html), and show
 #   --members of it in each format
 #   migrate of 300 lists x 1,000 members against cp -a + sync of the tree
@@ -87,6 +89,15 @@ echo
 measure cat1 sh -c "find '$ML1' -type f -exec cat {} + >/dev/null"
 measure dry1 "$FML4TO8" dry-run --root "$W/d1" "$ML1"
 report "dry-run $NL x $NM" dry1 "$NL" $((NL * NM)) cat1 cat
+measure dry1s "$FML4TO8" dry-run -j 1 --root "$W/d1" "$ML1"
+report "  the same, one thread (-j 1)" dry1s "$NL" $((NL * NM)) cat1 cat
+# as on a real host: the install's default_config.ph (what cf/MANIFEST
+# assigns, written from fml4to8's table) is read for every list
+awk -F'\t' '$2 == "manifest" { n = $1; if (n !~ /^[@%]/) n = "$" n; print n " = " $3 ";" }
+    END { print "1;" }' "$here/../templates/fml4-defaults.tsv" >"$W/d1/usr/local/fml/default_config.ph"
+measure dry1d "$FML4TO8" dry-run --root "$W/d1" "$ML1"
+report "  with a default_config.ph" dry1d "$NL" $((NL * NM)) cat1 cat
+rm -f "$W/d1/usr/local/fml/default_config.ph"
 
 measure dry2 "$FML4TO8" dry-run --root "$W/d2" "$ML2/ml0000"
 report "dry-run 1 x $BIG" dry2 1 "$BIG"

@@ -141,7 +141,7 @@ dry_work(void *ctx, size_t i)
 	/* the member files stream through translate: only their counts and
 	 * sizes are kept, whatever their length */
 	f48_fml4_list_opts lo = { .list_dir = d->dirs[i], .root = o->root,
-		.default_config = o->fml4_defaults, .tables = d->c->tables,
+		.default_config = o->fml4_defaults, .tables = d->c->tables, .cache = d->c->cache,
 		.member_sink = f48_members_tr_entry };
 	f48_translate_opts to = { .rules = d->c->rules, .fml8_defaults = d->c->fml8_defaults,
 		.site_defaults = d->c->site_defaults, .fml8_env = d->c->fml8_env,

@@ -379,6 +379,7 @@ migrate_fresh(run_out *ro, const cli_opts *o, pipeline_ctx *c, bool *loaded, f48
 			.config_template = c->list_template, .layout = c->layout };
 
 		lo.tables = c->tables;
+		lo.cache = c->cache;
 		f48_members_tr_spool(mt, f48_state_spool_fd(st), f48_state_entry(st));
 		f48_error_clear(&err);
 		if (f48_fml4_list_read(&lo, &l, &err) < 0 || f48_translate(l, &to, &t, &err) < 0 ||

@@ -34,12 +34,14 @@ pipeline_load(const cli_opts *o, pipeline_ctx *c)
 	c->list_template = c->all->list_template;
 	c->layout = c->all->layout;
 	c->fml8_env = c->all->fml8_env;
+	c->cache = f48_fml4_cache_new();
 	return 0;
 }
 
 void
 pipeline_free(pipeline_ctx *c)
 {
+	f48_fml4_cache_free(c->cache);
 	f48_tables_free(c->all);
 	memset(c, 0, sizeof(*c));
 }

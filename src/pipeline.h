@@ -9,6 +9,7 @@
 #ifndef F48_PIPELINE_H
 #define F48_PIPELINE_H
 
+#include "fml4/fml4_config.h"
 #include "fml4/fml4_defaults.h"
 #include "fml8/fml8_config.h"
 #include "translate/rules.h"
@@ -26,6 +27,7 @@ typedef struct pipeline_ctx {
 	f48_cf8 *list_template;
 	f48_layout *layout;          /* templates/fml8-layout.tsv */
 	const f48_cf8_env *fml8_env; /* the two defaults applied, once */
+	f48_fml4_cache *cache;       /* shared Perl files parsed once (owned) */
 } pipeline_ctx;
 
 /* 0, or -1 after printing why (the ctx is then freed already). */

@@ -1,4 +1,5 @@
 /* fml4_config.c - see fml4_config.h. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -672,19 +673,133 @@ add_source(f48_fml4_config *cfg, f48_layer layer, const char *path, bool used,
 	s->had_crlf = crlf;
 }
 
+/* ---- the parse cache (see fml4_config.h) ---- */
+
+#define CACHE_MAX 64
+
+typedef struct cache_entry {
+	char *path;
+	char *bytes;
+	size_t len;
+	f48_encoding enc;
+	f48_pprogram *prog;
+	f48_findings findings;   /* what parsing it found */
+} cache_entry;
+
+struct f48_fml4_cache {
+	pthread_mutex_t mu;
+	cache_entry *e;
+	size_t n;
+};
+
+f48_fml4_cache *
+f48_fml4_cache_new(void)
+{
+	f48_fml4_cache *c = f48_xcalloc(1, sizeof(*c));
+
+	pthread_mutex_init(&c->mu, NULL);
+	return c;
+}
+
+static void
+cache_entry_free(cache_entry *e)
+{
+	free(e->path);
+	free(e->bytes);
+	f48_perl_program_free(e->prog);
+	f48_findings_free(&e->findings);
+}
+
+void
+f48_fml4_cache_free(f48_fml4_cache *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->n; i++)
+		cache_entry_free(&c->e[i]);
+	free(c->e);
+	pthread_mutex_destroy(&c->mu);
+	free(c);
+}
+
+/* The entry of this file with these very bytes, or NULL. */
+static const cache_entry *
+cache_find(f48_fml4_cache *c, const char *path, const char *buf, size_t len)
+{
+	const cache_entry *hit = NULL;
+	size_t i;
+
+	pthread_mutex_lock(&c->mu);
+	for (i = 0; i < c->n && hit == NULL; i++)
+		if (c->e[i].len == len && strcmp(c->e[i].path, path) == 0 &&
+		    memcmp(c->e[i].bytes, buf, len) == 0)
+			hit = &c->e[i];
+	pthread_mutex_unlock(&c->mu);
+	return hit;     /* entries are never changed or removed before cache_free */
+}
+
+/* Keep a parse (takes prog and buf); returns the kept entry, or NULL when
+ * another thread kept the same one first (then the caller keeps its own). */
+static const cache_entry *
+cache_add(f48_fml4_cache *c, const char *path, char *buf, size_t len, f48_encoding enc,
+    f48_pprogram *prog, const f48_findings *found)
+{
+	cache_entry *e;
+
+	pthread_mutex_lock(&c->mu);
+	for (size_t i = 0; i < c->n; i++)
+		if (c->e[i].len == len && strcmp(c->e[i].path, path) == 0 &&
+		    memcmp(c->e[i].bytes, buf, len) == 0) {
+			pthread_mutex_unlock(&c->mu);
+			return NULL;
+		}
+	/* a fixed capacity: the array never moves, so a reader keeps an
+	 * entry's address after unlocking; past it, files are parsed as if
+	 * there were no cache */
+	if (c->e == NULL)
+		c->e = f48_xcalloc(CACHE_MAX, sizeof(*c->e));
+	if (c->n == CACHE_MAX) {
+		pthread_mutex_unlock(&c->mu);
+		return NULL;
+	}
+	e = &c->e[c->n];
+	e->path = f48_xstrdup(path);
+	e->bytes = buf;
+	e->len = len;
+	e->enc = enc;
+	e->prog = prog;
+	f48_findings_init(&e->findings);
+	f48_findings_copy(&e->findings, found);
+	c->n++;
+	pthread_mutex_unlock(&c->mu);
+	return e;
+}
+
 /* Read, parse and apply one Perl file.  Returns true if it was applied. */
 static bool
+in_list_dir(const f48_fml4_config *cfg, const char *path)
+{
+	size_t n = strlen(cfg->dir);
+
+	return strncmp(path, cfg->dir, n) == 0 && (path[n] == '/' || path[n] == '\0');
+}
+
+static bool
 load_perl_file(f48_fml4_config *cfg, const char *path, f48_layer layer,
-    const f48_fml4_tables *t, bool required)
+    const f48_fml4_tables *t, f48_fml4_cache *cache)
 {
 	char *buf;
 	size_t len;
 	f48_error err;
 	f48_pprogram *prog = NULL;
+	const f48_pprogram *run;
+	const cache_entry *hit = NULL;
 	f48_encoding enc;
 	origin o;
 	size_t before = cfg->findings.n, i;
-	bool ok = true;
+	bool ok = true, had_crlf;
 
 	f48_error_clear(&err);
 	if (f48_file_read(path, PERL_FILE_MAX, &buf, &len, &err) < 0) {
@@ -696,35 +811,57 @@ load_perl_file(f48_fml4_config *cfg, const char *path, f48_layer layer,
 		add_source(cfg, layer, path, false, F48_ENC_ASCII, false);
 		return false;
 	}
-	enc = f48_enc_detect(buf, len);
-	if (enc == F48_ENC_BINARY) {
-		f48_findings_add(&cfg->findings, F48_SEV_ERROR, F48_C_FILE_BINARY, path, 0, NULL,
-		    "this is not a text file (NUL bytes or control characters); fml4 could "
-		    "not load it either, so it was not read");
-		add_source(cfg, layer, path, false, enc, false);
-		free(buf);
-		return false;
+	/* a file of the list's own is read for that list only */
+	if (cache != NULL && in_list_dir(cfg, path))
+		cache = NULL;
+	if (cache != NULL)
+		hit = cache_find(cache, path, buf, len);
+	if (hit != NULL) {
+		enc = hit->enc;
+		run = hit->prog;
+		f48_findings_copy(&cfg->findings, &hit->findings);
+	} else {
+		enc = f48_enc_detect(buf, len);
+		if (enc == F48_ENC_BINARY) {
+			f48_findings_add(&cfg->findings, F48_SEV_ERROR, F48_C_FILE_BINARY, path, 0,
+			    NULL, "this is not a text file (NUL bytes or control characters); "
+			    "fml4 could not load it either, so it was not read");
+			add_source(cfg, layer, path, false, enc, false);
+			free(buf);
+			return false;
+		}
+		if (enc != F48_ENC_ASCII && enc != F48_ENC_UTF8)
+			f48_findings_add(&cfg->findings, F48_SEV_INFO, F48_C_TEXT_ENCODING, path, 0,
+			    NULL, "text is %s; values are kept as bytes and shown converted to UTF-8",
+			    f48_enc_name(enc));
+		f48_perl_parse(buf, len, path, &prog, &cfg->findings);
+		if (prog->had_crlf)
+			f48_findings_add(&cfg->findings, F48_SEV_INFO, F48_C_CRLF_LINE_ENDS, path, 0,
+			    NULL, "CRLF line ends; Perl treats the CR as white space outside strings");
+		run = prog;
+		if (cache != NULL) {
+			f48_findings mine = { cfg->findings.items + before,
+				cfg->findings.n - before, cfg->findings.n - before };
+
+			/* kept: the cache owns prog and buf from here */
+			if (cache_add(cache, path, buf, len, enc, prog, &mine) != NULL) {
+				prog = NULL;
+				buf = NULL;
+			}
+		}
 	}
-	if (enc != F48_ENC_ASCII && enc != F48_ENC_UTF8)
-		f48_findings_add(&cfg->findings, F48_SEV_INFO, F48_C_TEXT_ENCODING, path, 0, NULL,
-		    "text is %s; values are kept as bytes and shown converted to UTF-8",
-		    f48_enc_name(enc));
-	f48_perl_parse(buf, len, path, &prog, &cfg->findings);
 	for (i = before; i < cfg->findings.n; i++)
 		if (cfg->findings.items[i].severity == F48_SEV_ERROR)
 			ok = false;
-	if (prog->had_crlf)
-		f48_findings_add(&cfg->findings, F48_SEV_INFO, F48_C_CRLF_LINE_ENDS, path, 0, NULL,
-		    "CRLF line ends; Perl treats the CR as white space outside strings");
+	had_crlf = run->had_crlf;
 	memset(&o, 0, sizeof(o));
 	o.layer = layer;
 	o.file = path;
 	o.enc = enc;
-	apply_program(cfg, prog, &o, t);
-	add_source(cfg, layer, path, true, enc, prog->had_crlf);
+	apply_program(cfg, run, &o, t);
+	add_source(cfg, layer, path, true, enc, had_crlf);
 	f48_perl_program_free(prog);
 	free(buf);
-	(void)required;
 	return ok;
 }
 
@@ -1008,7 +1145,7 @@ f48_fml4_config_load(const f48_fml4_config_opts *opts, f48_fml4_config **out,
 	path = opts->default_config ? f48_xstrdup(opts->default_config) :
 	    search_file(cfg, opts->root, "default_config.ph");
 	if (path) {
-		load_perl_file(cfg, path, F48_LAYER_DEFAULTS, t, false);
+		load_perl_file(cfg, path, F48_LAYER_DEFAULTS, t, opts->cache);
 	} else {
 		o.layer = F48_LAYER_DEFAULTS;
 		o.file = F48_FML4_MANIFEST_ORIGIN;
@@ -1023,7 +1160,7 @@ f48_fml4_config_load(const f48_fml4_config_opts *opts, f48_fml4_config **out,
 	free(path);
 
 	if ((path = search_file(cfg, opts->root, "site_init.ph")) != NULL)
-		load_perl_file(cfg, path, F48_LAYER_SITE_INIT, t, false);
+		load_perl_file(cfg, path, F48_LAYER_SITE_INIT, t, opts->cache);
 	free(path);
 
 	path = f48_path_join(cfg->dir, "config.ph");
@@ -1036,7 +1173,7 @@ f48_fml4_config_load(const f48_fml4_config_opts *opts, f48_fml4_config **out,
 			    "settings cannot be known");
 			add_source(cfg, F48_LAYER_CONFIG, path, false, F48_ENC_ASCII, false);
 		} else
-			cfg->config_ph_ok = load_perl_file(cfg, path, F48_LAYER_CONFIG, t, true);
+			cfg->config_ph_ok = load_perl_file(cfg, path, F48_LAYER_CONFIG, t, NULL);
 	}
 	free(path);
 
@@ -1044,7 +1181,7 @@ f48_fml4_config_load(const f48_fml4_config_opts *opts, f48_fml4_config **out,
 	if (path == NULL)
 		path = search_file(cfg, opts->root, "sitedef.ph");
 	if (path)
-		load_perl_file(cfg, path, F48_LAYER_SITE_FORCE, t, false);
+		load_perl_file(cfg, path, F48_LAYER_SITE_FORCE, t, opts->cache);
 	free(path);
 
 	reapply_modes(cfg, t);

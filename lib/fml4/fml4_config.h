@@ -135,6 +135,16 @@ typedef struct f48_source {      /* a file considered while layering */
 	bool had_crlf;
 } f48_source;
 
+/* Perl files that many lists of a run read (default_config.ph, site_init.ph,
+ * site_force.ph outside the list directory), parsed once: a file is read
+ * for every list, and its parse is reused while its bytes are the same
+ * (compared in full), so a changed file is parsed again.  Safe to share
+ * between threads; the caller frees it after the last config. */
+typedef struct f48_fml4_cache f48_fml4_cache;
+
+f48_fml4_cache *f48_fml4_cache_new(void);
+void f48_fml4_cache_free(f48_fml4_cache *c);
+
 typedef struct f48_fml4_config_opts {
 	const char *list_dir;       /* host path of $DIR (required) */
 	const char *root;           /* --root, or NULL */
@@ -143,6 +153,7 @@ typedef struct f48_fml4_config_opts {
 	const char *default_config; /* host path of a default_config.ph to use, or NULL */
 	const f48_fml4_tables *tables;   /* required */
 	const f48_include *include;      /* the list's include file, or NULL */
+	f48_fml4_cache *cache;           /* or NULL: every file parsed for every list */
 } f48_fml4_config_opts;
 
 typedef struct f48_fml4_config {

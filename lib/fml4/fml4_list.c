@@ -267,6 +267,7 @@ f48_fml4_list_read(const f48_fml4_list_opts *opts, f48_fml4_list **out, f48_erro
 	co.dir_prod = l->dir_prod;
 	co.default_config = opts->default_config;
 	co.tables = opts->tables;
+	co.cache = opts->cache;
 	co.include = l->include;
 	if ((rc = f48_fml4_config_load(&co, &l->config, err)) < 0) {
 		f48_fml4_list_free(l);

@@ -68,6 +68,7 @@ typedef struct f48_fml4_list_opts {
 	                                of it elsewhere (its .fml4rc backup), else NULL */
 	const char *default_config;  /* --fml4-defaults or NULL */
 	const f48_fml4_tables *tables;
+	f48_fml4_cache *cache;       /* shared Perl files parsed once (or NULL) */
 	bool load_members;           /* keep every entry (else counts only) */
 	f48_member_sink member_sink; /* or NULL */
 	void *member_sink_ctx;

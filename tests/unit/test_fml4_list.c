@@ -10,6 +10,7 @@
 #include <CUnit/CUnit.h>
 
 #include "codes.h"
+#include "util/strmap.h"
 #include "fml4/fml4_defaults.h"
 #include "fml4/fml4_list.h"
 
@@ -546,12 +547,106 @@ test_fixture_domain_lists(void)
 	free(names);
 }
 
+static f48_fml4_list *
+read_cached(const char *dir, f48_fml4_cache *cache)
+{
+	f48_fml4_list_opts o = { .list_dir = dir, .tables = tables, .cache = cache };
+	f48_fml4_list *l = NULL;
+	f48_error err;
+
+	f48_error_clear(&err);
+	if (f48_fml4_list_read(&o, &l, &err) < 0) {
+		fprintf(stderr, "read %s: %s\n", dir, err.msg);
+		return NULL;
+	}
+	return l;
+}
+
+/* Every setting (name, value, origin) and every finding of the config. */
+static void
+expect_same_config(const f48_fml4_config *a, const f48_fml4_config *b)
+{
+	size_t i;
+
+	CU_ASSERT_EQUAL_FATAL(f48_strmap_size(a->settings), f48_strmap_size(b->settings));
+	for (i = 0; i < f48_strmap_size(a->settings); i++) {
+		const f48_setting *x = f48_strmap_value_at(a->settings, i);
+		const f48_setting *y = f48_strmap_value_at(b->settings, i);
+
+		CU_ASSERT_STRING_EQUAL(x->name, y->name);
+		CU_ASSERT_STRING_EQUAL(x->value ? x->value : "", y->value ? y->value : "");
+		CU_ASSERT_STRING_EQUAL(x->file ? x->file : "", y->file ? y->file : "");
+		CU_ASSERT_EQUAL(x->line, y->line);
+		CU_ASSERT_EQUAL(x->layer, y->layer);
+		CU_ASSERT_EQUAL(x->known, y->known);
+		CU_ASSERT_EQUAL(x->nhistory, y->nhistory);
+	}
+	CU_ASSERT_EQUAL_FATAL(a->findings.n, b->findings.n);
+	for (i = 0; i < a->findings.n; i++) {
+		CU_ASSERT_STRING_EQUAL(a->findings.items[i].code, b->findings.items[i].code);
+		CU_ASSERT_STRING_EQUAL(a->findings.items[i].file, b->findings.items[i].file);
+		CU_ASSERT_EQUAL(a->findings.items[i].line, b->findings.items[i].line);
+		CU_ASSERT_STRING_EQUAL(a->findings.items[i].message, b->findings.items[i].message);
+	}
+}
+
+/* The parse cache: site_init.ph shared by two lists is parsed once and
+ * gives each list what parsing it for that list gives (settings, origins,
+ * its parse error with file:line); once the file changes, the new bytes
+ * are what counts. */
+static void
+test_parse_cache(void)
+{
+	const char *site = t_write("pc/ml/etc/fml/site_init.ph",
+	    "$SUBJECT_TAG_TYPE = \"[:]\";\n$SITE_NOTE = \"one $DIR\";\n"
+	    "$BAD = \"unterminated;\n");
+	const char *names[2] = { "a", "b" };
+	f48_fml4_cache *cache = f48_fml4_cache_new();
+	char dir[4096];
+	size_t k;
+
+	for (k = 0; k < 2; k++) {
+		char cf[64];
+
+		snprintf(cf, sizeof(cf), "pc/ml/%s/config.ph", names[k]);
+		t_write(cf, "$DOMAINNAME = \"example.org\";\n$MAIL_LIST = \"x\\@example.org\";\n1;\n");
+	}
+	for (k = 0; k < 2; k++) {
+		f48_fml4_list *plain, *cached;
+
+		snprintf(dir, sizeof(dir), "%s/pc/ml/%s", t_tmpdir(), names[k]);
+		plain = read_cached(dir, NULL);
+		cached = read_cached(dir, cache);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(plain);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(cached);
+		expect_same_config(plain->config, cached->config);
+		CU_ASSERT(has_finding(cached, F48_C_PARSE_ERROR, "etc/fml/site_init.ph", 3));
+		/* the cached parse, evaluated for this list ($DIR is its own) */
+		CU_ASSERT_STRING_EQUAL(f48_fml4_value(cached->config, "SITE_NOTE") + 4, dir);
+		f48_fml4_list_free(plain);
+		f48_fml4_list_free(cached);
+	}
+	/* changed bytes: parsed again, through the same cache */
+	t_write("pc/ml/etc/fml/site_init.ph", "$SITE_NOTE = \"two\";\n1;\n");
+	{
+		f48_fml4_list *l = read_cached(dir, cache);
+
+		CU_ASSERT_PTR_NOT_NULL_FATAL(l);
+		CU_ASSERT_STRING_EQUAL(f48_fml4_value(l->config, "SITE_NOTE"), "two");
+		CU_ASSERT_FALSE(has_finding(l, F48_C_PARSE_ERROR, "etc/fml/site_init.ph", -1));
+		f48_fml4_list_free(l);
+	}
+	(void)site;
+	f48_fml4_cache_free(cache);
+}
+
 void
 register_fml4_list_tests(void)
 {
 	CU_pSuite s = CU_add_suite("fml4_list", suite_init, suite_clean);
 
 	CU_add_test(s, "layer order", test_layer_order);
+	CU_add_test(s, "shared Perl files parsed once, per their bytes", test_parse_cache);
 	CU_add_test(s, "defaults from table", test_defaults_from_table);
 	CU_add_test(s, "macros and hooks", test_macros_and_hooks);
 	CU_add_test(s, "auto_regist delivers to members", test_auto_regist_delivers_to_members);

@@ -1,6 +1,7 @@
 /* test_util.c - the util tier: strbuf, strmap, pathutil, textenc, fileio,
  * findings, error. */
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 
 #include <CUnit/CUnit.h>
 
+#include "util/arena.h"
 #include "util/error.h"
 #include "util/fileio.h"
 #include "util/findings.h"
@@ -422,6 +424,34 @@ test_par(void)
 		}
 }
 
+/* arena: aligned pieces that keep their bytes, big ones in blocks of their
+ * own, grow copies, all freed at once (ASan checks the bounds). */
+static void
+test_arena(void)
+{
+	f48_arena *a = f48_arena_new();
+	char *p[2000];
+	size_t i;
+	char *big, *g;
+
+	for (i = 0; i < 2000; i++) {
+		p[i] = f48_arena_alloc(a, i % 97 + 1);
+		CU_ASSERT_EQUAL((uintptr_t)p[i] % 16, 0);
+		memset(p[i], (int)(i & 0xff), i % 97 + 1);
+	}
+	big = f48_arena_zalloc(a, 3u << 20);
+	CU_ASSERT_EQUAL(big[(3u << 20) - 1], 0);
+	for (i = 0; i < 2000; i++)
+		CU_ASSERT_EQUAL((unsigned char)p[i][i % 97], (unsigned char)(i & 0xff));
+	g = f48_arena_strndup(a, "abcdef", 3);
+	CU_ASSERT_STRING_EQUAL(g, "abc");
+	g = f48_arena_grow(a, g, 4, 64);
+	CU_ASSERT_STRING_EQUAL(g, "abc");
+	CU_ASSERT(f48_arena_bytes(a) >= (3u << 20) + 2000);
+	f48_arena_free(a);
+	f48_arena_free(NULL);
+}
+
 void
 register_util_tests(void)
 {
@@ -432,6 +462,7 @@ register_util_tests(void)
 	CU_add_test(s, "path root mapping", test_path_root_mapping);
 	CU_add_test(s, "textenc detect and convert", test_textenc_detect_and_convert);
 	CU_add_test(s, "line reader", test_line_reader);
+	CU_add_test(s, "arena: pieces, big pieces, grow", test_arena);
 	CU_add_test(s, "par: jobs on threads, results in order", test_par);
 	CU_add_test(s, "line reader: lines across its buffer", test_line_reader_buffer_edges);
 	CU_add_test(s, "fileio refuses symlink and dir", test_fileio_refuses_symlink_and_dir);
