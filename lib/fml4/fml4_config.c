@@ -38,6 +38,7 @@ typedef struct origin {
 	long line_override;   /* > 0: use this line (mode settings applied by a call) */
 	const char *file_override;
 	bool no_line;         /* a value of our own tables: named, no file line */
+	bool table;           /* a program of our own tables: terms, no loops */
 } origin;
 
 /* What a setting holds outside the config's arena (see setting_get_or_new):
@@ -54,7 +55,8 @@ setting_free(void *p)
 		free(s->items[i]);
 	free(s->items);
 	free(s->reason);
-	free(s->raw);
+	if (!s->raw_in_arena)
+		free(s->raw);
 }
 
 /* One copy of each file name for all the origins that name it. */
@@ -251,8 +253,10 @@ setting_set(f48_fml4_config *cfg, f48_setting *s, const origin *o, long line,
 	free(s->reason);
 	s->reason = nr;
 	s->layer = o->layer;
-	free(s->raw);
+	if (!s->raw_in_arena)
+		free(s->raw);
 	s->raw = NULL;
+	s->raw_in_arena = false;
 	s->file = s->history[s->nhistory - 1].file;     /* interned by history_push */
 	s->line = line;
 	s->enc = o->enc;
@@ -427,8 +431,16 @@ cfg_store(void *ctx, const f48_perl_store *st)
 			f48_sb_free(&sb);
 		}
 	}
-	free(s->raw);
-	s->raw = st->st && st->st->raw ? f48_xstrndup(st->st->raw, st->st->raw_len) : NULL;
+	if (!s->raw_in_arena)
+		free(s->raw);
+	/* a table's program runs each statement once (terms, no loops): its raw
+	 * text can live in the arena; a file's may run in a loop, so it is
+	 * freed when replaced */
+	s->raw_in_arena = o->table && st->st && st->st->raw;
+	if (s->raw_in_arena)
+		s->raw = f48_arena_strndup(cfg->arena, st->st->raw, st->st->raw_len);
+	else
+		s->raw = st->st && st->st->raw ? f48_xstrndup(st->st->raw, st->st->raw_len) : NULL;
 	if (!s->known && !s->is_hook)
 		report_unknown(cfg, o, st->line, key_text, s->reason);
 	if (s->is_hook && st->known)
@@ -987,11 +999,11 @@ apply_fixups(f48_fml4_config *cfg, const f48_fml4_tables *t)
 	set_default_path(cfg, "LOG_MAILBODY_CKSUM", "VARRUN_DIR", "bodycksumcache");
 	/* fml.pl turns these switches into modes. */
 	if (f48_fml4_true(cfg, "USE_EXPIRE"))
-		apply_mode(cfg, "expire", &(origin){ F48_LAYER_FIXUP, "(fml.pl: USE_EXPIRE)", 0, 0, NULL, false }, 0, t);
+		apply_mode(cfg, "expire", &(origin){ F48_LAYER_FIXUP, "(fml.pl: USE_EXPIRE)", 0, 0, NULL, false, false }, 0, t);
 	if (f48_fml4_true(cfg, "USE_ARCHIVE"))
-		apply_mode(cfg, "archive", &(origin){ F48_LAYER_FIXUP, "(fml.pl: USE_ARCHIVE)", 0, 0, NULL, false }, 0, t);
+		apply_mode(cfg, "archive", &(origin){ F48_LAYER_FIXUP, "(fml.pl: USE_ARCHIVE)", 0, 0, NULL, false, false }, 0, t);
 	if (f48_fml4_true(cfg, "AUTO_HTML_GEN"))
-		apply_mode(cfg, "html", &(origin){ F48_LAYER_FIXUP, "(fml.pl: AUTO_HTML_GEN)", 0, 0, NULL, false }, 0, t);
+		apply_mode(cfg, "html", &(origin){ F48_LAYER_FIXUP, "(fml.pl: AUTO_HTML_GEN)", 0, 0, NULL, false, false }, 0, t);
 	/* Single-list auto registration: members is the delivery list. */
 	h = f48_fml4_value(cfg, "REJECT_POST_HANDLER");
 	if ((h && (strcmp(h, "auto_regist") == 0 || strcmp(h, "autoregist") == 0)) ||
@@ -1140,6 +1152,7 @@ f48_fml4_config_load(const f48_fml4_config_opts *opts, f48_fml4_config **out,
 	o.layer = F48_LAYER_BUILTIN;
 	o.file = F48_FML4_BUILTIN_ORIGIN;
 	o.no_line = true;
+	o.table = true;
 	apply_program(cfg, t->builtin, &o, t);
 
 	path = opts->default_config ? f48_xstrdup(opts->default_config) :

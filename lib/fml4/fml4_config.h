@@ -87,6 +87,7 @@ typedef struct f48_setting {
 	f48_encoding enc;    /* encoding of the origin file */
 	bool is_hook;        /* Perl code evaluated by fml4 at run time */
 	char *raw;           /* source text of the statement in effect, or NULL */
+	bool raw_in_arena;   /* raw is in the config's arena (a table's statement) */
 	f48_assign *history; /* every assignment that took effect, oldest first */
 	size_t nhistory;
 	bool undefined;      /* the value is Perl's undef (value is "") */

@@ -958,11 +958,15 @@ f48_cf8_env_apply_line(f48_cf8_env *env, const char *line)
 {
 	char key[256], *doc, *before, *after;
 	const char *p = line, *value;
-	size_t k = strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+	size_t k = 0;
 	bool changed;
 	f48_cf8 *cf;
 	char op;
 
+	/* the key: [A-Za-z0-9_]+ (a loop: strspn builds its table per call) */
+	while ((p[k] >= 'a' && p[k] <= 'z') || (p[k] >= 'A' && p[k] <= 'Z') ||
+	    (p[k] >= '0' && p[k] <= '9') || p[k] == '_')
+		k++;
 	if (k == 0 || k >= sizeof(key))
 		return false;
 	memcpy(key, p, k);
@@ -981,11 +985,30 @@ f48_cf8_env_apply_line(f48_cf8_env *env, const char *line)
 	if (op == '-' && !f48_cf8_env_has_word(env, key, value))
 		return false;
 	before = f48_cf8_env_expand(env, key, NULL);
-	doc = f48_xasprintf("%s\n", line);
-	cf = f48_cf8_parse(doc, strlen(doc), "(line)", NULL);
-	f48_cf8_env_apply(env, cf);
-	f48_cf8_free(cf);
-	free(doc);
+	if (strpbrk(line, "\r\n") == NULL) {
+		/* one line: what parsing "line\n" as a document and applying it
+		 * does, without the document (a first line has no name space and
+		 * continues nothing, so only an assignment counts) */
+		struct scan st = { 0 };
+		f48_cf8_line ln = { 0 };
+
+		f48_sb_init(&st.ns);
+		ln.raw = (char *)line;
+		ln.raw_len = strlen(line);
+		ln.lineno = 1;
+		scan_line(&st, &ln, false);
+		if (ln.kind == F48_CF8_ASSIGN)
+			assign(env, ln.key, ln.op, ln.value, "(line)", 1);
+		free(ln.key);
+		free(ln.value);
+		f48_sb_free(&st.ns);
+	} else {
+		doc = f48_xasprintf("%s\n", line);
+		cf = f48_cf8_parse(doc, strlen(doc), "(line)", NULL);
+		f48_cf8_env_apply(env, cf);
+		f48_cf8_free(cf);
+		free(doc);
+	}
 	if (op != '=') {
 		free(before);
 		return true;

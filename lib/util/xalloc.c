@@ -72,17 +72,23 @@ char *
 f48_xasprintf(const char *fmt, ...)
 {
 	va_list ap;
+	char buf[256];
 	int n;
 	char *p;
 
+	/* one formatting pass for the common short text, two for a long one */
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		return oom();
 	p = f48_xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(p, (size_t)n + 1, fmt, ap);
-	va_end(ap);
+	if ((size_t)n < sizeof(buf)) {
+		memcpy(p, buf, (size_t)n + 1);
+	} else {
+		va_start(ap, fmt);
+		vsnprintf(p, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
 	return p;
 }
