@@ -78,9 +78,15 @@ intern_file(f48_fml4_config *cfg, const char *file)
 /* Count `add` more bytes against the memory budget.  False (and the
  * EVAL_BUDGET finding, once) when that would exceed it. */
 static bool
-budget_mem(f48_fml4_config *cfg, size_t add, const char *file, long line)
+budget_mem(f48_fml4_config *cfg, const origin *o, size_t add, const char *file, long line)
 {
 	f48_perl_budget *b = &cfg->budget;
+
+	/* the budget bounds what the host's files make; fml4to8's own default
+	 * tables are not counted (the same for every list, evaluated once per
+	 * run, see defaults_snapshot) */
+	if (o != NULL && o->table)
+		return true;
 
 	if (!b->exhausted && add <= b->mem_max && b->mem <= b->mem_max - add) {
 		b->mem += add;
@@ -156,7 +162,7 @@ history_push(f48_fml4_config *cfg, f48_setting *s, const origin *o, const char *
 	if (s->nhistory > 0) {
 		a = &s->history[s->nhistory - 1];
 		if (a->layer != o->layer && a->value == NULL &&
-		    budget_mem(cfg, s->len + 1, file, line)) {
+		    budget_mem(cfg, o, s->len + 1, file, line)) {
 			a->value = f48_arena_strndup(cfg->arena, s->value ? s->value : "", s->len);
 			a->len = s->len;
 		}
@@ -167,7 +173,7 @@ history_push(f48_fml4_config *cfg, f48_setting *s, const origin *o, const char *
 		s->hcap = s->hcap ? 2 * s->hcap : 4;
 		s->history = f48_arena_grow(cfg->arena, s->history, old * sizeof(*s->history),
 		    s->hcap * sizeof(*s->history));
-		budget_mem(cfg, (s->hcap / 2 ? s->hcap / 2 : 4) * sizeof(*s->history), file, line);
+		budget_mem(cfg, o, (s->hcap / 2 ? s->hcap / 2 : 4) * sizeof(*s->history), file, line);
 	}
 	a = &s->history[s->nhistory++];
 	memset(a, 0, sizeof(*a));
@@ -183,15 +189,21 @@ history_push(f48_fml4_config *cfg, f48_setting *s, const origin *o, const char *
 
 /* Make room for `need` bytes (+ NUL) in s->value, doubling. */
 static bool
-value_reserve(f48_fml4_config *cfg, f48_setting *s, size_t need, const char *file, long line)
+value_reserve(f48_fml4_config *cfg, const origin *o, f48_setting *s, size_t need,
+    const char *file, long line)
 {
 	size_t cap = s->cap ? s->cap : 16;
 
 	if (need + 1 <= s->cap)
 		return true;
+	/* a table's value is set once per layer: its exact size, which is
+	 * what a copy of the defaults' snapshot can give it too (the budget
+	 * then counts the same growth from here on, see snapshot_copy) */
+	if (o != NULL && o->table)
+		cap = need + 1;
 	while (cap < need + 1)
 		cap *= 2;
-	if (!budget_mem(cfg, cap - s->cap, file, line))
+	if (!budget_mem(cfg, o, cap - s->cap, file, line))
 		return false;
 	s->value = f48_arena_grow(cfg->arena, s->value, s->cap, cap);
 	s->cap = cap;
@@ -231,7 +243,7 @@ setting_set(f48_fml4_config *cfg, f48_setting *s, const origin *o, long line,
 		base = len = 0;
 		alias = false;
 	}
-	if (!value_reserve(cfg, s, base + len, file, line)) {
+	if (!value_reserve(cfg, o, s, base + len, file, line)) {
 		known = false;
 		reason = "the evaluator's memory budget is exhausted";
 		base = len = 0;
@@ -410,7 +422,7 @@ cfg_store(void *ctx, const f48_perl_store *st)
 			setting_clear_items(s);
 		for (i = 0; i < st->nitems; i++)
 			add += (st->lens ? st->lens[i] : strlen(st->items[i])) + 1 + sizeof(char *);
-		if (!budget_mem(cfg, add, o->file_override ? o->file_override : o->file, st->line)) {
+		if (!budget_mem(cfg, o, add, o->file_override ? o->file_override : o->file, st->line)) {
 			setting_clear_items(s);
 			setting_set(cfg, s, o, st->line, st->op, "", 0, false, false,
 			    "the evaluator's memory budget is exhausted");
@@ -702,6 +714,12 @@ struct f48_fml4_cache {
 	pthread_mutex_t mu;
 	cache_entry *e;
 	size_t n;
+	/* fml4's defaults from fml4to8's tables, evaluated once (see
+	 * defaults_snapshot): [0] the built-in ones, [1] those and cf/MANIFEST's;
+	 * built on first use, with the tables they were built from */
+	f48_fml4_config *snap[2];
+	bool snap_tried[2];
+	const f48_fml4_tables *snap_tables;
 };
 
 f48_fml4_cache *
@@ -732,8 +750,21 @@ f48_fml4_cache_free(f48_fml4_cache *c)
 	for (i = 0; i < c->n; i++)
 		cache_entry_free(&c->e[i]);
 	free(c->e);
+	f48_fml4_config_free(c->snap[0]);
+	f48_fml4_config_free(c->snap[1]);
 	pthread_mutex_destroy(&c->mu);
 	free(c);
+}
+
+size_t
+f48_fml4_cache_snapshots(f48_fml4_cache *c)
+{
+	size_t n;
+
+	pthread_mutex_lock(&c->mu);
+	n = (c->snap[0] != NULL) + (c->snap[1] != NULL);
+	pthread_mutex_unlock(&c->mu);
+	return n;
 }
 
 /* The entry of this file with these very bytes, or NULL. */
@@ -1113,10 +1144,260 @@ seed(f48_fml4_config *cfg)
 	memset(&o, 0, sizeof(o));
 	o.layer = F48_LAYER_BUILTIN;
 	o.file = "(fml.pl: the list directory)";
+	o.table = true;       /* ours, like the tables: sized exactly, not counted */
 	s = setting_get_or_new(cfg, "DIR", '$');
 	setting_record(cfg, s, &o, 0, cfg->dir_prod, strlen(cfg->dir_prod), true, NULL);
 	s = setting_get_or_new(cfg, "LIBDIR", '$');
 	setting_record(cfg, s, &o, 0, cfg->dir_prod, strlen(cfg->dir_prod), true, NULL);
+}
+
+/* ---- fml4's defaults from our tables, evaluated once per run ----
+ *
+ * What seed() and the table programs (the built-in defaults, then
+ * cf/MANIFEST's) leave in a config depends on the list only through $DIR
+ * and $LIBDIR, and only by interpolation: the table's values are single
+ * Perl terms (strings, numbers, lists), and nothing in them computes with
+ * a value.  So they are evaluated once, with a placeholder for the list
+ * directory, and each list gets a copy with its directory put where the
+ * placeholder is.  That is checked, not assumed: the tables are evaluated
+ * a second time with another directory, and every value must be the first
+ * with that directory put in (snapshot_checked).  A snapshot that fails
+ * the check, or holds anything else a copy would have to know about
+ * (findings, macro calls, hooks, modes, unknown values, the placeholder in
+ * a place other than a value), is not used: each list is evaluated in
+ * full instead.
+ * tests/unit/test_fml4_list.c compares both ways on every fixture list and
+ * on directories with unusual characters. */
+#define SNAP_DIR "\001fml4to8-list-directory\001"
+#define SNAP_DIR_CHECK "/check/\002another list, longer/x"
+
+static void seed(f48_fml4_config *cfg);
+static bool snapshot_checked(const f48_fml4_config *snap, const f48_fml4_config *other);
+
+/* Is the placeholder only where a copy puts the list's directory? */
+static bool
+snapshot_usable(const f48_fml4_config *snap)
+{
+	size_t i, j;
+
+	if (snap->findings.n || snap->ncalls || snap->nhooks || snap->nmodes || snap->nsources ||
+	    snap->budget.exhausted)
+		return false;
+	for (i = 0; i < f48_strmap_size(snap->settings); i++) {
+		const f48_setting *st = f48_strmap_value_at(snap->settings, i);
+
+		if (!st->known || st->reason || strstr(st->name, SNAP_DIR) ||
+		    (st->raw && strstr(st->raw, SNAP_DIR)) || memchr(st->value, '\0', st->len))
+			return false;
+		for (j = 0; j < st->nitems; j++)
+			if (strstr(st->items[j], SNAP_DIR))
+				return false;
+		for (j = 0; j < st->nhistory; j++)
+			if (st->history[j].value && memchr(st->history[j].value, '\0',
+			    st->history[j].len))
+				return false;
+	}
+	return true;
+}
+
+static f48_fml4_config *
+evaluate_defaults(const f48_fml4_tables *t, bool manifest, const char *dir)
+{
+	f48_fml4_config *cfg = f48_xcalloc(1, sizeof(*cfg));
+	origin o;
+
+	f48_findings_init(&cfg->findings);
+	f48_perl_budget_init(&cfg->budget);
+	cfg->settings = f48_strmap_new_sized(512);
+	cfg->arena = f48_arena_new();
+	cfg->dir = f48_xstrdup(dir);
+	cfg->dir_prod = f48_xstrdup(dir);
+	cfg->ml_dir_prod = f48_xstrdup(dir);
+	seed(cfg);
+	memset(&o, 0, sizeof(o));
+	o.layer = F48_LAYER_BUILTIN;
+	o.file = F48_FML4_BUILTIN_ORIGIN;
+	o.no_line = true;
+	o.table = true;
+	apply_program(cfg, t->builtin, &o, t);
+	if (manifest) {
+		o.layer = F48_LAYER_DEFAULTS;
+		o.file = F48_FML4_MANIFEST_ORIGIN;
+		apply_program(cfg, t->manifest, &o, t);
+	}
+	return cfg;
+}
+
+static f48_fml4_config *
+defaults_snapshot(const f48_fml4_tables *t, bool manifest)
+{
+	f48_fml4_config *snap = evaluate_defaults(t, manifest, SNAP_DIR);
+	f48_fml4_config *other = evaluate_defaults(t, manifest, SNAP_DIR_CHECK);
+	bool ok = snapshot_usable(snap) && snapshot_checked(snap, other);
+
+	f48_fml4_config_free(other);
+	if (!ok) {
+		f48_fml4_config_free(snap);
+		return NULL;
+	}
+	return snap;
+}
+
+/* The snapshot for these tables, built on first use; NULL: evaluate. */
+static const f48_fml4_config *
+snapshot_get(f48_fml4_cache *c, const f48_fml4_tables *t, bool manifest)
+{
+	const f48_fml4_config *snap = NULL;
+
+	if (c == NULL)
+		return NULL;
+	pthread_mutex_lock(&c->mu);
+	if (c->snap_tables == NULL)
+		c->snap_tables = t;
+	if (c->snap_tables == t) {
+		if (!c->snap_tried[manifest]) {
+			c->snap[manifest] = defaults_snapshot(t, manifest);
+			c->snap_tried[manifest] = true;
+		}
+		snap = c->snap[manifest];
+	}
+	pthread_mutex_unlock(&c->mu);
+	return snap;     /* never changed again before f48_fml4_cache_free */
+}
+
+/* n bytes of s with every placeholder replaced by dir, in the arena. */
+static char *
+subst_in(f48_arena *a, const char *s, size_t n, const char *dir, size_t *out_len)
+{
+	static const size_t pl = sizeof(SNAP_DIR) - 1;
+	size_t dl = strlen(dir), count = 0, len;
+	const char *p = s, *q, *end = s + n;
+	char *r, *w;
+
+	while ((q = strstr(p, SNAP_DIR)) != NULL && q < end) {
+		count++;
+		p = q + pl;
+	}
+	len = n - count * pl + count * dl;
+	r = w = f48_arena_alloc(a, len + 1);
+	for (p = s; count > 0; count--) {
+		q = strstr(p, SNAP_DIR);
+		memcpy(w, p, (size_t)(q - p));
+		w += q - p;
+		memcpy(w, dir, dl);
+		w += dl;
+		p = q + pl;
+	}
+	memcpy(w, p, (size_t)(end - p));
+	w += end - p;
+	*w = '\0';
+	*out_len = len;
+	return r;
+}
+
+static char *
+subst_dir(f48_fml4_config *cfg, const char *s, size_t n, size_t *out_len)
+{
+	return subst_in(cfg->arena, s, n, cfg->dir_prod, out_len);
+}
+
+static bool
+same_after_subst(f48_arena *a, const char *x, size_t xn, const char *y, size_t yn,
+    const char *dir)
+{
+	size_t n;
+	const char *r = subst_in(a, x, xn, dir, &n);
+
+	return n == yn && memcmp(r, y, n) == 0;
+}
+
+/* The proof that the list directory went into the snapshot by
+ * interpolation only: evaluated with another directory (another length,
+ * other bytes), every value is the first snapshot's with that directory
+ * put in. */
+static bool
+snapshot_checked(const f48_fml4_config *snap, const f48_fml4_config *other)
+{
+	f48_arena *a = f48_arena_new();
+	bool ok = f48_strmap_size(snap->settings) == f48_strmap_size(other->settings) &&
+	    snap->seq == other->seq && snap->budget.steps == other->budget.steps;
+	size_t i, j;
+
+	for (i = 0; ok && i < f48_strmap_size(snap->settings); i++) {
+		const f48_setting *x = f48_strmap_value_at(snap->settings, i);
+		const f48_setting *y = f48_strmap_value_at(other->settings, i);
+
+		ok = strcmp(x->name, y->name) == 0 && x->kind == y->kind && x->known == y->known &&
+		    x->layer == y->layer && x->line == y->line && x->nitems == y->nitems &&
+		    x->nhistory == y->nhistory && x->hcap == y->hcap && x->seq == y->seq &&
+		    x->undefined == y->undefined && x->is_hook == y->is_hook &&
+		    same_after_subst(a, x->value, x->len, y->value, y->len, other->dir_prod);
+		for (j = 0; ok && j < x->nitems; j++)
+			ok = strcmp(x->items[j], y->items[j]) == 0;
+		for (j = 0; ok && j < x->nhistory; j++) {
+			const f48_assign *h = &x->history[j], *k = &y->history[j];
+
+			ok = h->layer == k->layer && h->line == k->line && h->known == k->known &&
+			    strcmp(h->op, k->op) == 0 && (h->value == NULL) == (k->value == NULL) &&
+			    (h->value == NULL || same_after_subst(a, h->value, h->len, k->value,
+			    k->len, other->dir_prod));
+		}
+	}
+	f48_arena_free(a);
+	return ok;
+}
+
+/* This list's copy of the snapshot: what seed() and the table programs
+ * would have made for it. */
+static void
+snapshot_copy(f48_fml4_config *cfg, const f48_fml4_config *snap)
+{
+	size_t i, j;
+
+	for (i = 0; i < f48_strmap_size(snap->settings); i++) {
+		const f48_setting *from = f48_strmap_value_at(snap->settings, i);
+		f48_setting *st = f48_arena_alloc(cfg->arena, sizeof(*st));
+
+		*st = *from;
+		st->name = f48_arena_strndup(cfg->arena, from->name, strlen(from->name));
+		st->value = subst_dir(cfg, from->value, from->len, &st->len);
+		st->cap = st->len + 1;     /* then raised to the longest value it held */
+		if (from->items) {     /* an empty array too: the config's own */
+			st->items = f48_xcalloc(from->nitems + 1, sizeof(*st->items));
+			for (j = 0; j < from->nitems; j++)
+				st->items[j] = f48_xstrdup(from->items[j]);
+		}
+		st->file = intern_file(cfg, from->file);
+		if (from->raw) {
+			st->raw = f48_arena_strndup(cfg->arena, from->raw, strlen(from->raw));
+			st->raw_in_arena = true;
+		}
+		/* room as evaluating leaves it (the budget counts its growth) */
+		st->history = f48_arena_alloc(cfg->arena, from->hcap * sizeof(*st->history) + 1);
+		st->hcap = from->hcap;
+		for (j = 0; j < from->nhistory; j++) {
+			st->history[j] = from->history[j];
+			st->history[j].file = intern_file(cfg, from->history[j].file);
+			if (from->history[j].value) {
+				st->history[j].value = subst_dir(cfg, from->history[j].value,
+				    from->history[j].len, &st->history[j].len);
+				if (st->history[j].len + 1 > st->cap)
+					st->cap = st->history[j].len + 1;
+			}
+		}
+		/* the value buffer as evaluating would have left it: exact sizes,
+		 * never shrunk (value_reserve); a longer earlier value is in the
+		 * history, which keeps every table layer's value */
+		if (st->cap > st->len + 1) {
+			char *v = f48_arena_alloc(cfg->arena, st->cap);
+
+			memcpy(v, st->value, st->len + 1);
+			st->value = v;
+		}
+		f48_strmap_put_borrowed(cfg->settings, st->name, st);
+	}
+	cfg->seq = snap->seq;
+	cfg->budget.steps = snap->budget.steps;
 }
 
 int
@@ -1125,6 +1406,7 @@ f48_fml4_config_load(const f48_fml4_config_opts *opts, f48_fml4_config **out,
 {
 	f48_fml4_config *cfg;
 	const f48_fml4_tables *t = opts->tables;
+	const f48_fml4_config *snap;
 	char *path;
 	origin o;
 
@@ -1146,23 +1428,30 @@ f48_fml4_config_load(const f48_fml4_config_opts *opts, f48_fml4_config **out,
 		if (cmd && cmd->program && cmd->program[0] == '/')
 			cfg->exec_dir_prod = f48_path_dirname(cmd->program);
 	}
-	seed(cfg);
-
-	memset(&o, 0, sizeof(o));
-	o.layer = F48_LAYER_BUILTIN;
-	o.file = F48_FML4_BUILTIN_ORIGIN;
-	o.no_line = true;
-	o.table = true;
-	apply_program(cfg, t->builtin, &o, t);
-
+	/* where fml4's defaults come from decides which table programs run
+	 * (the search reads no setting) */
 	path = opts->default_config ? f48_xstrdup(opts->default_config) :
 	    search_file(cfg, opts->root, "default_config.ph");
+	snap = snapshot_get(opts->cache, t, path == NULL);
+	if (snap) {
+		snapshot_copy(cfg, snap);
+	} else {
+		seed(cfg);
+		memset(&o, 0, sizeof(o));
+		o.layer = F48_LAYER_BUILTIN;
+		o.file = F48_FML4_BUILTIN_ORIGIN;
+		o.no_line = true;
+		o.table = true;
+		apply_program(cfg, t->builtin, &o, t);
+		if (path == NULL) {
+			o.layer = F48_LAYER_DEFAULTS;
+			o.file = F48_FML4_MANIFEST_ORIGIN;
+			apply_program(cfg, t->manifest, &o, t);
+		}
+	}
 	if (path) {
 		load_perl_file(cfg, path, F48_LAYER_DEFAULTS, t, opts->cache);
 	} else {
-		o.layer = F48_LAYER_DEFAULTS;
-		o.file = F48_FML4_MANIFEST_ORIGIN;
-		apply_program(cfg, t->manifest, &o, t);
 		cfg->defaults_from_table = true;
 		f48_findings_add(&cfg->findings, F48_SEV_INFO, F48_C_DEFAULTS_FROM_TABLE,
 		    cfg->dir, 0, "give the install's file with --fml4-defaults FILE",

@@ -136,15 +136,21 @@ typedef struct f48_source {      /* a file considered while layering */
 	bool had_crlf;
 } f48_source;
 
-/* Perl files that many lists of a run read (default_config.ph, site_init.ph,
- * site_force.ph outside the list directory), parsed once: a file is read
- * for every list, and its parse is reused while its bytes are the same
- * (compared in full), so a changed file is parsed again.  Safe to share
- * between threads; the caller frees it after the last config. */
+/* What many lists of a run share, worked out once: the Perl files read from
+ * outside the list directory (default_config.ph, site_init.ph,
+ * site_force.ph), parsed once - a file is read for every list, and its
+ * parse is reused while its bytes are the same (compared in full), so a
+ * changed file is parsed again - and fml4's default tables, evaluated once.
+ * Safe to share between threads; the caller frees it after the last
+ * config. */
 typedef struct f48_fml4_cache f48_fml4_cache;
 
 f48_fml4_cache *f48_fml4_cache_new(void);
 void f48_fml4_cache_free(f48_fml4_cache *c);
+/* How many evaluations of fml4's default tables the cache holds (0..2:
+ * the built-in defaults, and those with cf/MANIFEST's); each is evaluated
+ * once, on first use, and copied for every list (see fml4_config.c). */
+size_t f48_fml4_cache_snapshots(f48_fml4_cache *c);
 
 typedef struct f48_fml4_config_opts {
 	const char *list_dir;       /* host path of $DIR (required) */

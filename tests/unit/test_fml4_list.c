@@ -562,32 +562,146 @@ read_cached(const char *dir, f48_fml4_cache *cache)
 	return l;
 }
 
-/* Every setting (name, value, origin) and every finding of the config. */
+#define SAME_STR(x, y) CU_ASSERT_STRING_EQUAL((x) ? (x) : "(null)", (y) ? (y) : "(null)")
+
+/* Two configs the same in everything a later stage can see: every setting
+ * with its history, macro calls, hooks, modes, sources, findings, the
+ * budget used. */
 static void
 expect_same_config(const f48_fml4_config *a, const f48_fml4_config *b)
 {
-	size_t i;
+	size_t i, j;
 
 	CU_ASSERT_EQUAL_FATAL(f48_strmap_size(a->settings), f48_strmap_size(b->settings));
 	for (i = 0; i < f48_strmap_size(a->settings); i++) {
 		const f48_setting *x = f48_strmap_value_at(a->settings, i);
 		const f48_setting *y = f48_strmap_value_at(b->settings, i);
 
-		CU_ASSERT_STRING_EQUAL(x->name, y->name);
-		CU_ASSERT_STRING_EQUAL(x->value ? x->value : "", y->value ? y->value : "");
-		CU_ASSERT_STRING_EQUAL(x->file ? x->file : "", y->file ? y->file : "");
-		CU_ASSERT_EQUAL(x->line, y->line);
-		CU_ASSERT_EQUAL(x->layer, y->layer);
+		SAME_STR(f48_strmap_key_at(a->settings, i), f48_strmap_key_at(b->settings, i));
+		SAME_STR(x->name, y->name);
+		CU_ASSERT_EQUAL(x->kind, y->kind);
+		CU_ASSERT_EQUAL_FATAL(x->len, y->len);
+		CU_ASSERT(memcmp(x->value, y->value, x->len) == 0);
+		CU_ASSERT_EQUAL_FATAL(x->nitems, y->nitems);
+		for (j = 0; j < x->nitems; j++)
+			SAME_STR(x->items[j], y->items[j]);
 		CU_ASSERT_EQUAL(x->known, y->known);
-		CU_ASSERT_EQUAL(x->nhistory, y->nhistory);
+		SAME_STR(x->reason, y->reason);
+		CU_ASSERT_EQUAL(x->layer, y->layer);
+		SAME_STR(x->file, y->file);
+		CU_ASSERT_EQUAL(x->line, y->line);
+		CU_ASSERT_EQUAL(x->enc, y->enc);
+		CU_ASSERT_EQUAL(x->is_hook, y->is_hook);
+		SAME_STR(x->raw, y->raw);
+		CU_ASSERT_EQUAL(x->undefined, y->undefined);
+		CU_ASSERT_EQUAL(x->seq, y->seq);
+		CU_ASSERT_EQUAL_FATAL(x->nhistory, y->nhistory);
+		for (j = 0; j < x->nhistory; j++) {
+			const f48_assign *h = &x->history[j], *k = &y->history[j];
+
+			CU_ASSERT_EQUAL(h->layer, k->layer);
+			SAME_STR(h->file, k->file);
+			CU_ASSERT_EQUAL(h->line, k->line);
+			SAME_STR(h->op, k->op);
+			CU_ASSERT_EQUAL(h->known, k->known);
+			CU_ASSERT((h->value == NULL) == (k->value == NULL));
+			if (h->value && k->value) {
+				CU_ASSERT_EQUAL_FATAL(h->len, k->len);
+				CU_ASSERT(memcmp(h->value, k->value, h->len) == 0);
+			}
+		}
 	}
+	CU_ASSERT_EQUAL_FATAL(a->ncalls, b->ncalls);
+	for (i = 0; i < a->ncalls; i++) {
+		SAME_STR(a->calls[i].name, b->calls[i].name);
+		CU_ASSERT_EQUAL(a->calls[i].line, b->calls[i].line);
+		CU_ASSERT_EQUAL_FATAL(a->calls[i].nargs, b->calls[i].nargs);
+		for (j = 0; j < a->calls[i].nargs; j++)
+			SAME_STR(a->calls[i].args[j], b->calls[i].args[j]);
+	}
+	CU_ASSERT_EQUAL_FATAL(a->nhooks, b->nhooks);
+	for (i = 0; i < a->nhooks; i++) {
+		SAME_STR(a->hooks[i].name, b->hooks[i].name);
+		SAME_STR(a->hooks[i].code, b->hooks[i].code);
+		SAME_STR(a->hooks[i].file, b->hooks[i].file);
+	}
+	CU_ASSERT_EQUAL_FATAL(a->nmodes, b->nmodes);
+	for (i = 0; i < a->nmodes; i++)
+		SAME_STR(a->modes[i].mode, b->modes[i].mode);
+	CU_ASSERT_EQUAL_FATAL(a->nsources, b->nsources);
+	for (i = 0; i < a->nsources; i++) {
+		SAME_STR(a->sources[i].path, b->sources[i].path);
+		CU_ASSERT_EQUAL(a->sources[i].used, b->sources[i].used);
+	}
+	CU_ASSERT_EQUAL(a->defaults_from_table, b->defaults_from_table);
+	CU_ASSERT_EQUAL(a->config_ph_ok, b->config_ph_ok);
+	CU_ASSERT_EQUAL(a->seq, b->seq);
+	CU_ASSERT_EQUAL(a->budget.mem, b->budget.mem);
+	CU_ASSERT_EQUAL(a->budget.steps, b->budget.steps);
+	CU_ASSERT_EQUAL(a->budget.exhausted, b->budget.exhausted);
 	CU_ASSERT_EQUAL_FATAL(a->findings.n, b->findings.n);
 	for (i = 0; i < a->findings.n; i++) {
-		CU_ASSERT_STRING_EQUAL(a->findings.items[i].code, b->findings.items[i].code);
-		CU_ASSERT_STRING_EQUAL(a->findings.items[i].file, b->findings.items[i].file);
+		SAME_STR(a->findings.items[i].code, b->findings.items[i].code);
+		SAME_STR(a->findings.items[i].file, b->findings.items[i].file);
 		CU_ASSERT_EQUAL(a->findings.items[i].line, b->findings.items[i].line);
-		CU_ASSERT_STRING_EQUAL(a->findings.items[i].message, b->findings.items[i].message);
+		SAME_STR(a->findings.items[i].message, b->findings.items[i].message);
+		SAME_STR(a->findings.items[i].fix, b->findings.items[i].fix);
 	}
+}
+
+/* fml4's defaults evaluated once per run and copied (the cache's
+ * snapshot), against evaluating them for the list: the same config for
+ * every fixture list, the examples, and lists whose directory has
+ * characters that mean something in Perl strings, printf or paths, with
+ * and without a default_config.ph. */
+static void
+test_defaults_snapshot(void)
+{
+	static const char *const fixture[] = { "test-ml", "announce", "dev", "info", "news",
+		"staff", "support", "users" };
+	static const char *const odd[] = { "odd/ml/pct%s%d", "odd/ml/dollar$DIR@x", "odd/ml/back\\slash",
+		"odd/ml/sp ace", "odd/ml/ctl\001x", "odd/ml/a", "odd/ml/utf8-\xe6\x97\xa5" };
+	f48_fml4_cache *cache = f48_fml4_cache_new();
+	char dir[4096];
+	size_t k, checked = 0;
+
+	t_write("odd/ml/etc/fml/site_init.ph", "$SPOOL_DIR = \"$DIR/sp\";\n1;\n");
+	for (k = 0; k < sizeof(odd) / sizeof(odd[0]); k++) {
+		char cf[256];
+
+		snprintf(cf, sizeof(cf), "%s/config.ph", odd[k]);
+		t_write(cf, "$DOMAINNAME = \"example.org\";\n$MAIL_LIST = \"x\\@example.org\";\n"
+		    "$ARCHIVE_DIR = \"$DIR/old\";\n@X = ();\n1;\n");
+	}
+	/* one list brings its own default_config.ph: the built-in snapshot only */
+	t_write("odd/ml/a/default_config.ph", "$LOGFILE = \"$DIR/log\";\n$SPOOL_DIR = \"spool\";\n1;\n");
+	for (k = 0; k < sizeof(odd) / sizeof(odd[0]) + sizeof(fixture) / sizeof(fixture[0]); k++) {
+		f48_fml4_list *plain, *copied;
+		f48_fml4_list_opts po = { .tables = tables };
+		f48_fml4_list_opts co = { .tables = tables, .cache = cache };
+		f48_error err;
+
+		if (k < sizeof(odd) / sizeof(odd[0])) {
+			snprintf(dir, sizeof(dir), "%s/%s", t_tmpdir(), odd[k]);
+		} else {
+			if (t_shared_dir() == NULL)
+				break;
+			snprintf(dir, sizeof(dir), "%s", t_fixture_ml(fixture[k - sizeof(odd) / sizeof(odd[0])]));
+			po.root = co.root = t_fixture_root();
+		}
+		po.list_dir = co.list_dir = dir;
+		f48_error_clear(&err);
+		CU_ASSERT_EQUAL_FATAL(f48_fml4_list_read(&po, &plain, &err), F48_OK);
+		CU_ASSERT_EQUAL_FATAL(f48_fml4_list_read(&co, &copied, &err), F48_OK);
+		expect_same_config(plain->config, copied->config);
+		f48_fml4_list_free(plain);
+		f48_fml4_list_free(copied);
+		checked++;
+	}
+	CU_ASSERT(checked >= sizeof(odd) / sizeof(odd[0]));
+	/* and the copies were used: both evaluations passed their check */
+	CU_ASSERT_EQUAL(f48_fml4_cache_snapshots(cache), 2);
+	f48_fml4_cache_free(cache);
 }
 
 /* The parse cache: site_init.ph shared by two lists is parsed once and
@@ -647,6 +761,7 @@ register_fml4_list_tests(void)
 
 	CU_add_test(s, "layer order", test_layer_order);
 	CU_add_test(s, "shared Perl files parsed once, per their bytes", test_parse_cache);
+	CU_add_test(s, "fml4's defaults evaluated once = for each list", test_defaults_snapshot);
 	CU_add_test(s, "defaults from table", test_defaults_from_table);
 	CU_add_test(s, "macros and hooks", test_macros_and_hooks);
 	CU_add_test(s, "auto_regist delivers to members", test_auto_regist_delivers_to_members);
