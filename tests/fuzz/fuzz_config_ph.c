@@ -3,10 +3,14 @@
  * statement, then fml4_config's whole layering of one list directory whose
  * config.ph is the input.  Input after a line "#FUZZ-INCLUDE" becomes the
  * list's include file (fml.pl options are a layer too), input after
- * "#FUZZ-SITE" the domain's etc/fml/site_force.ph.
+ * "#FUZZ-SITE" the domain's etc/fml/site_force.ph.  Each input is layered
+ * twice, without and with a run's cache (fml4's defaults copied from one
+ * evaluation, site_force.ph's parse kept): the two configs must be the same,
+ * or the fuzzer stops (abort).
  */
 #include "fuzz.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,8 +20,10 @@
 #include "fml4/fml4_defaults.h"
 #include "fml4/fml4_include.h"
 #include "fml4/perlph.h"
+#include "util/strmap.h"
 
 static f48_fml4_tables *tables;
+static f48_fml4_cache *cache;     /* shared by every input, as by a run's lists */
 static char list_dir[2200], site_dir[2200];
 
 int
@@ -32,6 +38,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 		fprintf(stderr, "fuzz: %s\n", err.msg);
 		abort();
 	}
+	cache = f48_fml4_cache_new();
 	snprintf(ml, sizeof(ml), "%s/ml", fz_tmpdir());
 	fz_mkdir(ml);
 	snprintf(etc, sizeof(etc), "%s/etc", ml);
@@ -120,6 +127,42 @@ parse_and_eval(const uint8_t *data, size_t size)
 	f48_findings_free(&fs);
 }
 
+/* Everything a later stage reads from a config, compared. */
+static bool
+same_config(const f48_fml4_config *a, const f48_fml4_config *b)
+{
+	size_t i, j;
+
+	if (f48_strmap_size(a->settings) != f48_strmap_size(b->settings) ||
+	    a->findings.n != b->findings.n || a->ncalls != b->ncalls || a->nhooks != b->nhooks ||
+	    a->nmodes != b->nmodes || a->seq != b->seq || a->budget.mem != b->budget.mem ||
+	    a->budget.steps != b->budget.steps || a->budget.exhausted != b->budget.exhausted)
+		return false;
+	for (i = 0; i < f48_strmap_size(a->settings); i++) {
+		const f48_setting *x = f48_strmap_value_at(a->settings, i);
+		const f48_setting *y = f48_strmap_value_at(b->settings, i);
+
+		if (strcmp(x->name, y->name) != 0 || x->len != y->len ||
+		    memcmp(x->value, y->value, x->len) != 0 || x->known != y->known ||
+		    x->layer != y->layer || x->line != y->line || x->nhistory != y->nhistory ||
+		    x->nitems != y->nitems || strcmp(x->file ? x->file : "", y->file ? y->file : "") != 0)
+			return false;
+		for (j = 0; j < x->nhistory; j++)
+			if (x->history[j].layer != y->history[j].layer ||
+			    x->history[j].line != y->history[j].line ||
+			    (x->history[j].value == NULL) != (y->history[j].value == NULL) ||
+			    (x->history[j].value && (x->history[j].len != y->history[j].len ||
+			    memcmp(x->history[j].value, y->history[j].value, x->history[j].len) != 0)))
+				return false;
+	}
+	for (i = 0; i < a->findings.n; i++)
+		if (strcmp(a->findings.items[i].code, b->findings.items[i].code) != 0 ||
+		    strcmp(a->findings.items[i].message, b->findings.items[i].message) != 0 ||
+		    a->findings.items[i].line != b->findings.items[i].line)
+			return false;
+	return true;
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -154,7 +197,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.list_dir = list_dir;
 	o.tables = tables;
 	o.include = include;
+	o.cache = cache;
 	if (f48_fml4_config_load(&o, &cfg, &err) == F48_OK) {
+		f48_fml4_config *plain = NULL;
+
+		o.cache = NULL;
+		if (f48_fml4_config_load(&o, &plain, &err) != F48_OK || !same_config(cfg, plain))
+			abort();     /* the cache changed what the layering found */
+		f48_fml4_config_free(plain);
+	}
+	if (cfg != NULL) {
 		const f48_setting *origin = NULL;
 		char *tag = f48_fml4_subject_tag(cfg, &origin);
 		size_t i, n = f48_strmap_size(cfg->settings);
