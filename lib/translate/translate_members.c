@@ -333,8 +333,17 @@ put(f48_members_tr *c, f48_fml8_file_kind k, const char *addr, const char *line_
 		    addr, f->name);
 		return;
 	}
-	if (c->seen[k] == NULL)
+	if (c->seen[k] == NULL) {
+		const f48_list_file *lf0 = c->l && idx < c->l->nfiles ? &c->l->files[idx] : NULL;
+
 		c->seen[k] = f48_keyset_new();
+		/* A file under 1 MiB: room for a line per 16 bytes at once (at most
+		 * 64 Ki addresses, 1 MiB of table), instead of growing through
+		 * five sizes before the estimate below; a larger file is sized
+		 * from its first 256 addresses, where memory matters. */
+		if (lf0 && lf0->size > 0 && lf0->size < (1LL << 20))
+			f48_keyset_reserve(c->seen[k], (size_t)lf0->size / 16);
+	}
 	/* After 256 addresses of this fml4 file, size the set for the whole
 	 * file in one step (from the file's size, the addresses' mean length and
 	 * the share of its lines that came here so far): growing step by step
