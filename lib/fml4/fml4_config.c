@@ -1186,7 +1186,7 @@ snapshot_usable(const f48_fml4_config *snap)
 	for (i = 0; i < f48_strmap_size(snap->settings); i++) {
 		const f48_setting *st = f48_strmap_value_at(snap->settings, i);
 
-		if (!st->known || st->reason || strstr(st->name, SNAP_DIR) ||
+		if (!st->known || st->reason || st->value == NULL || strstr(st->name, SNAP_DIR) ||
 		    (st->raw && strstr(st->raw, SNAP_DIR)) || memchr(st->value, '\0', st->len))
 			return false;
 		for (j = 0; j < st->nitems; j++)
@@ -1330,7 +1330,7 @@ snapshot_checked(const f48_fml4_config *snap, const f48_fml4_config *other)
 		ok = strcmp(x->name, y->name) == 0 && x->kind == y->kind && x->known == y->known &&
 		    x->layer == y->layer && x->line == y->line && x->nitems == y->nitems &&
 		    x->nhistory == y->nhistory && x->hcap == y->hcap && x->seq == y->seq &&
-		    x->undefined == y->undefined && x->is_hook == y->is_hook &&
+		    x->undefined == y->undefined && x->is_hook == y->is_hook && y->value != NULL &&
 		    same_after_subst(a, x->value, x->len, y->value, y->len, other->dir_prod);
 		for (j = 0; ok && j < x->nitems; j++)
 			ok = strcmp(x->items[j], y->items[j]) == 0;
