@@ -767,18 +767,26 @@ f48_fml4_cache_snapshots(f48_fml4_cache *c)
 	return n;
 }
 
-/* The entry of this file with these very bytes, or NULL. */
+/* The entry of this file with these very bytes, or NULL; the lock is held. */
+static const cache_entry *
+find_locked(const f48_fml4_cache *c, const char *path, const char *buf, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		if (c->e[i].len == len && strcmp(c->e[i].path, path) == 0 &&
+		    memcmp(c->e[i].bytes, buf, len) == 0)
+			return &c->e[i];
+	return NULL;
+}
+
 static const cache_entry *
 cache_find(f48_fml4_cache *c, const char *path, const char *buf, size_t len)
 {
-	const cache_entry *hit = NULL;
-	size_t i;
+	const cache_entry *hit;
 
 	pthread_mutex_lock(&c->mu);
-	for (i = 0; i < c->n && hit == NULL; i++)
-		if (c->e[i].len == len && strcmp(c->e[i].path, path) == 0 &&
-		    memcmp(c->e[i].bytes, buf, len) == 0)
-			hit = &c->e[i];
+	hit = find_locked(c, path, buf, len);
 	pthread_mutex_unlock(&c->mu);
 	return hit;     /* entries are never changed or removed before cache_free */
 }
@@ -792,12 +800,10 @@ cache_add(f48_fml4_cache *c, const char *path, char *buf, size_t len, f48_encodi
 	cache_entry *e;
 
 	pthread_mutex_lock(&c->mu);
-	for (size_t i = 0; i < c->n; i++)
-		if (c->e[i].len == len && strcmp(c->e[i].path, path) == 0 &&
-		    memcmp(c->e[i].bytes, buf, len) == 0) {
-			pthread_mutex_unlock(&c->mu);
-			return NULL;
-		}
+	if (find_locked(c, path, buf, len) != NULL) {
+		pthread_mutex_unlock(&c->mu);
+		return NULL;
+	}
 	/* a fixed capacity: the array never moves, so a reader keeps an
 	 * entry's address after unlocking; past it, files are parsed as if
 	 * there were no cache */
