@@ -1206,19 +1206,27 @@ snapshot_usable(const f48_fml4_config *snap)
 	return true;
 }
 
+/* An empty config: what every load starts from. */
 static f48_fml4_config *
-evaluate_defaults(const f48_fml4_tables *t, bool manifest, const char *dir)
+config_new(void)
 {
 	f48_fml4_config *cfg = f48_xcalloc(1, sizeof(*cfg));
-	origin o;
 
 	f48_findings_init(&cfg->findings);
 	f48_perl_budget_init(&cfg->budget);
+	/* fml4's defaults alone set some 370 names: no growing on the way */
 	cfg->settings = f48_strmap_new_sized(512);
 	cfg->arena = f48_arena_new();
-	cfg->dir = f48_xstrdup(dir);
-	cfg->dir_prod = f48_xstrdup(dir);
-	cfg->ml_dir_prod = f48_xstrdup(dir);
+	return cfg;
+}
+
+/* $DIR and $LIBDIR, then fml4's built-in defaults and, with `manifest`,
+ * cf/MANIFEST's, from the tables. */
+static void
+apply_table_defaults(f48_fml4_config *cfg, const f48_fml4_tables *t, bool manifest)
+{
+	origin o;
+
 	seed(cfg);
 	memset(&o, 0, sizeof(o));
 	o.layer = F48_LAYER_BUILTIN;
@@ -1231,6 +1239,17 @@ evaluate_defaults(const f48_fml4_tables *t, bool manifest, const char *dir)
 		o.file = F48_FML4_MANIFEST_ORIGIN;
 		apply_program(cfg, t->manifest, &o, t);
 	}
+}
+
+static f48_fml4_config *
+evaluate_defaults(const f48_fml4_tables *t, bool manifest, const char *dir)
+{
+	f48_fml4_config *cfg = config_new();
+
+	cfg->dir = f48_xstrdup(dir);
+	cfg->dir_prod = f48_xstrdup(dir);
+	cfg->ml_dir_prod = f48_xstrdup(dir);
+	apply_table_defaults(cfg, t, manifest);
 	return cfg;
 }
 
@@ -1414,16 +1433,10 @@ f48_fml4_config_load(const f48_fml4_config_opts *opts, f48_fml4_config **out,
 	const f48_fml4_tables *t = opts->tables;
 	const f48_fml4_config *snap;
 	char *path;
-	origin o;
 
 	if (opts->list_dir == NULL || t == NULL)
 		return f48_error_set(err, F48_EUSAGE, NULL, 0, "no list directory or tables given");
-	cfg = f48_xcalloc(1, sizeof(*cfg));
-	f48_findings_init(&cfg->findings);
-	f48_perl_budget_init(&cfg->budget);
-	/* fml4's defaults alone set some 370 names: no growing on the way */
-	cfg->settings = f48_strmap_new_sized(512);
-	cfg->arena = f48_arena_new();
+	cfg = config_new();
 	cfg->dir = f48_path_clean(opts->list_dir);
 	cfg->dir_prod = opts->dir_prod ? f48_path_clean(opts->dir_prod) :
 	    f48_path_in_production(opts->root, opts->list_dir);
@@ -1439,22 +1452,10 @@ f48_fml4_config_load(const f48_fml4_config_opts *opts, f48_fml4_config **out,
 	path = opts->default_config ? f48_xstrdup(opts->default_config) :
 	    search_file(cfg, opts->root, "default_config.ph");
 	snap = snapshot_get(opts->cache, t, path == NULL);
-	if (snap) {
+	if (snap)
 		snapshot_copy(cfg, snap);
-	} else {
-		seed(cfg);
-		memset(&o, 0, sizeof(o));
-		o.layer = F48_LAYER_BUILTIN;
-		o.file = F48_FML4_BUILTIN_ORIGIN;
-		o.no_line = true;
-		o.table = true;
-		apply_program(cfg, t->builtin, &o, t);
-		if (path == NULL) {
-			o.layer = F48_LAYER_DEFAULTS;
-			o.file = F48_FML4_MANIFEST_ORIGIN;
-			apply_program(cfg, t->manifest, &o, t);
-		}
-	}
+	else
+		apply_table_defaults(cfg, t, path == NULL);
 	if (path) {
 		load_perl_file(cfg, path, F48_LAYER_DEFAULTS, t, opts->cache);
 	} else {

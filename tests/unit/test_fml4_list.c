@@ -39,19 +39,26 @@ suite_clean(void)
 }
 
 static f48_fml4_list *
-read_list(const char *dir, const char *root, bool load)
+read_with(const f48_fml4_list_opts *o)
 {
-	f48_fml4_list_opts o = { .list_dir = dir, .root = root, .tables = tables,
-		.load_members = load };
 	f48_fml4_list *l = NULL;
 	f48_error err;
 
 	f48_error_clear(&err);
-	if (f48_fml4_list_read(&o, &l, &err) < 0) {
-		fprintf(stderr, "read %s: %s\n", dir, err.msg);
+	if (f48_fml4_list_read(o, &l, &err) < 0) {
+		fprintf(stderr, "read %s: %s\n", o->list_dir, err.msg);
 		return NULL;
 	}
 	return l;
+}
+
+static f48_fml4_list *
+read_list(const char *dir, const char *root, bool load)
+{
+	f48_fml4_list_opts o = { .list_dir = dir, .root = root, .tables = tables,
+		.load_members = load };
+
+	return read_with(&o);
 }
 
 static const f48_setting *
@@ -551,15 +558,8 @@ static f48_fml4_list *
 read_cached(const char *dir, f48_fml4_cache *cache)
 {
 	f48_fml4_list_opts o = { .list_dir = dir, .tables = tables, .cache = cache };
-	f48_fml4_list *l = NULL;
-	f48_error err;
 
-	f48_error_clear(&err);
-	if (f48_fml4_list_read(&o, &l, &err) < 0) {
-		fprintf(stderr, "read %s: %s\n", dir, err.msg);
-		return NULL;
-	}
-	return l;
+	return read_with(&o);
 }
 
 #define SAME_STR(x, y) CU_ASSERT_STRING_EQUAL((x) ? (x) : "(null)", (y) ? (y) : "(null)")
@@ -679,7 +679,6 @@ test_defaults_snapshot(void)
 		f48_fml4_list *plain, *copied;
 		f48_fml4_list_opts po = { .tables = tables };
 		f48_fml4_list_opts co = { .tables = tables, .cache = cache };
-		f48_error err;
 
 		if (k < sizeof(odd) / sizeof(odd[0])) {
 			snprintf(dir, sizeof(dir), "%s/%s", t_tmpdir(), odd[k]);
@@ -690,9 +689,10 @@ test_defaults_snapshot(void)
 			po.root = co.root = t_fixture_root();
 		}
 		po.list_dir = co.list_dir = dir;
-		f48_error_clear(&err);
-		CU_ASSERT_EQUAL_FATAL(f48_fml4_list_read(&po, &plain, &err), F48_OK);
-		CU_ASSERT_EQUAL_FATAL(f48_fml4_list_read(&co, &copied, &err), F48_OK);
+		plain = read_with(&po);
+		copied = read_with(&co);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(plain);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(copied);
 		expect_same_config(plain->config, copied->config);
 		f48_fml4_list_free(plain);
 		f48_fml4_list_free(copied);
