@@ -43,16 +43,31 @@ typedef struct warg {
 	unsigned id;
 } warg;
 
-/* A job's result in its slot; the lock is held. */
-static void
-put_result(run *r, size_t i, unsigned owner, void *res)
+/* Can a thread take the next job?  The lock is held. */
+static bool
+job_open(const run *r)
 {
-	slot *s = &r->slots[i % r->window];
+	return r->next < r->n && r->next - r->consumed < r->window;
+}
 
+/* Take the next job, run it outside the lock and put its result in its
+ * slot; called and returns with the lock held (job_open). */
+static void
+work_one(run *r, unsigned owner)
+{
+	size_t i = r->next++;
+	void *res;
+	slot *s;
+
+	pthread_mutex_unlock(&r->mu);
+	res = r->work(r->ctx, i);
+	pthread_mutex_lock(&r->mu);
+	s = &r->slots[i % r->window];
 	s->result = res;
 	s->owner = owner;
 	s->ready = true;
 	r->backs[owner].held++;
+	pthread_cond_signal(&r->has_result);
 }
 
 static void *
@@ -73,15 +88,8 @@ worker(void *arg)
 			pthread_mutex_unlock(&r->mu);
 			r->release(r->ctx, res);
 			pthread_mutex_lock(&r->mu);
-		} else if (r->next < r->n && r->next - r->consumed < r->window) {
-			size_t i = r->next++;
-			void *res;
-
-			pthread_mutex_unlock(&r->mu);
-			res = r->work(r->ctx, i);
-			pthread_mutex_lock(&r->mu);
-			put_result(r, i, id, res);
-			pthread_cond_signal(&r->has_result);
+		} else if (job_open(r)) {
+			work_one(r, id);
 		} else if (r->next >= r->n && b->held == 0) {
 			break;
 		} else {
@@ -171,14 +179,8 @@ f48_par_run(size_t n, unsigned workers, f48_par_work work, f48_par_done done,
 			}
 			r.consumed = i + 1;
 			pthread_cond_broadcast(&r.wake_workers);
-		} else if (r.next < n && r.next - r.consumed < r.window) {
-			size_t i = r.next++;
-			void *res;
-
-			pthread_mutex_unlock(&r.mu);
-			res = work(ctx, i);
-			pthread_mutex_lock(&r.mu);
-			put_result(&r, i, 0, res);
+		} else if (job_open(&r)) {
+			work_one(&r, 0);
 		} else {
 			/* another thread holds the job of the next result */
 			pthread_cond_wait(&r.has_result, &r.mu);
