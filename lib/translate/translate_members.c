@@ -298,12 +298,21 @@ normalise(f48_members_tr *c, const char *a, size_t n, const char *at)
 	return n;
 }
 
+/* The fml4 file of token index idx, or NULL (etc/passwd, or no list). */
+static const f48_list_file *
+list_file(const f48_members_tr *c, unsigned idx)
+{
+	return c->l && idx < c->l->nfiles ? &c->l->files[idx] : NULL;
+}
+
 static const char *
 origin_file(const f48_members_tr *c, unsigned idx)
 {
+	const f48_list_file *lf = list_file(c, idx);
+
 	if (idx == PASSWD_INDEX)
 		return c->l && c->l->passwd ? c->l->passwd->path : "etc/passwd";
-	return c->l && idx < c->l->nfiles ? c->l->files[idx].path : "?";
+	return lf ? lf->path : "?";
 }
 
 /* One insert-if-absent per address. */
@@ -312,6 +321,7 @@ put(f48_members_tr *c, f48_fml8_file_kind k, const char *addr, const char *line_
     const char *file, unsigned idx, long line)
 {
 	f48_fml8_file *f = &c->files[k];
+	const f48_list_file *lf = list_file(c, idx);
 	size_t alen = strlen(addr);
 	const char *at = strrchr(addr, '@');
 	size_t n = normalise(c, addr, alen, at);
@@ -334,23 +344,19 @@ put(f48_members_tr *c, f48_fml8_file_kind k, const char *addr, const char *line_
 		return;
 	}
 	if (c->seen[k] == NULL) {
-		const f48_list_file *lf0 = c->l && idx < c->l->nfiles ? &c->l->files[idx] : NULL;
-
 		c->seen[k] = f48_keyset_new();
 		/* A file under 1 MiB: room for a line per 16 bytes at once (at most
 		 * 64 Ki addresses, 1 MiB of table), instead of growing through
 		 * five sizes before the estimate below; a larger file is sized
 		 * from its first 256 addresses, where memory matters. */
-		if (lf0 && lf0->size > 0 && lf0->size < (1LL << 20))
-			f48_keyset_reserve(c->seen[k], (size_t)lf0->size / 16);
+		if (lf && lf->size > 0 && lf->size < (1LL << 20))
+			f48_keyset_reserve(c->seen[k], (size_t)lf->size / 16);
 	}
 	/* After 256 addresses of this fml4 file, size the set for the whole
 	 * file in one step (from the file's size, the addresses' mean length and
 	 * the share of its lines that came here so far): growing step by step
 	 * would hold the old and the new table at once. */
 	if (idx != PASSWD_INDEX && c->sized_file[k] != idx + 1u) {
-		const f48_list_file *lf = c->l && idx < c->l->nfiles ? &c->l->files[idx] : NULL;
-
 		if (c->file_n[k] == 0)
 			c->base_n[k] = f48_keyset_size(c->seen[k]);
 		c->file_n[k]++;
