@@ -35,8 +35,6 @@ f48_findings_add(f48_findings *fs, f48_severity sev, const char *code,
 {
 	f48_finding *f;
 	va_list ap;
-	char buf[512];
-	int n;
 
 	fs->items = f48_xgrow(fs->items, &fs->cap, fs->n + 1, sizeof(*fs->items));
 	f = &fs->items[fs->n++];
@@ -45,20 +43,9 @@ f48_findings_add(f48_findings *fs, f48_severity sev, const char *code,
 	f->file = f48_xstrdup(file);
 	f->line = line;
 	f->fix = f48_xstrdup(fix);
-	/* one pass for the common short message, a second only for a long one */
 	va_start(ap, fmt);
-	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	f->message = f48_xvasprintf(fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		n = 0;
-	f->message = f48_xmalloc((size_t)n + 1);
-	if ((size_t)n < sizeof(buf)) {
-		memcpy(f->message, buf, (size_t)n + 1);
-	} else {
-		va_start(ap, fmt);
-		vsnprintf(f->message, (size_t)n + 1, fmt, ap);
-		va_end(ap);
-	}
 }
 
 void

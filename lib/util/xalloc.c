@@ -69,26 +69,37 @@ f48_xstrndup(const char *s, size_t n)
 }
 
 char *
-f48_xasprintf(const char *fmt, ...)
+f48_xvasprintf(const char *fmt, va_list ap)
 {
-	va_list ap;
+	va_list again;
 	char buf[256];
 	int n;
 	char *p;
 
 	/* one formatting pass for the common short text, two for a long one */
-	va_start(ap, fmt);
+	va_copy(again, ap);
 	n = vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return oom();
-	p = f48_xmalloc((size_t)n + 1);
-	if ((size_t)n < sizeof(buf)) {
-		memcpy(p, buf, (size_t)n + 1);
-	} else {
-		va_start(ap, fmt);
-		vsnprintf(p, (size_t)n + 1, fmt, ap);
-		va_end(ap);
+	if (n < 0) {          /* a conversion error, not memory: an empty text */
+		va_end(again);
+		return f48_xstrdup("");
 	}
+	p = f48_xmalloc((size_t)n + 1);
+	if ((size_t)n < sizeof(buf))
+		memcpy(p, buf, (size_t)n + 1);
+	else
+		vsnprintf(p, (size_t)n + 1, fmt, again);
+	va_end(again);
+	return p;
+}
+
+char *
+f48_xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *p;
+
+	va_start(ap, fmt);
+	p = f48_xvasprintf(fmt, ap);
+	va_end(ap);
 	return p;
 }

@@ -10,6 +10,7 @@
 #ifndef F48_XALLOC_H
 #define F48_XALLOC_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 void *f48_xmalloc(size_t n);
@@ -20,5 +21,6 @@ void *f48_xgrow(void *p, size_t *cap, size_t need, size_t size);
 char *f48_xstrdup(const char *s);              /* NULL gives NULL */
 char *f48_xstrndup(const char *s, size_t n);   /* always NUL-terminated */
 char *f48_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *f48_xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 #endif
