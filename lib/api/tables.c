@@ -70,10 +70,7 @@ f48_tables_load(const f48_tables_opts *opts, f48_tables **out, f48_error *err)
 		f48_tables_free(t);
 		return rc;
 	}
-	t->fml8_env = f48_cf8_env_new();
-	f48_cf8_env_apply(t->fml8_env, t->fml8_defaults);
-	if (t->site_defaults)
-		f48_cf8_env_apply(t->fml8_env, t->site_defaults);
+	t->fml8_env = f48_cf8_env_defaults(t->fml8_defaults, t->site_defaults);
 	*out = t;
 	return F48_OK;
 }

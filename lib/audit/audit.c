@@ -28,11 +28,8 @@
 static f48_cf8_env *
 fml8_env(const f48_audit_opts *o, const f48_fml8_list *want, const char *dir_prod)
 {
-	f48_cf8_env *env = f48_cf8_env_new();
+	f48_cf8_env *env = f48_cf8_env_defaults(o->fml8_defaults, o->site_defaults);
 
-	f48_cf8_env_apply(env, o->fml8_defaults);
-	if (o->site_defaults)
-		f48_cf8_env_apply(env, o->site_defaults);
 	f48_cf8_env_set(env, "ml_name", want->ml_name, "(fml4to8)", 0);
 	f48_cf8_env_set(env, "ml_domain", want->ml_domain ? want->ml_domain : "", "(fml4to8)", 0);
 	f48_cf8_env_set(env, "ml_home_dir", dir_prod, "(fml4to8)", 0);

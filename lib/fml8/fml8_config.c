@@ -397,6 +397,17 @@ f48_cf8_env_free(f48_cf8_env *env)
 }
 
 f48_cf8_env *
+f48_cf8_env_defaults(const f48_cf8 *defaults, const f48_cf8 *site)
+{
+	f48_cf8_env *env = f48_cf8_env_new();
+
+	f48_cf8_env_apply(env, defaults);
+	if (site)
+		f48_cf8_env_apply(env, site);
+	return env;
+}
+
+f48_cf8_env *
 f48_cf8_env_copy(const f48_cf8_env *src)
 {
 	f48_cf8_env *env = f48_xcalloc(1, sizeof(*env));

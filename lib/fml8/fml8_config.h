@@ -76,6 +76,9 @@ void f48_cf8_free(f48_cf8 *cf);
 typedef struct f48_cf8_env f48_cf8_env;
 
 f48_cf8_env *f48_cf8_env_new(void);
+/* A new env with fml8's defaults (default_config.cf) applied, then the
+ * site's (site_default_config.cf; may be NULL). */
+f48_cf8_env *f48_cf8_env_defaults(const f48_cf8 *defaults, const f48_cf8 *site);
 /* A new env equal to src in every respect (keys in the same order, values,
  * origins): applying the same documents to a copy or to the original gives
  * the same env, so a base shared by many lists is applied once. */

@@ -1363,14 +1363,8 @@ f48_translate(const f48_fml4_list *l, const f48_translate_opts *o, f48_fml8_list
 	c.o = o;
 	c.t = t;
 	c.done = f48_strmap_new();
-	if (o->fml8_env) {
-		c.env = f48_cf8_env_copy(o->fml8_env);
-	} else {
-		c.env = f48_cf8_env_new();
-		f48_cf8_env_apply(c.env, o->fml8_defaults);
-		if (o->site_defaults)
-			f48_cf8_env_apply(c.env, o->site_defaults);
-	}
+	c.env = o->fml8_env ? f48_cf8_env_copy(o->fml8_env) :
+	    f48_cf8_env_defaults(o->fml8_defaults, o->site_defaults);
 	f48_cf8_env_set(c.env, "ml_name", t->ml_name, "(fml4to8)", 0);
 	f48_cf8_env_set(c.env, "ml_domain", t->ml_domain ? t->ml_domain : "", "(fml4to8)", 0);
 	f48_cf8_env_set(c.env, "ml_home_dir", l->dir_prod, "(fml4to8)", 0);
